@@ -1,0 +1,280 @@
+/**
+ * The app's own vocabulary, shared by main, preload and renderer.
+ *
+ * Everything here is plain data (JSON-safe, no classes, no functions) so a Snapshot can cross IPC,
+ * be printed by the CLI as JSON, and be compared in tests. Instants are ISO 8601 strings in UTC.
+ */
+
+/** An ISO 8601 instant in UTC, e.g. `2026-11-30T09:00:00.000Z`. */
+export type IsoInstant = string;
+
+// ---------------------------------------------------------------------------------------------
+// Zendesk, after transform
+// ---------------------------------------------------------------------------------------------
+
+/** Zendesk status categories; `unknown` keeps a ticket whose status we could not read. */
+export type TicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed' | 'unknown';
+
+/** Zendesk priorities; `none` is Zendesk's `null`, `unknown` is a value we did not recognise. */
+export type TicketPriority = 'urgent' | 'high' | 'normal' | 'low' | 'none' | 'unknown';
+
+/** Where a ticket came from (the handbook's three sources, plus what else Zendesk receives). */
+export type TicketSource = 'in_app' | 'community' | 'slack' | 'github' | 'email' | 'other';
+
+/** Stage of one SLA policy metric as Zendesk reports it. */
+export type SlaMetricStage = 'active' | 'paused' | 'achieved' | 'breached' | 'unknown';
+
+/** One SLA target on a ticket (`ticket.slas.policy_metrics[]`). */
+export interface SlaMetric {
+  metric: string;
+  stage: SlaMetricStage;
+  /** `null` when the payload had no parseable `breach_at`. */
+  breachAt: IsoInstant | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  email: string | null;
+}
+
+export interface Organization {
+  id: number;
+  name: string;
+  /** From the configured plan organization field, else a `plan_*` ticket tag. */
+  plan: string | null;
+  /** Monthly recurring revenue in dollars, from the configured MRR organization field. */
+  mrr: number | null;
+  /** Text of the configured content-warning organization field, when present. */
+  contentWarning: string | null;
+  /** A free-email temporary org ("Gmail user - please assign to correct org"). */
+  isFreeEmailTemp: boolean;
+}
+
+/** A ticket from the team's Zendesk queue, in app terms. */
+export interface Ticket {
+  id: number;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  tags: string[];
+  groupId: number | null;
+  assigneeId: number | null;
+  requester: Person | null;
+  organization: Organization | null;
+  createdAt: IsoInstant | null;
+  updatedAt: IsoInstant | null;
+  source: TicketSource;
+  /** `via.channel` as received (open set of strings). */
+  viaChannel: string;
+  /** Agent link: `https://{subdomain}.zendesk.com/agent/tickets/{id}`. */
+  url: string;
+  /** For community questions: the question on posthog.com, where it must be answered. */
+  moderationUrl: string | null;
+  slaMetrics: SlaMetric[];
+  /** Organization content-warning field set, or the `content_warning` tag. */
+  contentWarning: boolean;
+  /**
+   * Requester sits in a free-email temporary org and this is not a community question: the org to assign,
+   * read from the ticket body's `Admin:` line, when there is one.
+   */
+  orgAssignment: { needed: true; suggestedOrg: string | null } | null;
+  /** What was wrong with this record's payload (kept, placed by what is known). */
+  problems: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// PagerDuty, after transform
+// ---------------------------------------------------------------------------------------------
+
+export interface PagerDutyUser {
+  id: string;
+  name: string;
+  email: string | null;
+}
+
+/** One on-call entry (`GET /oncalls`). `start`/`end` of `null` means permanent. */
+export interface OnCallEntry {
+  userId: string;
+  userName: string;
+  scheduleId: string | null;
+  scheduleName: string;
+  /** Web link to the schedule (`html_url`), when known. */
+  scheduleUrl: string | null;
+  escalationLevel: number;
+  start: IsoInstant | null;
+  end: IsoInstant | null;
+}
+
+export interface PagerDutySchedule {
+  id: string;
+  name: string;
+  url: string | null;
+  timeZone: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Core outputs
+// ---------------------------------------------------------------------------------------------
+
+/** A contiguous block of on-call time for the user, merged across back-to-back entries and schedules. */
+export interface Turn {
+  /** `null` = on call since before the data begins (permanent or unknown start). */
+  start: IsoInstant | null;
+  /** `null` = permanent (no end). */
+  end: IsoInstant | null;
+  scheduleIds: string[];
+  scheduleNames: string[];
+  /** Link to the (first) schedule, for notifications. */
+  scheduleUrl: string | null;
+}
+
+export interface OnCallNow {
+  scheduleId: string | null;
+  scheduleName: string;
+  userName: string;
+  isMe: boolean;
+  until: IsoInstant | null;
+}
+
+export interface TurnView {
+  onCall: boolean;
+  current: Turn | null;
+  next: Turn | null;
+  /** Who is on call now on each selected schedule. */
+  onCallNow: OnCallNow[];
+}
+
+export type SlaState = 'none' | 'ok' | 'warning' | 'breached' | 'paused' | 'achieved';
+
+export interface SlaView {
+  state: SlaState;
+  /** The metric that decides the state (earliest active breach), if any. */
+  metric: string | null;
+  breachAt: IsoInstant | null;
+  /** Milliseconds until breach at snapshot time; negative once breached. */
+  msToBreach: number | null;
+}
+
+export type TicketFlag = 'cs_tagged' | 'escalated' | 'content_warning' | 'needs_org' | 'community' | 'data_problem';
+
+/** A ticket's place in the prioritized queue, with the reason for it. */
+export interface QueueEntry {
+  ticket: Ticket;
+  /** Id of the tier rule that took the ticket, or `other`. */
+  tier: string;
+  /** 1-based position of the tier in the rule table; `other` ranks after every rule. */
+  tierRank: number;
+  tierLabel: string;
+  /** One human line: "Escalated, High priority, open; breaches in 42m". */
+  reason: string;
+  sla: SlaView;
+  flags: TicketFlag[];
+  /** Counted in the badge and in the end-of-rotation handover (the handbook's tiers 1 to 4). */
+  handover: boolean;
+}
+
+export interface TierSummary {
+  id: string;
+  label: string;
+  rank: number;
+  count: number;
+  handover: boolean;
+}
+
+export type SourceName = 'zendesk' | 'pagerduty';
+
+/** Every remote failure, typed. */
+export type SourceFailure =
+  | { kind: 'offline'; detail: string }
+  | { kind: 'timeout'; detail: string }
+  | { kind: 'rate_limited'; retryAt: IsoInstant; detail: string }
+  | { kind: 'auth_rejected'; status: number; detail: string }
+  | { kind: 'server_error'; status: number; detail: string }
+  | { kind: 'bad_response'; detail: string }
+  | { kind: 'not_configured'; detail: string };
+
+export type SourceFailureKind = SourceFailure['kind'];
+
+export interface SourceHealth {
+  source: SourceName;
+  /** `idle`: never polled yet; `fresh`: last poll succeeded; `stale`: last poll failed, older data shown. */
+  state: 'idle' | 'fresh' | 'stale' | 'failing';
+  lastSuccessAt: IsoInstant | null;
+  failingSince: IsoInstant | null;
+  failure: SourceFailure | null;
+  /** A sentence for people: "Zendesk rate-limited us; retrying at 14:02". */
+  message: string;
+}
+
+export type AlertKind = 'turn_upcoming' | 'turn_started' | 'turn_ending' | 'cs_tagged' | 'sla_warning' | 'summary';
+
+export interface Alert {
+  /** Stable ledger key: the same event always yields the same id. */
+  id: string;
+  kind: AlertKind;
+  ticketId: number | null;
+  title: string;
+  body: string;
+  /** What a click opens (ticket, moderation page or schedule). */
+  url: string | null;
+  /** Urgent alerts are not held by quiet hours (SLA 1h warnings, turn start). */
+  urgent: boolean;
+  /** When the alert became due. */
+  dueAt: IsoInstant;
+}
+
+export type TrayState = 'off_duty' | 'on_duty_clear' | 'needs_attention' | 'breach_imminent' | 'error';
+
+export interface TrayView {
+  state: TrayState;
+  /** Tickets in the handover tiers (handbook 1 to 4). */
+  badge: number;
+  tooltip: string;
+  /** Some data on screen is older than the last poll. */
+  stale: boolean;
+}
+
+/** Something wrong in the data we were given, reported instead of thrown. */
+export interface DataProblem {
+  source: SourceName;
+  /** The record it concerns, e.g. `ticket 123`, or `null` for the payload as a whole. */
+  record: string | null;
+  message: string;
+}
+
+export interface NotificationState {
+  /** Set while the user paused notifications. */
+  pausedUntil: IsoInstant | null;
+  /** Outside working hours: non-urgent alerts are held for the morning summary. */
+  quietHours: boolean;
+  /** Alerts held back, delivered as one summary when work starts or the pause ends. */
+  held: number;
+}
+
+/** What the app assumed about how Zendesk marks things, shown to the user. */
+export interface Assumptions {
+  escalationTags: string[];
+  customerSuccessTags: string[];
+  nearingBreachMinutes: number;
+}
+
+/** One immutable picture of the world, produced per poll. Faces only render it. */
+export interface Snapshot {
+  generatedAt: IsoInstant;
+  /** Running on the built-in demo sandbox rather than the user's accounts. */
+  demo: boolean;
+  me: PagerDutyUser | null;
+  turn: TurnView;
+  queue: QueueEntry[];
+  tiers: TierSummary[];
+  sources: Record<SourceName, SourceHealth>;
+  /** Alerts that became due with this snapshot (already recorded in the ledger). */
+  alerts: Alert[];
+  tray: TrayView;
+  notifications: NotificationState;
+  problems: DataProblem[];
+  assumptions: Assumptions;
+  /** The user's time zone (IANA) used for every human time in this snapshot. */
+  timeZone: string;
+}

@@ -1,0 +1,154 @@
+/**
+ * The one IPC contract between main and renderer: every channel's name and its request and response types.
+ *
+ * The renderer only ever receives snapshots and views, and sends intents. It never names a URL to open (main
+ * looks the link up in its own snapshot) and never sees a token: secrets go in, "connected as ..." comes out.
+ */
+import type { NotificationState, Snapshot } from './domain';
+import type { SecretName, Settings } from './settings';
+
+/** A service the settings can test or list things from. */
+export type ServiceName = 'zendesk' | 'pagerduty';
+
+export interface SecretStatus {
+  /** A token is stored (or held for this run). */
+  present: boolean;
+  /** Where it lives: encrypted by the OS, this run only, or plain (the user accepted it). */
+  storage: 'encrypted' | 'session' | 'plain' | 'none';
+  /** "Connected as Ada Lovelace <ada@example.com>" after a successful test or poll, else `null`. */
+  connectedAs: string | null;
+}
+
+/** Settings as the renderer sees them: never a token. */
+export interface SettingsView {
+  settings: Settings;
+  secrets: Record<SecretName, SecretStatus>;
+  /** Whether the OS can encrypt secrets (`safeStorage`); when not, tokens are kept for this run only. */
+  encryptionAvailable: boolean;
+  /** Running on the demo sandbox because no account is connected. */
+  demo: boolean;
+  /** A notice for the user, e.g. a corrupt settings file was moved aside. */
+  notice: string | null;
+}
+
+/** A field-level validation message; `path` is dotted (`zendesk.subdomain`, `secrets.zendeskToken`). */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface SaveSettingsRequest {
+  settings: Settings;
+  /** New tokens; omitted or `undefined` keeps the stored one, `''` removes it. */
+  secrets?: Partial<Record<SecretName, string>>;
+  /** The user accepted plain-text storage where the OS offers no encryption. */
+  allowPlainTextSecrets?: boolean;
+}
+
+export type SaveSettingsResponse = { ok: true; view: SettingsView } | { ok: false; errors: FieldError[] };
+
+export interface TestConnectionRequest {
+  service: ServiceName;
+  settings: Settings;
+  /** A token typed but not yet saved; otherwise the stored one is used. */
+  token?: string;
+}
+
+export interface TestConnectionResponse {
+  ok: boolean;
+  /** "Connected as Ada Lovelace (ada@example.com)" or why it failed, for people. */
+  message: string;
+}
+
+export interface PickerOption {
+  id: string;
+  label: string;
+  detail?: string;
+}
+
+export type PickerListResponse = { ok: true; options: PickerOption[] } | { ok: false; message: string };
+
+export interface PickerListRequest {
+  settings: Settings;
+  token?: string;
+}
+
+export type PauseRequest = { for: 'hour' } | { for: 'tomorrow' } | { for: 'resume' };
+
+/** Renderer-to-main calls (`invoke`/`handle`): request and response per channel. */
+export interface InvokeChannels {
+  /** The latest snapshot, or `null` before the first poll. */
+  'snapshot:get': { request: undefined; response: Snapshot | null };
+  /** Poll every source now. */
+  'snapshot:refresh': { request: undefined; response: undefined };
+  /** Open a queue ticket in the browser: the Zendesk ticket, or a community question's moderation page. */
+  'ticket:open': { request: { ticketId: number; target: 'ticket' | 'moderation' }; response: undefined };
+  /** Open the PagerDuty schedule of the current or next turn. */
+  'schedule:open': { request: { scheduleId: string }; response: undefined };
+  /** The end-of-rotation handover (tiers 1 to 4 still open) as Markdown with links. */
+  'handover:markdown': { request: undefined; response: string };
+  'notifications:pause': { request: PauseRequest; response: NotificationState };
+  'settings:get': { request: undefined; response: SettingsView };
+  'settings:save': { request: SaveSettingsRequest; response: SaveSettingsResponse };
+  'settings:test': { request: TestConnectionRequest; response: TestConnectionResponse };
+  'zendesk:views': { request: PickerListRequest; response: PickerListResponse };
+  'zendesk:orgFields': { request: PickerListRequest; response: PickerListResponse };
+  'pagerduty:schedules': { request: PickerListRequest; response: PickerListResponse };
+  /** Hide the queue window (Escape). */
+  'window:hide': { request: undefined; response: undefined };
+}
+
+/** Main-to-renderer pushes (`send`/`on`). */
+export interface EventChannels {
+  'snapshot:changed': Snapshot;
+  /** Show a view, e.g. when the tray menu's "Settings" is clicked. */
+  'view:show': 'queue' | 'settings';
+  /** Settings changed outside the window (e.g. "Start at login" from the tray menu). */
+  'settings:changed': SettingsView;
+}
+
+export type InvokeChannel = keyof InvokeChannels;
+export type EventChannel = keyof EventChannels;
+export type InvokeRequest<C extends InvokeChannel> = InvokeChannels[C]['request'];
+export type InvokeResponse<C extends InvokeChannel> = InvokeChannels[C]['response'];
+export type EventPayload<C extends EventChannel> = EventChannels[C];
+
+/** Every channel name at run time; the checks below fail to compile if this list and the maps drift apart. */
+export const INVOKE_CHANNELS = [
+  'snapshot:get',
+  'snapshot:refresh',
+  'ticket:open',
+  'schedule:open',
+  'handover:markdown',
+  'notifications:pause',
+  'settings:get',
+  'settings:save',
+  'settings:test',
+  'zendesk:views',
+  'zendesk:orgFields',
+  'pagerduty:schedules',
+  'window:hide',
+] as const satisfies readonly InvokeChannel[];
+
+export const EVENT_CHANNELS = [
+  'snapshot:changed',
+  'view:show',
+  'settings:changed',
+] as const satisfies readonly EventChannel[];
+
+type Missing<All, Listed> = Exclude<All, Listed>;
+type AssertNever<T extends never> = T;
+/** Compile-time: every invoke channel is listed (and so has a handler registered from the list). */
+export type _EveryInvokeChannelListed = AssertNever<Missing<InvokeChannel, (typeof INVOKE_CHANNELS)[number]>>;
+/** Compile-time: every event channel is listed. */
+export type _EveryEventChannelListed = AssertNever<Missing<EventChannel, (typeof EVENT_CHANNELS)[number]>>;
+/** Compile-time: every channel declares both a request and a response. */
+export type _EveryChannelTyped = AssertNever<
+  {
+    [C in InvokeChannel]: 'request' extends keyof InvokeChannels[C]
+      ? 'response' extends keyof InvokeChannels[C]
+        ? never
+        : C
+      : C;
+  }[InvokeChannel]
+>;
