@@ -1,0 +1,42 @@
+/**
+ * The renderer's whole view of the app: named methods, no `ipcRenderer`, no `process`, no tokens out.
+ * `window.supportHero`'s type is derived from this object (`SupportHeroApi`).
+ */
+import { contextBridge } from 'electron';
+import type { Snapshot } from '../shared/domain';
+import type {
+  PauseRequest,
+  PickerListRequest,
+  SaveSettingsRequest,
+  SettingsView,
+  TestConnectionRequest,
+} from '../shared/ipc';
+import { invoke, subscribe } from './ipc';
+
+export const api = {
+  /** The latest snapshot, or `null` before the first poll. */
+  getSnapshot: () => invoke('snapshot:get', undefined),
+  /** Ask main to poll every source now. */
+  refresh: () => invoke('snapshot:refresh', undefined),
+  /** Called with each new snapshot; returns the unsubscribe function. */
+  onSnapshot: (listener: (snapshot: Snapshot) => void) => subscribe('snapshot:changed', listener),
+  /** Open a queue ticket in the browser (main looks the link up; the page never names a URL). */
+  openTicket: (ticketId: number, target: 'ticket' | 'moderation' = 'ticket') =>
+    invoke('ticket:open', { ticketId, target }),
+  openSchedule: (scheduleId: string) => invoke('schedule:open', { scheduleId }),
+  handoverMarkdown: () => invoke('handover:markdown', undefined),
+  pauseNotifications: (request: PauseRequest) => invoke('notifications:pause', request),
+  getSettings: () => invoke('settings:get', undefined),
+  saveSettings: (request: SaveSettingsRequest) => invoke('settings:save', request),
+  testConnection: (request: TestConnectionRequest) => invoke('settings:test', request),
+  listZendeskViews: (request: PickerListRequest) => invoke('zendesk:views', request),
+  listOrganizationFields: (request: PickerListRequest) => invoke('zendesk:orgFields', request),
+  listPagerDutySchedules: (request: PickerListRequest) => invoke('pagerduty:schedules', request),
+  hideWindow: () => invoke('window:hide', undefined),
+  onShowView: (listener: (view: 'queue' | 'settings') => void) => subscribe('view:show', listener),
+  onSettingsChanged: (listener: (view: SettingsView) => void) => subscribe('settings:changed', listener),
+};
+
+export type SupportHeroApi = typeof api;
+
+contextBridge.exposeInMainWorld('supportHero', api);

@@ -1,0 +1,2 @@
+// Placeholder until the queue window lands.
+document.getElementById('root')?.append('Support Hero');

@@ -1,0 +1,2 @@
+// Renderer test setup (jest-dom matchers).
+import '@testing-library/jest-dom/vitest';
