@@ -36,3 +36,14 @@ export interface LinkOpener {
 export interface SecretStore {
   get(name: 'zendeskToken' | 'pagerdutyToken'): string | null;
 }
+
+/** Timers, injected so the soak and the tests can run thousands of poll cycles on a fake clock. */
+export interface Scheduler {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const systemScheduler: Scheduler = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
