@@ -28,7 +28,9 @@ function isAllowedHost(host: string, zendeskSubdomains: string[]): boolean {
 export function isAllowedExternalUrl(url: unknown, settings: Settings, demoSubdomain: string | null = null): boolean {
   if (typeof url !== 'string' || url.length > 2048) return false;
   // Whitespace, control characters and backslashes are normalised away by URL parsers in surprising ways.
-  if (/[\s\\\u0000-\u001f\u007f]/.test(url)) return false;
+  if (/[\s\\]/.test(url) || [...url].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f)) {
+    return false;
+  }
   const authority = /^https:\/\/([^/?#]*)/.exec(url)?.[1];
   if (authority === undefined || authority === '') return false;
   // The raw authority must be a bare host: no user:pass@, no :port, no %-escapes.
