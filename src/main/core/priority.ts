@@ -1,0 +1,159 @@
+/**
+ * The handbook's prioritization as data: an ordered table of tier rules; the first rule a ticket matches
+ * places it. Every input ticket appears exactly once in the queue; those no rule takes go to "Other".
+ */
+import type { QueueEntry, SlaView, Ticket, TicketFlag, TierSummary } from '../../shared/domain';
+import type { Settings, TierCondition, TierRule } from '../../shared/settings';
+import { formatDuration, parseInstant } from './format';
+import { effectiveRules } from './settings';
+import { slaView } from './sla';
+
+/** Id of the catch-all tier after every rule. */
+export const OTHER_TIER_ID = 'other';
+export const OTHER_TIER_LABEL = 'Other';
+
+interface Facts {
+  tags: Set<string>;
+  csTag: string | null;
+  escalated: boolean;
+  nearingBreach: boolean;
+  sla: SlaView;
+}
+
+function firstTag(tags: Set<string>, wanted: readonly string[]): string | null {
+  for (const tag of wanted) if (tags.has(tag.toLowerCase())) return tag;
+  return null;
+}
+
+function matches(when: TierCondition, ticket: Ticket, facts: Facts): boolean {
+  if (when.statuses && !when.statuses.includes(ticket.status)) return false;
+  if (when.priorities && !when.priorities.includes(ticket.priority)) return false;
+  if (when.customerSuccess !== undefined && (facts.csTag !== null) !== when.customerSuccess) return false;
+  if (when.escalated !== undefined && facts.escalated !== when.escalated) return false;
+  if (when.tagsAny && firstTag(facts.tags, when.tagsAny) === null) return false;
+  if (when.nearingBreach !== undefined && facts.nearingBreach !== when.nearingBreach) return false;
+  if (when.sources && !when.sources.includes(ticket.source)) return false;
+  return true;
+}
+
+function flagsOf(ticket: Ticket, facts: Facts): TicketFlag[] {
+  const flags: TicketFlag[] = [];
+  if (facts.csTag !== null) flags.push('cs_tagged');
+  if (facts.escalated) flags.push('escalated');
+  if (ticket.contentWarning === true || facts.tags.has('content_warning')) flags.push('content_warning');
+  if (ticket.orgAssignment?.needed === true) flags.push('needs_org');
+  if (ticket.source === 'community') flags.push('community');
+  if (Array.isArray(ticket.problems) && ticket.problems.length > 0) flags.push('data_problem');
+  return flags;
+}
+
+/** The SLA part of a reason: "breaches in 42m", "breached 20m ago", "SLA paused", or nothing. */
+export function slaPhrase(sla: SlaView): string | null {
+  switch (sla.state) {
+    case 'ok':
+    case 'warning':
+      return `breaches in ${formatDuration(sla.msToBreach ?? 0)}`;
+    case 'breached':
+      return `breached ${formatDuration(sla.msToBreach ?? 0)} ago`;
+    case 'paused':
+      return 'SLA paused';
+    default:
+      return null;
+  }
+}
+
+function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts): string {
+  let head: string;
+  if (rule === null) head = `${OTHER_TIER_LABEL}: ${ticket.status}, ${ticket.priority} priority`;
+  else if (rule.when.customerSuccess === true && facts.csTag !== null) head = `${rule.label} (${facts.csTag})`;
+  else head = `${rule.label}, ${ticket.status}`;
+  const sla = slaPhrase(facts.sla);
+  return sla ? `${head}; ${sla}` : head;
+}
+
+/** Normalises a possibly malformed ticket just enough that matching and sorting cannot throw. */
+function tagsOf(ticket: Ticket): Set<string> {
+  const tags = new Set<string>();
+  if (Array.isArray(ticket.tags))
+    for (const tag of ticket.tags) if (typeof tag === 'string') tags.add(tag.toLowerCase());
+  return tags;
+}
+
+interface Keyed {
+  entry: QueueEntry;
+  rank: number;
+  /** 0: SLA clock running (sorted by time to breach), 1: no running SLA (sorted by age). */
+  group: number;
+  key: number;
+  id: number;
+}
+
+/**
+ * Orders the queue by the rule table. Within a tier: tickets with a running SLA closest to breach first
+ * (breached ones first, most overdue first), then the rest oldest first, then by id, so the order is total and
+ * independent of input order. `nowMs` decides SLA proximity.
+ */
+export function prioritize(
+  tickets: Ticket[],
+  settings: Settings,
+  nowMs: number,
+): { queue: QueueEntry[]; tiers: TierSummary[] } {
+  const rules = effectiveRules(settings);
+  const csTags = settings.zendesk.customerSuccessTags;
+  const escalationTags = settings.zendesk.escalationTags;
+  const nearingMinutes = settings.priority.nearingBreachMinutes;
+  const counts = new Array<number>(rules.length + 1).fill(0);
+  const keyed: Keyed[] = [];
+
+  for (const ticket of Array.isArray(tickets) ? tickets : []) {
+    if (!ticket || typeof ticket !== 'object') continue;
+    const tags = tagsOf(ticket);
+    const sla = slaView(ticket, nowMs, nearingMinutes);
+    const facts: Facts = {
+      tags,
+      csTag: firstTag(tags, csTags),
+      escalated: firstTag(tags, escalationTags) !== null,
+      nearingBreach: sla.state === 'warning' || sla.state === 'breached',
+      sla,
+    };
+    let index = rules.findIndex((rule) => matches(rule.when, ticket, facts));
+    if (index < 0) index = rules.length;
+    const rule = rules[index] ?? null;
+    counts[index] = (counts[index] ?? 0) + 1;
+    const running = sla.msToBreach !== null;
+    const createdMs = parseInstant(ticket.createdAt);
+    keyed.push({
+      entry: {
+        ticket,
+        tier: rule?.id ?? OTHER_TIER_ID,
+        tierRank: index + 1,
+        tierLabel: rule?.label ?? OTHER_TIER_LABEL,
+        reason: reasonFor(rule, ticket, facts),
+        sla,
+        flags: flagsOf(ticket, facts),
+        handover: rule?.handover ?? false,
+      },
+      rank: index,
+      group: running ? 0 : 1,
+      key: running ? (sla.msToBreach as number) : (createdMs ?? Number.MAX_SAFE_INTEGER),
+      id: Number.isFinite(ticket.id) ? ticket.id : Number.MAX_SAFE_INTEGER,
+    });
+  }
+
+  keyed.sort((a, b) => a.rank - b.rank || a.group - b.group || a.key - b.key || a.id - b.id);
+  const tiers: TierSummary[] = rules.map((rule, i) => ({
+    id: rule.id,
+    label: rule.label,
+    rank: i + 1,
+    count: counts[i] ?? 0,
+    handover: rule.handover,
+  }));
+  tiers.push({
+    id: OTHER_TIER_ID,
+    label: OTHER_TIER_LABEL,
+    rank: rules.length + 1,
+    count: counts[rules.length] ?? 0,
+    handover: false,
+  });
+  return { queue: keyed.map((k) => k.entry), tiers };
+}

@@ -1,0 +1,368 @@
+/**
+ * Settings: the handbook's defaults, the schema that validates them, and migration of older stored shapes.
+ * Pure: no electron, no file access. The Electron face and the CLI persist what `migrateSettings` returns.
+ */
+import { z } from 'zod';
+import type { FieldError } from '../../shared/ipc';
+import type { Settings, TierRule } from '../../shared/settings';
+
+/** The settings schema version this build writes. */
+export const CURRENT_SETTINGS_VERSION = 1;
+
+/** The handbook's five prioritization tiers, in order. Tiers 1 to 4 must be handed over at the end of a turn. */
+export const DEFAULT_TIER_RULES: TierRule[] = [
+  {
+    id: 'customer_success',
+    label: 'Tagged by Customer Success',
+    when: { customerSuccess: true, statuses: ['new', 'open', 'pending', 'hold'] },
+    handover: true,
+  },
+  {
+    id: 'escalated_high',
+    label: 'Escalated, High priority',
+    // Zendesk's `urgent` sits above `high`; the handbook has no tier for it, so it ranks with High.
+    when: { statuses: ['open'], escalated: true, priorities: ['urgent', 'high'] },
+    handover: true,
+  },
+  {
+    id: 'escalated_normal',
+    label: 'Escalated, Normal priority',
+    when: { statuses: ['open'], escalated: true, priorities: ['normal'] },
+    handover: true,
+  },
+  {
+    id: 'nearing_breach',
+    label: 'Nearing or past SLA breach',
+    when: { statuses: ['new', 'open'], escalated: false, nearingBreach: true },
+    handover: true,
+  },
+  {
+    id: 'low',
+    label: 'Low priority',
+    when: { statuses: ['open'], priorities: ['low'] },
+    handover: false,
+  },
+];
+
+/** The handbook's defaults. Empty account fields mean "not configured yet" (the app then runs the demo). */
+export const DEFAULT_SETTINGS: Settings = {
+  version: CURRENT_SETTINGS_VERSION,
+  zendesk: {
+    subdomain: '',
+    email: '',
+    viewIds: [],
+    escalationTags: ['escalated'],
+    // How Zendesk marks "tagged by Customer Success" at PostHog is not public, so these tags are a guess:
+    // configurable, and shown to the user as an assumption in every snapshot.
+    customerSuccessTags: ['customer_success', 'cs_tagged'],
+    orgFields: { plan: 'plan', mrr: 'mrr', contentWarning: 'content_warning' },
+    baseUrl: null,
+  },
+  pagerduty: {
+    region: 'us',
+    scheduleIds: [],
+    userEmail: null,
+    horizonDays: 30,
+    baseUrl: null,
+  },
+  priority: {
+    nearingBreachMinutes: 180,
+    rules: null,
+  },
+  notifications: {
+    turnLeadMinutes: [1440, 15],
+    turnEndingLeadMinutes: 60,
+    slaWarningMinutes: [180, 120, 60],
+    quietOutsideWorkingHours: true,
+    workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+    sound: true,
+  },
+  polling: {
+    zendeskSeconds: 60,
+    pagerdutySeconds: 300,
+    timeoutSeconds: 15,
+  },
+  app: {
+    timeZone: null,
+    startAtLogin: false,
+    shortcut: null,
+  },
+};
+
+/** The rule table in force: the user's own, or the handbook's five tiers. */
+export function effectiveRules(settings: Settings): TierRule[] {
+  return settings.priority.rules ?? DEFAULT_TIER_RULES;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema
+// ---------------------------------------------------------------------------------------------
+
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
+const SUBDOMAIN = /^[a-z0-9][a-z0-9-]*$/;
+const SCHEDULE_ID = /^[A-Z0-9]+$/i;
+
+const statusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'unknown']);
+const prioritySchema = z.enum(['urgent', 'high', 'normal', 'low', 'none', 'unknown']);
+const sourceSchema = z.enum(['in_app', 'community', 'slack', 'github', 'email', 'other']);
+
+const tagSchema = z.string().trim().min(1, 'A tag cannot be empty').max(80, 'A tag is at most 80 characters');
+const minutesList = (max: number, label: string) =>
+  z
+    .array(z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(10_080, 'Use at most a week'))
+    .max(max, `At most ${max} ${label}`)
+    .refine((list) => new Set(list).size === list.length, { error: 'Each value may appear only once' });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+const baseUrlSchema = z.string().refine(isHttpUrl, { error: 'Use a full http(s) address' }).nullable();
+
+const tierRuleSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9_-]+$/, 'Use lowercase letters, digits, - and _')
+    .refine((id) => id !== 'other', { error: '"other" is reserved for tickets no rule takes' }),
+  label: z.string().trim().min(1, 'Give the tier a name').max(80),
+  when: z.object({
+    statuses: z.array(statusSchema).optional(),
+    priorities: z.array(prioritySchema).optional(),
+    customerSuccess: z.boolean().optional(),
+    escalated: z.boolean().optional(),
+    tagsAny: z.array(tagSchema).optional(),
+    nearingBreach: z.boolean().optional(),
+    sources: z.array(sourceSchema).optional(),
+  }),
+  handover: z.boolean(),
+});
+
+const workingHoursSchema = z
+  .object({
+    days: z
+      .array(z.int().min(0, 'Days run 0 (Sunday) to 6').max(6, 'Days run 0 (Sunday) to 6'))
+      .refine((days) => new Set(days).size === days.length, { error: 'Each day may appear only once' }),
+    start: z.string().regex(HH_MM, 'Use HH:MM, e.g. 09:00'),
+    end: z.string().regex(HH_MM, 'Use HH:MM, e.g. 18:00'),
+  })
+  .refine((hours) => hours.start < hours.end, { error: 'Working hours must end after they start', path: ['end'] });
+
+/** Validates a whole Settings value. Kept in lock-step with the `Settings` type (see the check below). */
+export const settingsSchema = z.object({
+  version: z.int().min(0),
+  zendesk: z.object({
+    subdomain: z
+      .string()
+      .max(63, 'A subdomain is at most 63 characters')
+      .refine((value) => value === '' || SUBDOMAIN.test(value), {
+        error: 'Use the part before .zendesk.com: lowercase letters, digits and -',
+      }),
+    email: z.string().refine((value) => value === '' || z.email().safeParse(value).success, {
+      error: 'Use the email address you sign in to Zendesk with',
+    }),
+    viewIds: z.array(z.int().positive('A view id is a positive number')).max(20, 'At most 20 views'),
+    escalationTags: z.array(tagSchema).max(20),
+    customerSuccessTags: z.array(tagSchema).max(20),
+    orgFields: z.object({
+      plan: z.string().max(80),
+      mrr: z.string().max(80),
+      contentWarning: z.string().max(80),
+    }),
+    baseUrl: baseUrlSchema,
+  }),
+  pagerduty: z.object({
+    region: z.enum(['us', 'eu']),
+    scheduleIds: z.array(z.string().regex(SCHEDULE_ID, 'A schedule id looks like PXUZ9XL')).max(20),
+    userEmail: z.email('Use an email address').nullable(),
+    horizonDays: z
+      .int('Use whole days')
+      .min(1, 'Look at least 1 day ahead')
+      .max(90, 'PagerDuty allows 90 days at most'),
+    baseUrl: baseUrlSchema,
+  }),
+  priority: z.object({
+    nearingBreachMinutes: z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(10_080),
+    rules: z
+      .array(tierRuleSchema)
+      .min(1, 'Keep at least one tier')
+      .max(20)
+      .refine((rules) => new Set(rules.map((rule) => rule.id)).size === rules.length, {
+        error: 'Each tier needs its own id',
+      })
+      .nullable(),
+  }),
+  notifications: z.object({
+    turnLeadMinutes: minutesList(5, 'heads-ups'),
+    turnEndingLeadMinutes: z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(1440),
+    slaWarningMinutes: minutesList(3, 'SLA warnings (the handbook sends at most 3)'),
+    quietOutsideWorkingHours: z.boolean(),
+    workingHours: workingHoursSchema,
+    sound: z.boolean(),
+  }),
+  polling: z.object({
+    zendeskSeconds: z.int('Use whole seconds').min(15, 'Poll Zendesk at most every 15 seconds').max(3600),
+    pagerdutySeconds: z.int('Use whole seconds').min(60, 'Poll PagerDuty at most every 60 seconds').max(86_400),
+    timeoutSeconds: z.int('Use whole seconds').min(1, 'Use at least 1 second').max(120, 'Use at most 120 seconds'),
+  }),
+  app: z.object({
+    timeZone: z.string().refine(isTimeZone, { error: 'Use a time zone name such as Europe/London' }).nullable(),
+    startAtLogin: z.boolean(),
+    shortcut: z.string().min(1).max(60).nullable(),
+  }),
+}) satisfies z.ZodType<Settings>;
+
+// Compile-time: the schema's output is exactly Settings, so neither can change without the other.
+type Equals<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const schemaMatchesSettings: Equals<z.infer<typeof settingsSchema>, Settings> = true;
+void schemaMatchesSettings;
+
+export type SettingsValidation = { ok: true; settings: Settings } | { ok: false; errors: FieldError[] };
+
+/** Checks a value against the schema; errors carry dotted paths and sentences for people. Never throws. */
+export function validateSettings(value: unknown): SettingsValidation {
+  const parsed = settingsSchema.safeParse(value);
+  if (parsed.success) return { ok: true, settings: parsed.data };
+  const errors = parsed.error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.code === 'invalid_type' ? humanTypeMessage(issue.expected) : issue.message,
+  }));
+  return { ok: false, errors };
+}
+
+function humanTypeMessage(expected: string): string {
+  switch (expected) {
+    case 'number':
+    case 'int':
+      return 'Enter a number';
+    case 'string':
+      return 'Enter some text';
+    case 'boolean':
+      return 'Choose yes or no';
+    case 'array':
+      return 'Enter a list';
+    case 'object':
+      return 'This section is missing';
+    default:
+      return `Expected ${expected}`;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Migration
+// ---------------------------------------------------------------------------------------------
+
+type PlainObject = Record<string, unknown>;
+
+function isPlainObject(value: unknown): value is PlainObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * v0 was a flat shape (the prototype's `config.json`): one view, one schedule, one poll interval.
+ * Only the fields it had are carried over; everything else comes from the defaults.
+ */
+function migrateV0(raw: PlainObject): PlainObject {
+  const asString = (value: unknown) => (typeof value === 'string' ? value : undefined);
+  const asNumber = (value: unknown) => (typeof value === 'number' ? value : undefined);
+  const viewId = asNumber(raw.zendeskViewId);
+  const scheduleId = asString(raw.pagerdutyScheduleId);
+  const escalationTag = asString(raw.escalationTag);
+  return {
+    version: 1,
+    zendesk: {
+      subdomain: asString(raw.zendeskSubdomain),
+      email: asString(raw.zendeskEmail),
+      viewIds: viewId === undefined ? undefined : [viewId],
+      escalationTags: escalationTag === undefined ? undefined : [escalationTag],
+    },
+    pagerduty: { scheduleIds: scheduleId === undefined ? undefined : [scheduleId] },
+    polling: { zendeskSeconds: asNumber(raw.pollSeconds) },
+  };
+}
+
+/** Fills what `value` lacks from `defaults`; arrays and leaves are taken whole from `value` when present. */
+function fillFromDefaults(defaults: unknown, value: unknown): unknown {
+  if (value === undefined) return defaults;
+  if (isPlainObject(defaults) && isPlainObject(value)) {
+    const out: PlainObject = {};
+    for (const key of Object.keys(defaults)) out[key] = fillFromDefaults(defaults[key], value[key]);
+    return out;
+  }
+  return value;
+}
+
+/** Replaces the value at `path` with the default's, walking only as deep as the defaults go. */
+function resetPath(target: PlainObject, defaults: PlainObject, path: string[]): void {
+  let node: PlainObject = target;
+  let def: PlainObject = defaults;
+  for (let i = 0; i < path.length; i++) {
+    const key = path[i]!;
+    const defChild = def[key];
+    const last = i === path.length - 1 || !isPlainObject(defChild) || !isPlainObject(node[key]);
+    if (last) {
+      node[key] = structuredClone(defChild);
+      return;
+    }
+    node = node[key] as PlainObject;
+    def = defChild as PlainObject;
+  }
+}
+
+/**
+ * Upgrades stored settings of any older version to the current one and fills missing fields from defaults.
+ * Fields that are still invalid are reset to their defaults (the notice names them); a value that cannot be
+ * read at all yields the defaults. Never throws.
+ */
+export function migrateSettings(raw: unknown): { settings: Settings; notice: string | null } {
+  try {
+    if (raw === undefined || raw === null) return { settings: structuredClone(DEFAULT_SETTINGS), notice: null };
+    if (!isPlainObject(raw)) {
+      return {
+        settings: structuredClone(DEFAULT_SETTINGS),
+        notice: 'Your settings could not be read; defaults are in use.',
+      };
+    }
+    const version = typeof raw.version === 'number' ? raw.version : 0;
+    const upgraded = version < 1 ? migrateV0(raw) : raw;
+    const filled = fillFromDefaults(DEFAULT_SETTINGS, upgraded) as PlainObject;
+    filled.version = CURRENT_SETTINGS_VERSION;
+
+    const first = validateSettings(filled);
+    if (first.ok) {
+      const notice = version < CURRENT_SETTINGS_VERSION ? 'Your settings were upgraded to this version.' : null;
+      return { settings: first.settings, notice };
+    }
+    const resetPaths = new Set<string>();
+    for (const error of first.errors) {
+      resetPath(filled, DEFAULT_SETTINGS as unknown as PlainObject, error.path.split('.'));
+      resetPaths.add(error.path);
+    }
+    const second = validateSettings(filled);
+    if (second.ok) {
+      return {
+        settings: second.settings,
+        notice: `Some settings were invalid and were reset to defaults: ${[...resetPaths].join(', ')}.`,
+      };
+    }
+    return { settings: structuredClone(DEFAULT_SETTINGS), notice: 'Your settings were invalid; defaults are in use.' };
+  } catch {
+    return {
+      settings: structuredClone(DEFAULT_SETTINGS),
+      notice: 'Your settings could not be read; defaults are in use.',
+    };
+  }
+}

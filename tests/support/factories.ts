@@ -1,0 +1,106 @@
+/** Test data builders and in-memory ports, shared by every test suite. */
+
+import type { Clock, KeyValueStore, Notifier } from '../../src/main/core/ports';
+import type { Alert, OnCallEntry, SlaMetric, Ticket } from '../../src/shared/domain';
+
+/** 2026-11-30 (a Monday) 10:00 UTC: the default "now" of the tests. */
+export const T0 = Date.parse('2026-11-30T10:00:00.000Z');
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
+/** An ISO instant `minutes` after `base`. */
+export function at(minutes: number, base = T0): string {
+  return new Date(base + minutes * MINUTE).toISOString();
+}
+
+/** An active SLA target breaching `minutesFromNow` after `base`. */
+export function slaIn(minutesFromNow: number, metric = 'next_reply_time', base = T0): SlaMetric {
+  return { metric, stage: 'active', breachAt: at(minutesFromNow, base) };
+}
+
+let nextTicketId = 1000;
+
+/** A plausible open, normal-priority ticket; override any field. */
+export function makeTicket(overrides: Partial<Ticket> = {}): Ticket {
+  const id = overrides.id ?? nextTicketId++;
+  return {
+    id,
+    subject: `Ticket ${id}`,
+    status: 'open',
+    priority: 'normal',
+    tags: [],
+    groupId: 1,
+    assigneeId: null,
+    requester: { id: 7, name: 'Ada Lovelace', email: 'ada@example.com' },
+    organization: null,
+    createdAt: at(-600),
+    updatedAt: at(-60),
+    source: 'in_app',
+    viaChannel: 'web',
+    url: `https://posthoghelp.zendesk.com/agent/tickets/${id}`,
+    moderationUrl: null,
+    slaMetrics: [],
+    contentWarning: false,
+    orgAssignment: null,
+    problems: [],
+    ...overrides,
+  };
+}
+
+/** An on-call entry for user `me` from `startMin` to `endMin` minutes after T0 (`null` = open-ended). */
+export function makeEntry(
+  startMin: number | null,
+  endMin: number | null,
+  overrides: Partial<OnCallEntry> = {},
+): OnCallEntry {
+  return {
+    userId: 'PME',
+    userName: 'Ada Lovelace',
+    scheduleId: 'PXUZ9XL',
+    scheduleName: 'Product Analytics',
+    scheduleUrl: 'https://posthog.pagerduty.com/schedules/PXUZ9XL',
+    escalationLevel: 1,
+    start: startMin === null ? null : at(startMin),
+    end: endMin === null ? null : at(endMin),
+    ...overrides,
+  };
+}
+
+/** A KeyValueStore over a Map that, like the real ones, keeps JSON copies (no shared references). */
+export function memoryStore(initial: Record<string, unknown> = {}): KeyValueStore & { data: Map<string, string> } {
+  const data = new Map<string, string>(Object.entries(initial).map(([k, v]) => [k, JSON.stringify(v)]));
+  return {
+    data,
+    get: (key) => {
+      const raw = data.get(key);
+      return raw === undefined ? undefined : JSON.parse(raw);
+    },
+    set: (key, value) => {
+      data.set(key, JSON.stringify(value));
+    },
+    delete: (key) => {
+      data.delete(key);
+    },
+  };
+}
+
+/** A clock that only moves when told to. */
+export function fixedClock(startMs = T0): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let now = startMs;
+  return {
+    now: () => now,
+    set: (ms) => {
+      now = ms;
+    },
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** A Notifier that records what it was asked to deliver. */
+export function recordingNotifier(): Notifier & { delivered: Alert[] } {
+  const delivered: Alert[] = [];
+  return { delivered, deliver: (alert) => void delivered.push(alert) };
+}

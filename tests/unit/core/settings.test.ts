@@ -1,0 +1,274 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CURRENT_SETTINGS_VERSION,
+  DEFAULT_SETTINGS,
+  DEFAULT_TIER_RULES,
+  effectiveRules,
+  migrateSettings,
+  validateSettings,
+} from '../../../src/main/core/settings';
+import type { Settings } from '../../../src/shared/settings';
+
+function withChange(change: (s: Settings) => void): Settings {
+  const copy = structuredClone(DEFAULT_SETTINGS);
+  change(copy);
+  return copy;
+}
+
+describe('defaults follow the handbook', () => {
+  it('warns 3h, 2h and 1h before an SLA breach, and treats 3h as nearing breach', () => {
+    expect(DEFAULT_SETTINGS.notifications.slaWarningMinutes).toEqual([180, 120, 60]);
+    expect(DEFAULT_SETTINGS.priority.nearingBreachMinutes).toBe(180);
+  });
+
+  it('has the five handbook tiers in order, tiers 1-4 handed over', () => {
+    expect(DEFAULT_TIER_RULES.map((r) => [r.id, r.handover])).toEqual([
+      ['customer_success', true],
+      ['escalated_high', true],
+      ['escalated_normal', true],
+      ['nearing_breach', true],
+      ['low', false],
+    ]);
+  });
+
+  it('are valid and at the current version', () => {
+    expect(validateSettings(DEFAULT_SETTINGS)).toEqual({ ok: true, settings: DEFAULT_SETTINGS });
+    expect(DEFAULT_SETTINGS.version).toBe(CURRENT_SETTINGS_VERSION);
+  });
+
+  it('uses the user rule table when there is one', () => {
+    const rules = [{ id: 'mine', label: 'Mine', when: { tagsAny: ['top_20'] }, handover: true }];
+    expect(effectiveRules(DEFAULT_SETTINGS)).toBe(DEFAULT_TIER_RULES);
+    expect(
+      effectiveRules(
+        withChange((s) => {
+          s.priority.rules = rules;
+        }),
+      ),
+    ).toEqual(rules);
+  });
+});
+
+describe('validateSettings', () => {
+  it.each<[string, (s: Settings) => void, string]>([
+    [
+      'bad subdomain',
+      (s) => {
+        s.zendesk.subdomain = 'Post Hog';
+      },
+      'zendesk.subdomain',
+    ],
+    [
+      'leading dash subdomain',
+      (s) => {
+        s.zendesk.subdomain = '-posthog';
+      },
+      'zendesk.subdomain',
+    ],
+    [
+      'horizon 0 days',
+      (s) => {
+        s.pagerduty.horizonDays = 0;
+      },
+      'pagerduty.horizonDays',
+    ],
+    [
+      'horizon 91 days',
+      (s) => {
+        s.pagerduty.horizonDays = 91;
+      },
+      'pagerduty.horizonDays',
+    ],
+    [
+      'zendesk poll 14s',
+      (s) => {
+        s.polling.zendeskSeconds = 14;
+      },
+      'polling.zendeskSeconds',
+    ],
+    [
+      'pagerduty poll 59s',
+      (s) => {
+        s.polling.pagerdutySeconds = 59;
+      },
+      'polling.pagerdutySeconds',
+    ],
+    [
+      'timeout 0',
+      (s) => {
+        s.polling.timeoutSeconds = 0;
+      },
+      'polling.timeoutSeconds',
+    ],
+    [
+      'timeout 121',
+      (s) => {
+        s.polling.timeoutSeconds = 121;
+      },
+      'polling.timeoutSeconds',
+    ],
+    [
+      '4 SLA thresholds',
+      (s) => {
+        s.notifications.slaWarningMinutes = [240, 180, 120, 60];
+      },
+      'notifications.slaWarningMinutes',
+    ],
+    [
+      'negative threshold',
+      (s) => {
+        s.notifications.slaWarningMinutes = [-5];
+      },
+      'notifications.slaWarningMinutes.0',
+    ],
+    [
+      'bad time',
+      (s) => {
+        s.notifications.workingHours.start = '9am';
+      },
+      'notifications.workingHours.start',
+    ],
+    [
+      '25:00',
+      (s) => {
+        s.notifications.workingHours.end = '25:00';
+      },
+      'notifications.workingHours.end',
+    ],
+    [
+      'end before start',
+      (s) => {
+        s.notifications.workingHours.end = '08:00';
+      },
+      'notifications.workingHours.end',
+    ],
+    [
+      'day 7',
+      (s) => {
+        s.notifications.workingHours.days = [7];
+      },
+      'notifications.workingHours.days.0',
+    ],
+    [
+      'unknown zone',
+      (s) => {
+        s.app.timeZone = 'Mars/Olympus';
+      },
+      'app.timeZone',
+    ],
+    [
+      'reserved tier id',
+      (s) => {
+        s.priority.rules = [{ id: 'other', label: 'x', when: {}, handover: false }];
+      },
+      'priority.rules.0.id',
+    ],
+    [
+      'wrong type',
+      (s) => {
+        (s.polling as { zendeskSeconds: unknown }).zendeskSeconds = 'fast';
+      },
+      'polling.zendeskSeconds',
+    ],
+  ])('rejects %s with a dotted path', (_name, change, path) => {
+    const result = validateSettings(withChange(change));
+    expect(result.ok).toBe(false);
+    if (!result.ok) {
+      expect(result.errors.map((e) => e.path)).toContain(path);
+      for (const error of result.errors) expect(error.message.length).toBeGreaterThan(3);
+    }
+  });
+
+  it.each<[string, (s: Settings) => void]>([
+    [
+      'configured account',
+      (s) => Object.assign(s.zendesk, { subdomain: 'posthoghelp', email: 'ada@posthog.com', viewIds: [1] }),
+    ],
+    [
+      'horizon 90',
+      (s) => {
+        s.pagerduty.horizonDays = 90;
+      },
+    ],
+    [
+      'zendesk poll 15s',
+      (s) => {
+        s.polling.zendeskSeconds = 15;
+      },
+    ],
+    [
+      'no SLA warnings',
+      (s) => {
+        s.notifications.slaWarningMinutes = [];
+      },
+    ],
+    [
+      'a zone',
+      (s) => {
+        s.app.timeZone = 'Europe/London';
+      },
+    ],
+  ])('accepts %s', (_name, change) => {
+    expect(validateSettings(withChange(change)).ok).toBe(true);
+  });
+
+  it('never throws on garbage', () => {
+    for (const value of [undefined, null, 42, 'x', [], { zendesk: 1 }]) expect(validateSettings(value).ok).toBe(false);
+  });
+});
+
+describe('migrateSettings', () => {
+  it('starts from defaults without a notice on first run', () => {
+    expect(migrateSettings(undefined)).toEqual({ settings: DEFAULT_SETTINGS, notice: null });
+  });
+
+  it('upgrades the flat v0 shape', () => {
+    const { settings, notice } = migrateSettings({
+      zendeskSubdomain: 'posthoghelp',
+      zendeskEmail: 'ada@posthog.com',
+      zendeskViewId: 17989255082139,
+      pagerdutyScheduleId: 'PXUZ9XL',
+      pollSeconds: 120,
+      escalationTag: 'escalated_to_eng',
+    });
+    expect(settings.version).toBe(CURRENT_SETTINGS_VERSION);
+    expect(settings.zendesk).toMatchObject({
+      subdomain: 'posthoghelp',
+      email: 'ada@posthog.com',
+      viewIds: [17989255082139],
+      escalationTags: ['escalated_to_eng'],
+    });
+    expect(settings.pagerduty.scheduleIds).toEqual(['PXUZ9XL']);
+    expect(settings.polling.zendeskSeconds).toBe(120);
+    expect(settings.notifications).toEqual(DEFAULT_SETTINGS.notifications);
+    expect(notice).toMatch(/upgraded/);
+  });
+
+  it('fills missing fields from the defaults', () => {
+    const { settings, notice } = migrateSettings({ version: 1, zendesk: { subdomain: 'posthoghelp' } });
+    expect(settings.zendesk.subdomain).toBe('posthoghelp');
+    expect(settings.polling).toEqual(DEFAULT_SETTINGS.polling);
+    expect(notice).toBeNull();
+  });
+
+  it('resets only the invalid fields and names them', () => {
+    const raw = withChange((s) => {
+      s.zendesk.subdomain = 'posthoghelp';
+      s.polling.zendeskSeconds = 1;
+    });
+    const { settings, notice } = migrateSettings(raw);
+    expect(settings.zendesk.subdomain).toBe('posthoghelp');
+    expect(settings.polling.zendeskSeconds).toBe(60);
+    expect(notice).toContain('polling.zendeskSeconds');
+  });
+
+  it.each([
+    ['a string', 'corrupt'],
+    ['a number', 3],
+    ['an array', [1, 2]],
+  ])('returns defaults with a notice for %s', (_n, raw) => {
+    const { settings, notice } = migrateSettings(raw);
+    expect(settings).toEqual(DEFAULT_SETTINGS);
+    expect(notice).not.toBeNull();
+  });
+});
