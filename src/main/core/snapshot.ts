@@ -1,0 +1,165 @@
+/** One immutable picture of the world per poll: the turn, the ordered queue, health and the tray view. */
+import type {
+  DataProblem,
+  NotificationState,
+  OnCallEntry,
+  PagerDutySchedule,
+  PagerDutyUser,
+  QueueEntry,
+  Snapshot,
+  SourceHealth,
+  SourceName,
+  Ticket,
+  TrayView,
+  TurnView,
+} from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import { formatClock, formatDuration, formatWhen, parseInstant } from './format';
+import { prioritize } from './priority';
+import { computeTurns } from './turns';
+
+/** An SLA within this many minutes (or breached) among handover tickets turns the tray red. */
+export const IMMINENT_BREACH_MINUTES = 60;
+
+/** What the engine last read from each source (`null` = no data yet), plus each source's health. */
+export interface WorldState {
+  zendesk: { tickets: Ticket[]; problems: DataProblem[] } | null;
+  pagerduty: {
+    me: PagerDutyUser;
+    myEntries: OnCallEntry[];
+    onCallNow: OnCallEntry[];
+    schedules: PagerDutySchedule[];
+    problems: DataProblem[];
+  } | null;
+  health: Record<SourceName, SourceHealth>;
+  demo: boolean;
+}
+
+const SOURCE_LABEL: Record<SourceName, string> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
+
+/** The health of a source that has not been polled yet. */
+export function emptyHealth(source: SourceName): SourceHealth {
+  return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
+}
+
+const OFF_TURN: TurnView = { onCall: false, current: null, next: null, onCallNow: [] };
+
+function ticketProblems(tickets: Ticket[]): DataProblem[] {
+  const problems: DataProblem[] = [];
+  for (const ticket of tickets) {
+    if (!ticket || !Array.isArray(ticket.problems)) continue;
+    for (const message of ticket.problems)
+      problems.push({ source: 'zendesk', record: `ticket ${ticket.id}`, message: String(message) });
+  }
+  return problems;
+}
+
+function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs: number, timeZone: string): TrayView {
+  const handover = queue.filter((entry) => entry.handover);
+  const sources: SourceName[] = ['zendesk', 'pagerduty'];
+  const healthOf = (source: SourceName) => world.health?.[source] ?? emptyHealth(source);
+  const hasData = (source: SourceName) => world[source] !== null;
+  const broken = sources.filter((source) => {
+    const health = healthOf(source);
+    return health.failure?.kind === 'auth_rejected' || (health.failure !== null && !hasData(source));
+  });
+  const staleSources = sources.filter((source) => hasData(source) && healthOf(source).state !== 'fresh');
+  const staleNotes = staleSources.map((source) => {
+    const since = parseInstant(healthOf(source).lastSuccessAt);
+    return since === null
+      ? `${SOURCE_LABEL[source]} data stale`
+      : `${SOURCE_LABEL[source]} data stale since ${formatClock(since, timeZone)}`;
+  });
+
+  if (broken.length > 0) {
+    const parts = broken.map((source) => `${SOURCE_LABEL[source]}: ${healthOf(source).message}`);
+    return {
+      state: 'error',
+      badge: handover.length,
+      tooltip: [...parts, ...staleNotes].join(' · '),
+      stale: staleSources.length > 0,
+    };
+  }
+
+  let breachedCount = 0;
+  let nextBreachMs: number | null = null;
+  for (const entry of handover) {
+    const ms = entry.sla.msToBreach;
+    if (ms === null) continue;
+    if (entry.sla.state === 'breached') breachedCount++;
+    else if (nextBreachMs === null || ms < nextBreachMs) nextBreachMs = ms;
+  }
+  const imminent = breachedCount > 0 || (nextBreachMs !== null && nextBreachMs <= IMMINENT_BREACH_MINUTES * 60_000);
+
+  // Without PagerDuty data we cannot know the turn; show the queue's state rather than hide it as "off duty".
+  const onDuty = turn.onCall || world.pagerduty === null;
+  const parts: string[] = [];
+  if (turn.onCall) {
+    const end = parseInstant(turn.current?.end ?? null);
+    parts.push(end === null ? 'On call' : `On call until ${formatWhen(end, nowMs, timeZone)}`);
+  } else if (world.pagerduty !== null) {
+    const start = parseInstant(turn.next?.start ?? null);
+    parts.push(start === null ? 'Off duty' : `Off duty · next turn ${formatWhen(start, nowMs, timeZone)}`);
+  }
+  if (onDuty) {
+    parts.push(handover.length === 0 ? 'nothing needs you' : `${handover.length} need you`);
+    if (breachedCount > 0) parts.push(`${breachedCount} breached`);
+    else if (nextBreachMs !== null) parts.push(`next breach in ${formatDuration(nextBreachMs)}`);
+  }
+  parts.push(...staleNotes);
+
+  const state = !onDuty
+    ? 'off_duty'
+    : imminent
+      ? 'breach_imminent'
+      : handover.length > 0
+        ? 'needs_attention'
+        : 'on_duty_clear';
+  return { state, badge: handover.length, tooltip: parts.join(' · '), stale: staleSources.length > 0 };
+}
+
+/**
+ * Builds the snapshot for `nowMs` from what the sources last returned. Pure and total: malformed data is
+ * reported in `problems`, never thrown. `alerts` is left empty for the engine to fill from the AlertCenter.
+ */
+export function buildSnapshot(
+  world: WorldState,
+  settings: Settings,
+  nowMs: number,
+  notifications: NotificationState,
+  timeZone: string,
+): Snapshot {
+  const pagerduty = world.pagerduty;
+  const turn = pagerduty
+    ? computeTurns(pagerduty.myEntries, pagerduty.onCallNow, nowMs, pagerduty.me?.id ?? null)
+    : OFF_TURN;
+  const tickets = world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : [];
+  const { queue, tiers } = prioritize(tickets, settings, nowMs);
+  const problems: DataProblem[] = [
+    ...(world.zendesk?.problems ?? []),
+    ...ticketProblems(tickets),
+    ...(pagerduty?.problems ?? []),
+  ];
+  return {
+    generatedAt: new Date(nowMs).toISOString(),
+    demo: world.demo,
+    me: pagerduty?.me ?? null,
+    turn,
+    queue,
+    tiers,
+    sources: {
+      zendesk: world.health?.zendesk ?? emptyHealth('zendesk'),
+      pagerduty: world.health?.pagerduty ?? emptyHealth('pagerduty'),
+    },
+    alerts: [],
+    tray: trayView(world, turn, queue, nowMs, timeZone),
+    notifications,
+    problems,
+    assumptions: {
+      escalationTags: [...settings.zendesk.escalationTags],
+      customerSuccessTags: [...settings.zendesk.customerSuccessTags],
+      nearingBreachMinutes: settings.priority.nearingBreachMinutes,
+    },
+    timeZone,
+  };
+}
