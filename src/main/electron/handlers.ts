@@ -1,0 +1,109 @@
+/**
+ * What each IPC channel does. Thin: the runtime decides, this only looks things up and hands them over.
+ */
+import type { NotificationState, Snapshot } from '../../shared/domain';
+import type {
+  FieldError,
+  PauseRequest,
+  PickerListRequest,
+  PickerListResponse,
+  SaveSettingsRequest,
+  SaveSettingsResponse,
+  SecretStatus,
+  SettingsView,
+  TestConnectionRequest,
+  TestConnectionResponse,
+} from '../../shared/ipc';
+import { INVOKE_CHANNELS } from '../../shared/ipc';
+import type { SecretName, Settings } from '../../shared/settings';
+import { handoverMarkdown } from '../core/handover';
+import type { LinkOpener } from '../core/ports';
+import { validateSettings } from '../core/settings';
+import type { IpcBridge } from './ipc';
+
+export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
+
+/** What the handlers need from the rest of the app (the composition root wires the runtime and stores). */
+export interface HandlerDeps {
+  snapshot(): Snapshot | null;
+  refresh(): Promise<unknown> | unknown;
+  pause(request: PauseRequest): NotificationState | Promise<NotificationState>;
+  settingsView(): SettingsView;
+  /** Persists and applies validated settings. */
+  applySettings(settings: Settings): Promise<void> | void;
+  secrets: {
+    set(name: SecretName, value: string, allowPlainText: boolean): SecretStatus['storage'];
+    encryptionAvailable(): boolean;
+  };
+  testConnection(request: TestConnectionRequest): Promise<TestConnectionResponse>;
+  listPicker(kind: PickerKind, request: PickerListRequest): Promise<PickerListResponse>;
+  links: LinkOpener;
+  hideWindow(): void;
+}
+
+const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
+
+/** settings:save: validates, stores the secrets, persists and applies; field errors go back to the form. */
+export async function saveSettings(deps: HandlerDeps, request: SaveSettingsRequest): Promise<SaveSettingsResponse> {
+  const validation = validateSettings(request.settings);
+  if (!validation.ok) return { ok: false, errors: validation.errors };
+  const errors: FieldError[] = [];
+  for (const name of SECRET_NAMES) {
+    const value = request.secrets?.[name];
+    if (value === undefined) continue;
+    if (value !== '' && value.trim() !== value) {
+      errors.push({ path: `secrets.${name}`, message: 'Remove the spaces around the token' });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors };
+  for (const name of SECRET_NAMES) {
+    const value = request.secrets?.[name];
+    if (value !== undefined) deps.secrets.set(name, value, request.allowPlainTextSecrets === true);
+  }
+  await deps.applySettings(validation.settings);
+  return { ok: true, view: deps.settingsView() };
+}
+
+/** Registers a handler for every channel of the contract. */
+export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
+  bridge.handle('snapshot:get', () => deps.snapshot());
+  bridge.handle('snapshot:refresh', async () => {
+    await deps.refresh();
+    return undefined;
+  });
+  bridge.handle('ticket:open', async ({ ticketId, target }) => {
+    // The renderer names a ticket, never a URL: the link comes from main's own snapshot.
+    const entry = deps.snapshot()?.queue.find((e) => e.ticket.id === ticketId);
+    if (!entry) throw new Error(`Support Hero refused ticket:open: ticket ${ticketId} is not in the queue`);
+    const url = target === 'moderation' ? entry.ticket.moderationUrl : entry.ticket.url;
+    if (!url) throw new Error(`Support Hero refused ticket:open: ticket ${ticketId} has no ${target} link`);
+    await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('schedule:open', async ({ scheduleId }) => {
+    const turn = deps.snapshot()?.turn;
+    const turns = [turn?.current, turn?.next].filter((t) => t != null);
+    const known = turns.find((t) => t.scheduleIds.includes(scheduleId) && t.scheduleUrl);
+    const url = known?.scheduleUrl ?? null;
+    if (!url) throw new Error(`Support Hero refused schedule:open: schedule ${scheduleId} has no link`);
+    await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('handover:markdown', () => {
+    const snapshot = deps.snapshot();
+    return snapshot ? handoverMarkdown(snapshot) : '';
+  });
+  bridge.handle('notifications:pause', (request) => deps.pause(request));
+  bridge.handle('settings:get', () => deps.settingsView());
+  bridge.handle('settings:save', (request) => saveSettings(deps, request));
+  bridge.handle('settings:test', (request) => deps.testConnection(request));
+  bridge.handle('zendesk:views', (request) => deps.listPicker('zendesk:views', request));
+  bridge.handle('zendesk:orgFields', (request) => deps.listPicker('zendesk:orgFields', request));
+  bridge.handle('pagerduty:schedules', (request) => deps.listPicker('pagerduty:schedules', request));
+  bridge.handle('window:hide', () => {
+    deps.hideWindow();
+    return undefined;
+  });
+  const missing = INVOKE_CHANNELS.filter((channel) => !bridge.registered().includes(channel));
+  if (missing.length > 0) throw new Error(`IPC handlers missing for ${missing.join(', ')}`);
+}

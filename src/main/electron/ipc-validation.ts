@@ -1,0 +1,49 @@
+/**
+ * The shape of every renderer request, checked before a handler runs. The renderer is treated as untrusted:
+ * whatever it sends is parsed here, and anything unexpected is refused with a message naming the field.
+ */
+import { z } from 'zod';
+import type { InvokeChannel, InvokeRequest } from '../../shared/ipc';
+
+const nothing = z.undefined().or(z.null().transform(() => undefined));
+const token = z.string().max(2000, 'must be at most 2000 characters');
+// Settings contents are checked by the core's validateSettings, which answers with FieldErrors for the form.
+const settings = z.record(z.string(), z.unknown());
+const pickerRequest = z.strictObject({ settings, token: token.optional() });
+
+/** Per channel: the schema its request must satisfy. */
+export const REQUEST_SCHEMAS = {
+  'snapshot:get': nothing,
+  'snapshot:refresh': nothing,
+  'ticket:open': z.strictObject({
+    ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+    target: z.enum(['ticket', 'moderation']),
+  }),
+  'schedule:open': z.strictObject({ scheduleId: z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be a PagerDuty id') }),
+  'handover:markdown': nothing,
+  'notifications:pause': z.strictObject({ for: z.enum(['hour', 'tomorrow', 'resume']) }),
+  'settings:get': nothing,
+  'settings:save': z.strictObject({
+    settings,
+    secrets: z.strictObject({ zendeskToken: token.optional(), pagerdutyToken: token.optional() }).optional(),
+    allowPlainTextSecrets: z.boolean().optional(),
+  }),
+  'settings:test': z.strictObject({ service: z.enum(['zendesk', 'pagerduty']), settings, token: token.optional() }),
+  'zendesk:views': pickerRequest,
+  'zendesk:orgFields': pickerRequest,
+  'pagerduty:schedules': pickerRequest,
+  'window:hide': nothing,
+} satisfies Record<InvokeChannel, z.ZodType>;
+
+export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;
+
+/** Parses a request for `channel`; throws an Error for people ("Support Hero refused ...") when it is bad. */
+export function parseRequest<C extends InvokeChannel>(channel: C, payload: unknown): InvokeRequest<C> {
+  const schema: z.ZodType = REQUEST_SCHEMAS[channel];
+  const result = schema.safeParse(payload);
+  if (result.success) return result.data as InvokeRequest<C>;
+  const issue = result.error.issues[0];
+  const where = issue && issue.path.length > 0 ? `${issue.path.map(String).join('.')} ` : '';
+  // Only the path and zod's message: never the received value, which may be a token.
+  throw new Error(`Support Hero refused ${channel}: ${where}${issue?.message ?? 'invalid request'}`);
+}

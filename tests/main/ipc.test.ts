@@ -1,0 +1,174 @@
+import type { IpcMainInvokeEvent, WebContents } from 'electron';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
+import { type HandlerDeps, registerHandlers } from '../../src/main/electron/handlers';
+import { IpcBridge, type IpcMainLike } from '../../src/main/electron/ipc';
+import { INVOKE_CHANNELS, type SettingsView } from '../../src/shared/ipc';
+import { entry, snapshot, ticket } from './fixtures';
+
+const PAGE = 'file:///app/out/renderer/index.html';
+
+function fakeIpcMain() {
+  const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
+  const ipcMain: IpcMainLike = {
+    handle: (channel, listener) => {
+      handlers.set(channel, listener);
+    },
+    removeHandler: (channel) => {
+      handlers.delete(channel);
+    },
+  };
+  return { ipcMain, handlers };
+}
+
+function fakeContents(url = PAGE) {
+  const mainFrame = { url };
+  return { mainFrame, send: vi.fn(), isDestroyed: () => false } as unknown as WebContents & {
+    mainFrame: { url: string };
+  };
+}
+
+function eventFrom(contents: WebContents, frame: unknown = contents.mainFrame) {
+  return { sender: contents, senderFrame: frame } as unknown as IpcMainInvokeEvent;
+}
+
+const view: SettingsView = {
+  settings: DEFAULT_SETTINGS,
+  secrets: {
+    zendeskToken: { present: false, storage: 'none', connectedAs: null },
+    pagerdutyToken: { present: false, storage: 'none', connectedAs: null },
+  },
+  encryptionAvailable: true,
+  demo: true,
+  notice: null,
+};
+
+function setup() {
+  const { ipcMain, handlers } = fakeIpcMain();
+  const window = fakeContents();
+  const bridge = new IpcBridge(ipcMain, { webContents: () => window, pageUrl: PAGE });
+  const current = snapshot({
+    queue: [
+      entry(ticket(7)),
+      entry(ticket(8, { source: 'community', moderationUrl: 'https://posthog.com/questions/q8' })),
+    ],
+  });
+  const deps = {
+    snapshot: () => current,
+    refresh: vi.fn(async () => {}),
+    pause: vi.fn(() => ({ pausedUntil: '2026-11-30T10:00:00.000Z', quietHours: false, held: 0 })),
+    settingsView: () => view,
+    applySettings: vi.fn(),
+    secrets: { set: vi.fn(() => 'encrypted' as const), encryptionAvailable: () => true },
+    testConnection: vi.fn(async () => ({ ok: true, message: 'Connected as Ada' })),
+    listPicker: vi.fn(async () => ({ ok: true as const, options: [] })),
+    links: { open: vi.fn(async (_url: string) => {}) },
+    hideWindow: vi.fn(),
+  } satisfies HandlerDeps;
+  registerHandlers(bridge, deps);
+  const invoke = (channel: string, payload?: unknown, event = eventFrom(window)) =>
+    Promise.resolve().then(() => handlers.get(channel)!(event, payload));
+  return { handlers, deps, window, invoke, bridge };
+}
+
+describe('IPC', () => {
+  let s: ReturnType<typeof setup>;
+  beforeEach(() => {
+    s = setup();
+  });
+
+  it('registers a handler for every channel of the contract', () => {
+    expect([...s.handlers.keys()].sort()).toEqual([...INVOKE_CHANNELS].sort());
+  });
+
+  it('refuses unknown senders: another window, a subframe, a navigated page', async () => {
+    const other = fakeContents();
+    await expect(s.invoke('snapshot:refresh', undefined, eventFrom(other))).rejects.toThrow(
+      'Support Hero refused snapshot:refresh: unknown sender',
+    );
+    await expect(s.invoke('snapshot:refresh', undefined, eventFrom(s.window, { url: PAGE }))).rejects.toThrow(
+      /unknown sender/,
+    );
+    s.window.mainFrame.url = 'https://evil.io/index.html';
+    await expect(s.invoke('snapshot:refresh')).rejects.toThrow(/unknown sender/);
+    s.window.mainFrame.url = `${PAGE}#/settings`;
+    await s.invoke('snapshot:refresh');
+    expect(s.deps.refresh).toHaveBeenCalledTimes(1);
+  });
+
+  it('refuses bad payloads with a clear message and does nothing', async () => {
+    await expect(s.invoke('ticket:open', { ticketId: '7', target: 'ticket' })).rejects.toThrow(
+      /^Support Hero refused ticket:open: ticketId /,
+    );
+    await expect(s.invoke('ticket:open', { ticketId: 7, target: 'ticket', url: 'https://evil.io' })).rejects.toThrow(
+      /refused ticket:open/,
+    );
+    await expect(s.invoke('notifications:pause', { for: 'ever' })).rejects.toThrow(/refused notifications:pause: for/);
+    await expect(s.invoke('snapshot:refresh', { now: true })).rejects.toThrow(/refused snapshot:refresh/);
+    await expect(
+      s.invoke('settings:save', { settings: DEFAULT_SETTINGS, secrets: { zendeskToken: 42 } }),
+    ).rejects.toThrow(/refused settings:save: secrets.zendeskToken/);
+    expect(s.deps.links.open).not.toHaveBeenCalled();
+    expect(s.deps.pause).not.toHaveBeenCalled();
+    expect(s.deps.refresh).not.toHaveBeenCalled();
+    expect(s.deps.secrets.set).not.toHaveBeenCalled();
+  });
+
+  it('never echoes a refused token back in the error', async () => {
+    const secret = 'tok_very_secret_value';
+    const error = await s
+      .invoke('settings:test', { service: 'zendesk', settings: {}, token: secret, extra: secret })
+      .catch((e) => e);
+    expect(String(error)).toMatch(/refused settings:test/);
+    expect(String(error)).not.toContain(secret);
+  });
+
+  it('opens a ticket by id from its own snapshot: the agent link or the moderation page', async () => {
+    await s.invoke('ticket:open', { ticketId: 7, target: 'ticket' });
+    await s.invoke('ticket:open', { ticketId: 8, target: 'moderation' });
+    await expect(s.invoke('ticket:open', { ticketId: 99, target: 'ticket' })).rejects.toThrow(/not in the queue/);
+    expect(s.deps.links.open.mock.calls).toEqual([
+      ['https://posthoghelp.zendesk.com/agent/tickets/7'],
+      ['https://posthog.com/questions/q8'],
+    ]);
+  });
+
+  it('answers good requests', async () => {
+    expect(await s.invoke('snapshot:get')).toMatchObject({ queue: [{ ticket: { id: 7 } }, { ticket: { id: 8 } }] });
+    expect(await s.invoke('notifications:pause', { for: 'hour' })).toMatchObject({ pausedUntil: expect.any(String) });
+    expect(await s.invoke('settings:get')).toBe(view);
+    expect(await s.invoke('handover:markdown')).toEqual(expect.any(String));
+    await s.invoke('window:hide');
+    expect(s.deps.hideWindow).toHaveBeenCalledTimes(1);
+  });
+
+  it('settings:save answers field errors for invalid settings and saves nothing', async () => {
+    const bad = { ...DEFAULT_SETTINGS, polling: { ...DEFAULT_SETTINGS.polling, zendeskSeconds: -1 } };
+    const response = await s.invoke('settings:save', { settings: bad, secrets: { zendeskToken: 'abc' } });
+    expect(response).toMatchObject({ ok: false, errors: [{ path: 'polling.zendeskSeconds' }] });
+    expect(s.deps.applySettings).not.toHaveBeenCalled();
+    expect(s.deps.secrets.set).not.toHaveBeenCalled();
+  });
+
+  it('settings:save stores secrets, applies the settings and returns the view', async () => {
+    const good = { ...DEFAULT_SETTINGS, zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp' } };
+    const response = await s.invoke('settings:save', {
+      settings: good,
+      secrets: { zendeskToken: 'abc', pagerdutyToken: '' },
+      allowPlainTextSecrets: true,
+    });
+    expect(response).toEqual({ ok: true, view });
+    expect(s.deps.secrets.set.mock.calls).toEqual([
+      ['zendeskToken', 'abc', true],
+      ['pagerdutyToken', '', true],
+    ]);
+    expect(s.deps.applySettings).toHaveBeenCalledWith(good);
+  });
+
+  it('pushes events only to a live window', () => {
+    s.bridge.send(s.window, 'view:show', 'settings');
+    s.bridge.send(null, 'view:show', 'queue');
+    expect(s.window.send).toHaveBeenCalledWith('view:show', 'settings');
+    expect(s.window.send).toHaveBeenCalledTimes(1);
+  });
+});
