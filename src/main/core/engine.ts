@@ -426,7 +426,7 @@ function zendeskData(result: ZendeskQueueResult): { data: ZendeskData; requests:
 }
 
 function pagerdutyData(result: PagerDutyTurnsResult): { data: PagerDutyData; requests: number } {
-  if (!result || !result.me || !Array.isArray(result.myEntries) || !Array.isArray(result.onCallNow)) {
+  if (!result?.me || !Array.isArray(result.myEntries) || !Array.isArray(result.onCallNow)) {
     throw new SourceError({ kind: 'bad_response', detail: 'PagerDuty source returned no on-call entries' });
   }
   return {
