@@ -25,6 +25,8 @@ export const URGENT_SLA_MINUTES = 60;
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
+/** A turn start is announced only this long after it happened (after a sleep or a late launch). */
+const TURN_START_NEWS_MS = HOUR;
 const DAY = 24 * HOUR;
 const RETENTION_MS = 14 * DAY;
 const GONE_TICKET_RETENTION_MS = 2 * DAY;
@@ -293,10 +295,14 @@ export class AlertCenter {
     if (!current) return;
     const start = parseInstant(current.start);
     const end = parseInstant(current.end);
-    if (start !== null && start <= now) {
+    const startedId = start === null ? null : `turn_started:${iso(start)}`;
+    if (start !== null && startedId !== null && now - start > TURN_START_NEWS_MS) {
+      // Learning hours later that a turn started is stale news (the tray already says "on call").
+      this.skipAll([startedId], 'turn_started', now, null, null, end);
+    } else if (start !== null && startedId !== null && start <= now) {
       out.push({
         alert: {
-          id: `turn_started:${iso(start)}`,
+          id: startedId,
           kind: 'turn_started',
           ticketId: null,
           title: 'Your Support Hero turn started',

@@ -1,0 +1,395 @@
+import { describe, expect, it } from 'vitest';
+import { AlertCenter, LEDGER_KEY, nextWorkingDayStart } from '../../../src/main/core/alerts';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
+import type { Alert, OnCallEntry, Ticket } from '../../../src/shared/domain';
+import type { Settings } from '../../../src/shared/settings';
+import {
+  at,
+  DAY,
+  fixedClock,
+  HOUR,
+  MINUTE,
+  makeEntry,
+  makeTicket,
+  memoryStore,
+  recordingNotifier,
+  slaIn,
+  T0,
+} from '../../support/factories';
+import { makeSnapshot } from '../../support/snapshots';
+
+/** On call all week around T0 (Monday 10:00 UTC). */
+const ON_CALL = [makeEntry(-DAY / MINUTE, (6 * DAY) / MINUTE)];
+
+function setup(options: { settings?: Settings; timeZone?: string; store?: ReturnType<typeof memoryStore> } = {}) {
+  const store = options.store ?? memoryStore();
+  const notifier = recordingNotifier();
+  const clock = fixedClock(T0);
+  const settings = options.settings ?? DEFAULT_SETTINGS;
+  const center = new AlertCenter({
+    store,
+    notifier,
+    clock,
+    settings: () => settings,
+    timeZone: () => options.timeZone ?? 'UTC',
+  });
+  const run = (tickets: Ticket[], myEntries: OnCallEntry[] = ON_CALL): Alert[] =>
+    center.process(makeSnapshot({ tickets, myEntries, nowMs: clock.now(), settings }));
+  return { store, notifier, clock, center, run, settings };
+}
+
+describe('SLA warnings (handbook: 3h, 2h and 1h before breach, at most 3 per ticket)', () => {
+  it('fires at each threshold, then no more', () => {
+    const { run, clock } = setup();
+    const ticket = makeTicket({ id: 123, subject: 'Insights are empty', slaMetrics: [slaIn(200)] });
+    const seen: string[] = [];
+    for (let minute = 0; minute <= 260; minute += 5) {
+      clock.set(T0 + minute * MINUTE);
+      for (const alert of run([ticket])) seen.push(`${minute}:${alert.title}:${alert.urgent}`);
+    }
+    expect(seen).toEqual([
+      '20:SLA breach in 3h: #123:false',
+      '80:SLA breach in 2h: #123:false',
+      '140:SLA breach in 1h: #123:true',
+    ]);
+  });
+
+  it.each([
+    ['exactly 3h before breach fires the 3h warning', 180, ['SLA breach in 3h: #1']],
+    ['3h and a minute before breach fires nothing', 181, []],
+    ['after a restart 30m before breach only the 1h warning fires', 30, ['SLA breach in 30m: #1']],
+    ['after a jump to 2h30m before breach only the 3h warning fires', 150, ['SLA breach in 2h 30m: #1']],
+    ['a breached ticket gets no warning', -5, []],
+  ])('%s', (_name, minutesToBreach, titles) => {
+    const { run } = setup();
+    expect(run([makeTicket({ id: 1, slaMetrics: [slaIn(minutesToBreach)] })]).map((a) => a.title)).toEqual(titles);
+  });
+
+  it('records a threshold crossed long ago as skipped, not shown', () => {
+    const { run, center } = setup();
+    run([makeTicket({ id: 1, slaMetrics: [slaIn(30)] })]);
+    const statuses = Object.entries(center.entries())
+      .filter(([id]) => id.startsWith('sla_warning:'))
+      .map(([id, e]) => [id.replace(/:\d{4}-.*Z/, ':<at>'), e.status]);
+    expect(statuses).toEqual([
+      ['sla_warning:1:next_reply_time:<at>:180', 'skipped'],
+      ['sla_warning:1:next_reply_time:<at>:120', 'skipped'],
+      ['sla_warning:1:next_reply_time:<at>:60', 'delivered'],
+    ]);
+  });
+
+  it('a new breach_at re-arms the warnings', () => {
+    const { run, clock } = setup();
+    expect(run([makeTicket({ id: 1, slaMetrics: [slaIn(50)] })])).toHaveLength(1);
+    clock.advance(10 * MINUTE);
+    expect(run([makeTicket({ id: 1, slaMetrics: [slaIn(50)] })])).toHaveLength(0);
+    expect(run([makeTicket({ id: 1, slaMetrics: [slaIn(50, 'next_reply_time', clock.now())] })])).toHaveLength(1);
+  });
+
+  it.each<[string, Partial<Ticket>]>([
+    ['pending pauses the SLA', { status: 'pending' }],
+    ['on-hold pauses the SLA', { status: 'hold' }],
+    ['solved stops the SLA', { status: 'solved' }],
+  ])('%s: no warning', (_name, overrides) => {
+    const { run } = setup();
+    expect(run([makeTicket({ ...overrides, slaMetrics: [slaIn(30)] })])).toEqual([]);
+  });
+
+  it('an achieved or paused metric warns of nothing', () => {
+    const { run } = setup();
+    const metrics = [
+      { metric: 'first_reply_time', stage: 'achieved' as const, breachAt: at(30) },
+      { metric: 'next_reply_time', stage: 'paused' as const, breachAt: at(30) },
+    ];
+    expect(run([makeTicket({ slaMetrics: metrics })])).toEqual([]);
+  });
+
+  it('changing thresholds never makes a 4th warning for one target', () => {
+    const store = memoryStore();
+    const first = setup({ store });
+    const ticket = makeTicket({ id: 1, slaMetrics: [slaIn(200)] });
+    const delivered: Alert[] = [];
+    for (const minutes of [20, 80, 140]) {
+      first.clock.set(T0 + minutes * MINUTE);
+      delivered.push(...first.run([ticket]));
+    }
+    const settings = structuredClone(DEFAULT_SETTINGS);
+    settings.notifications.slaWarningMinutes = [30, 15];
+    const second = setup({ store, settings });
+    second.clock.set(T0 + 175 * MINUTE);
+    delivered.push(...second.run([ticket]));
+    expect(delivered.filter((a) => a.kind === 'sla_warning')).toHaveLength(3);
+  });
+
+  it('each SLA target of a ticket is warned about separately', () => {
+    const { run } = setup();
+    const alerts = run([makeTicket({ id: 1, slaMetrics: [slaIn(30), slaIn(170, 'periodic_update_time')] })]);
+    expect(alerts.map((a) => a.title)).toEqual(['SLA breach in 30m: #1', 'SLA breach in 2h 50m: #1']);
+  });
+});
+
+describe('tagged by Customer Success', () => {
+  it('alerts once per ticket, across restarts', () => {
+    const store = memoryStore();
+    const first = setup({ store });
+    const ticket = makeTicket({ id: 77, tags: ['cs_tagged'], subject: 'Billing is wrong' });
+    expect(first.run([ticket]).map((a) => [a.kind, a.title, a.body])).toEqual([
+      ['cs_tagged', 'Tagged by Customer Success: #77', 'Billing is wrong'],
+    ]);
+    first.clock.advance(HOUR);
+    expect(first.run([ticket])).toEqual([]);
+    const second = setup({ store });
+    second.clock.set(T0 + 2 * HOUR);
+    expect(second.run([ticket])).toEqual([]);
+  });
+});
+
+describe('turn alerts', () => {
+  const start = (2 * DAY) / MINUTE; // Wednesday 10:00
+  const nextTurn = [makeEntry(start, start + (7 * DAY) / MINUTE)];
+
+  it('heads-ups at each lead time before the turn, then at start', () => {
+    const { run, clock } = setup();
+    const seen: string[] = [];
+    for (const minute of [0, start - 1441, start - 1440, start - 1000, start - 15, start - 1, start, start + 5]) {
+      clock.set(T0 + minute * MINUTE);
+      for (const alert of run([], nextTurn)) seen.push(`${alert.kind}:${alert.title}:${alert.urgent}`);
+    }
+    expect(seen).toEqual([
+      'turn_upcoming:Support Hero turn in 1d:false',
+      'turn_upcoming:Support Hero turn in 15m:false',
+      'turn_started:Your Support Hero turn started:true',
+    ]);
+  });
+
+  it('after a sleep past both lead times only the latest heads-up fires', () => {
+    const { run, clock } = setup();
+    clock.set(T0 + (start - 10) * MINUTE);
+    expect(run([], nextTurn).map((a) => a.title)).toEqual(['Support Hero turn in 10m']);
+  });
+
+  it('a turn ending as the next begins is one turn: no end or start alert at the seam', () => {
+    const { run, clock } = setup();
+    const entries = [makeEntry(-60, 120), makeEntry(120, 420, { scheduleId: 'PLGXQIF', scheduleName: 'Replay' })];
+    expect(run([], entries).map((a) => a.kind)).toEqual(['turn_started']);
+    for (const minute of [60, 119, 120, 121]) {
+      clock.set(T0 + minute * MINUTE);
+      expect(run([], entries)).toEqual([]);
+    }
+    clock.set(T0 + 360 * MINUTE);
+    expect(run([], entries).map((a) => a.kind)).toEqual(['turn_ending']);
+  });
+
+  it('the end-of-turn reminder lists the tickets to hand over', () => {
+    const { run, clock } = setup();
+    const entries = [makeEntry(-60, 120)];
+    const tickets = [
+      makeTicket({ id: 1, tags: ['cs_tagged'] }),
+      makeTicket({ id: 2, tags: ['escalated'], priority: 'high' }),
+      makeTicket({ id: 3, priority: 'low' }),
+    ];
+    run(tickets, entries);
+    clock.set(T0 + 60 * MINUTE);
+    expect(run(tickets, entries).map((a) => [a.title, a.body])).toEqual([
+      ['Support Hero turn ends in 1h', 'Resolve or hand over 2 tickets: #1, #2'],
+    ]);
+  });
+});
+
+describe('quiet hours and pause', () => {
+  const evening = Date.parse('2026-11-30T20:00:00Z');
+  const nextMorning = Date.parse('2026-12-01T09:00:00Z');
+
+  it('outside working hours hold non-urgent alerts, deliver urgent ones, then one summary when work starts', () => {
+    const { run, clock, center } = setup();
+    clock.set(evening);
+    const cs = makeTicket({ id: 1, tags: ['cs_tagged'] });
+    const near = makeTicket({ id: 2, slaMetrics: [slaIn(30, 'next_reply_time', evening)] });
+    expect(run([cs, near]).map((a) => a.title)).toEqual(['SLA breach in 30m: #2']);
+    expect(center.state()).toEqual({ pausedUntil: null, quietHours: true, held: 1 });
+    clock.set(nextMorning - MINUTE);
+    expect(run([cs])).toEqual([]);
+    clock.set(nextMorning);
+    const morning = run([cs]);
+    expect(morning.map((a) => [a.kind, a.title, a.body])).toEqual([
+      ['summary', 'While you were away: 1 alert', 'Tagged by Customer Success: #1'],
+    ]);
+    expect(center.state().held).toBe(0);
+    clock.advance(MINUTE);
+    expect(run([cs])).toEqual([]);
+  });
+
+  it('quiet hours follow the user time zone', () => {
+    const { run, clock } = setup({ timeZone: 'Asia/Tokyo' });
+    clock.set(Date.parse('2026-12-01T01:00:00Z')); // 10:00 in Tokyo
+    expect(run([makeTicket({ tags: ['cs_tagged'] })])).toHaveLength(1);
+  });
+
+  it('held alerts about tickets that were solved meanwhile are dropped from the summary', () => {
+    const { run, clock } = setup();
+    clock.set(evening);
+    run([makeTicket({ id: 1, tags: ['cs_tagged'] })]);
+    clock.set(nextMorning);
+    expect(run([makeTicket({ id: 1, tags: ['cs_tagged'], status: 'solved' })])).toEqual([]);
+  });
+
+  it('a pause holds everything, even urgent alerts, and the end of the pause brings one summary', () => {
+    const { run, clock, center } = setup();
+    expect(center.pause({ for: 'hour' })).toEqual({ pausedUntil: at(60), quietHours: false, held: 0 });
+    const tickets = [makeTicket({ id: 1, slaMetrics: [slaIn(90)] }), makeTicket({ id: 2, tags: ['cs_tagged'] })];
+    expect(run(tickets)).toEqual([]);
+    clock.set(T0 + 40 * MINUTE);
+    expect(run(tickets)).toEqual([]);
+    expect(center.state().held).toBe(3);
+    clock.set(T0 + 60 * MINUTE);
+    const alerts = run(tickets);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({ kind: 'summary', title: 'While you were away: 3 alerts', urgent: true });
+  });
+
+  it('resume ends the pause', () => {
+    const { run, center } = setup();
+    center.pause({ for: 'hour' });
+    const ticket = makeTicket({ tags: ['cs_tagged'] });
+    run([ticket]);
+    expect(center.pause({ for: 'resume' }).pausedUntil).toBeNull();
+    expect(run([ticket]).map((a) => a.kind)).toEqual(['summary']);
+  });
+
+  it.each([
+    ['Monday 10:00 -> Tuesday 09:00', '2026-11-30T10:00:00Z', '2026-12-01T09:00:00Z', 'UTC'],
+    ['Friday 16:00 -> Monday 09:00', '2026-12-04T16:00:00Z', '2026-12-07T09:00:00Z', 'UTC'],
+    ['Saturday -> Monday', '2026-12-05T12:00:00Z', '2026-12-07T09:00:00Z', 'UTC'],
+    ['in New York', '2026-12-04T22:00:00Z', '2026-12-07T14:00:00Z', 'America/New_York'],
+  ])('snooze until tomorrow = next working-day start: %s', (_name, now, expected, zone) => {
+    expect(new Date(nextWorkingDayStart(DEFAULT_SETTINGS, Date.parse(now), zone)).toISOString()).toBe(
+      new Date(expected).toISOString(),
+    );
+  });
+
+  it('the pause survives a restart', () => {
+    const store = memoryStore();
+    setup({ store }).center.pause({ for: 'tomorrow' });
+    expect(setup({ store }).center.state().pausedUntil).toBe('2026-12-01T09:00:00.000Z');
+  });
+});
+
+describe('never twice, never lost', () => {
+  it('records the alert as pending before the notifier sees it', () => {
+    const store = memoryStore();
+    const seenInStore: unknown[] = [];
+    const center = new AlertCenter({
+      store,
+      clock: fixedClock(T0),
+      settings: () => DEFAULT_SETTINGS,
+      timeZone: () => 'UTC',
+      notifier: {
+        deliver: (alert) =>
+          void seenInStore.push(
+            (store.get(LEDGER_KEY) as { entries: Record<string, { status: string }> }).entries[alert.id]?.status,
+          ),
+      },
+    });
+    center.process(makeSnapshot({ tickets: [makeTicket({ tags: ['cs_tagged'] })], myEntries: ON_CALL }));
+    expect(seenInStore).toEqual(['pending']);
+  });
+
+  it('a crash between record and delivery is delivered by recover() on the next start, once', () => {
+    const store = memoryStore();
+    const crashing = new AlertCenter({
+      store,
+      clock: fixedClock(T0),
+      settings: () => DEFAULT_SETTINGS,
+      timeZone: () => 'UTC',
+      notifier: {
+        deliver: () => {
+          throw new Error('the app died here');
+        },
+      },
+    });
+    const ticket = makeTicket({ id: 9, tags: ['cs_tagged'] });
+    expect(crashing.process(makeSnapshot({ tickets: [ticket], myEntries: ON_CALL }))).toEqual([]);
+    const next = setup({ store });
+    expect(next.center.recover().map((a) => a.id)).toEqual(['cs_tagged:9']);
+    expect(next.center.recover()).toEqual([]);
+    expect(next.run([ticket])).toEqual([]);
+    expect(next.notifier.delivered).toHaveLength(1);
+  });
+
+  it('recover() drops pending alerts that no longer matter', () => {
+    const store = memoryStore();
+    const crashing = new AlertCenter({
+      store,
+      clock: fixedClock(T0),
+      settings: () => DEFAULT_SETTINGS,
+      timeZone: () => 'UTC',
+      notifier: {
+        deliver: () => {
+          throw new Error('crash');
+        },
+      },
+    });
+    crashing.process(makeSnapshot({ tickets: [makeTicket({ id: 9, slaMetrics: [slaIn(30)] })], myEntries: ON_CALL }));
+    const next = setup({ store });
+    next.clock.set(T0 + 31 * MINUTE);
+    expect(next.center.recover()).toEqual([]);
+  });
+
+  it('a burst of new alerts (first run) becomes one summary', () => {
+    const { run } = setup();
+    const tickets = [1, 2, 3, 4, 5].map((id) => makeTicket({ id, tags: ['cs_tagged'] }));
+    const alerts = run(tickets);
+    expect(alerts.map((a) => [a.kind, a.title])).toEqual([['summary', '5 new alerts']]);
+    expect(run(tickets)).toEqual([]);
+  });
+
+  it('ids are stable: the same event always has the same id', () => {
+    const a = setup().run([makeTicket({ id: 4, slaMetrics: [slaIn(30)] })]);
+    const b = setup().run([makeTicket({ id: 4, slaMetrics: [slaIn(30)] })]);
+    expect(a.map((x) => x.id)).toEqual(b.map((x) => x.id));
+    expect(a[0]?.id).toBe(`sla_warning:4:next_reply_time:${at(30)}:60`);
+  });
+
+  it('off duty, ticket alerts wait for the turn', () => {
+    const { run, clock } = setup();
+    const turn = [makeEntry(60, 600)];
+    const ticket = makeTicket({ id: 1, tags: ['cs_tagged'] });
+    expect(run([ticket], turn).map((a) => a.kind)).toEqual(['turn_upcoming']);
+    clock.set(T0 + 60 * MINUTE);
+    expect(
+      run([ticket], turn)
+        .map((a) => a.kind)
+        .sort(),
+    ).toEqual(['cs_tagged', 'turn_started']);
+  });
+
+  it('the ledger stays bounded: decisions about tickets long gone are pruned', () => {
+    const { run, clock, center } = setup();
+    run([makeTicket({ id: 1, tags: ['cs_tagged'] })]);
+    clock.advance(DAY);
+    run([]);
+    const ticketEntries = () => Object.values(center.entries()).filter((e) => e.ticketId !== null);
+    expect(ticketEntries()).toHaveLength(1);
+    clock.advance(2 * DAY);
+    run([]);
+    expect(ticketEntries()).toEqual([]);
+  });
+
+  it('a corrupt ledger is replaced, not thrown', () => {
+    const { run } = setup({
+      store: memoryStore({ [LEDGER_KEY]: { entries: { x: 42, y: { status: 'bogus' } }, pausedUntil: 'soon' } }),
+    });
+    expect(run([makeTicket({ tags: ['cs_tagged'] })])).toHaveLength(1);
+  });
+});
+
+describe('alert text', () => {
+  it('strips control and bidi characters and truncates the subject', () => {
+    const { run } = setup();
+    const subject = `\u202eevil\u202c subject\nwith\ttabs ${'x'.repeat(200)}`;
+    const [alert] = run([makeTicket({ tags: ['cs_tagged'], subject })]);
+    expect(alert?.body.startsWith('evil subject with tabs xxx')).toBe(true);
+    expect(alert?.body).not.toMatch(/[\n\t\u202a-\u202e]/);
+    expect(Array.from(alert?.body ?? '')).toHaveLength(120);
+  });
+});
