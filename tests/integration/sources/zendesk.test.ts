@@ -1,0 +1,221 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DEMO_VIEWS,
+  demoScenario,
+  emptyScenario,
+  generateScenario,
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  startSandbox,
+} from '../../../src/main/sources/sandbox';
+import { SourceError } from '../../../src/main/sources/source';
+import { createZendeskSource, type ZendeskSourceConfig } from '../../../src/main/sources/zendesk';
+import type { SourceFailure } from '../../../src/shared/domain';
+
+const { email, token } = SANDBOX_CREDENTIALS.zendesk;
+const basicCredential = Buffer.from(`${email}/token:${token}`).toString('base64');
+const orgFields = { plan: 'plan', mrr: 'mrr', contentWarning: 'content_warning' };
+
+let sandbox: Sandbox;
+
+function source(overrides: Partial<ZendeskSourceConfig> = {}) {
+  return createZendeskSource({
+    subdomain: sandbox.subdomain,
+    email,
+    token,
+    viewIds: [DEMO_VIEWS.productAnalyticsEscalated, DEMO_VIEWS.infrastructure],
+    orgFields,
+    baseUrl: sandbox.zendeskBaseUrl,
+    timeoutMs: 5_000,
+    ...overrides,
+  });
+}
+
+/** The failure a rejected promise carried, asserting it is a SourceError with no secret in it. */
+async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(SourceError);
+  const failure = (error as SourceError).failure;
+  const everything = `${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(failure)}`;
+  expect(everything).not.toContain(token);
+  expect(everything).not.toContain(basicCredential);
+  return failure;
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ scenario: 'demo' });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+});
+
+beforeEach(() => {
+  sandbox.clearFaults();
+  sandbox.setScenario(demoScenario());
+  sandbox.resetCounts();
+});
+
+describe('zendesk source over HTTP: the demo queue', () => {
+  it('reads the union of both views once each, with SLAs, requesters and organizations', async () => {
+    const result = await source().fetchQueue();
+    const ids = result.tickets.map((ticket) => ticket.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids).toContain(48_121); // listed by both views
+    expect(new Set(ids)).toEqual(expectedQueueIds([DEMO_VIEWS.productAnalyticsEscalated, DEMO_VIEWS.infrastructure]));
+    expect(result.requests).toBe(sandbox.count({ service: 'zendesk' }));
+
+    const byId = new Map(result.tickets.map((ticket) => [ticket.id, ticket]));
+    const freeEmail = byId.get(48_128);
+    expect(freeEmail?.organization?.isFreeEmailTemp).toBe(true);
+    expect(freeEmail?.orgAssignment).toEqual({ needed: true, suggestedOrg: 'Northwind Robotics' });
+    expect(freeEmail?.requester?.name).toBe('Pat Developer');
+    expect(freeEmail?.url).toBe(`https://${sandbox.subdomain}.zendesk.com/agent/tickets/48128`);
+
+    const sources = new Set(result.tickets.map((ticket) => ticket.source));
+    for (const kind of ['slack', 'community', 'in_app', 'email'] as const) expect(sources).toContain(kind);
+    for (const community of result.tickets.filter((ticket) => ticket.source === 'community')) {
+      expect(community.moderationUrl).toMatch(/^https:\/\/posthog\.com\/questions\/./);
+      expect(community.orgAssignment).toBeNull();
+    }
+    expect(result.tickets.some((ticket) => ticket.contentWarning && ticket.organization?.contentWarning)).toBe(true);
+    expect(result.tickets.some((ticket) => ticket.organization?.mrr === 12_500)).toBe(true);
+    expect(result.tickets.some((ticket) => ticket.slaMetrics.some((metric) => metric.breachAt !== null))).toBe(true);
+  });
+
+  it('exposes the last rate-limit headers so the engine can slow down', async () => {
+    const zendesk = source();
+    expect(zendesk.rateLimit()).toBeNull();
+    await zendesk.fetchQueue();
+    const limit = zendesk.rateLimit();
+    expect(limit?.limit).toBeGreaterThan(0);
+    expect(limit?.remaining).toBeLessThan(limit?.limit ?? 0);
+  });
+
+  it('reads an empty queue', async () => {
+    sandbox.setScenario(emptyScenario());
+    const result = await source().fetchQueue();
+    expect(result.tickets).toEqual([]);
+  });
+
+  it('lists views and organization fields, and says who the agent is', async () => {
+    const zendesk = source();
+    const views = await zendesk.listViews();
+    expect(views).toContainEqual({ id: DEMO_VIEWS.infrastructure, title: 'Infrastructure', active: true });
+    expect(views.some((view) => !view.active)).toBe(true);
+    expect(await zendesk.listOrganizationFields()).toContainEqual({ key: 'mrr', title: 'MRR' });
+    expect((await zendesk.whoAmI()).email).toBe(email);
+  });
+});
+
+describe('zendesk source over HTTP: request budget', () => {
+  it('reads 250 tickets in one view with at most 3 view pages and 3 show_many batches', async () => {
+    const scenario = generateScenario({ tickets: 250, seed: 7 });
+    scenario.zendesk.views = [{ id: 77, title: 'Everything', active: true, conditions: {} }];
+    sandbox.setScenario(scenario);
+    sandbox.resetCounts();
+    const result = await source({ viewIds: [77] }).fetchQueue();
+    expect(result.tickets).toHaveLength(250);
+    const viewPages = sandbox.count({ service: 'zendesk', pathPrefix: '/api/v2/views/77/tickets' });
+    const batches = sandbox.count({ service: 'zendesk', pathPrefix: '/api/v2/tickets/show_many' });
+    expect(viewPages).toBeLessThanOrEqual(3);
+    expect(batches).toBeLessThanOrEqual(3);
+    expect(result.requests).toBe(sandbox.count({ service: 'zendesk' }));
+    expect(result.requests).toBeLessThanOrEqual(6 + 2 * 3);
+  });
+
+  it('fails the whole read when page 2 of 3 fails: no partial result', async () => {
+    const scenario = generateScenario({ tickets: 250, seed: 3 });
+    scenario.zendesk.views = [{ id: 77, title: 'Everything', active: true, conditions: {} }];
+    sandbox.setScenario(scenario);
+    sandbox.inject({
+      service: 'zendesk',
+      kind: 'server_error',
+      pathPrefix: '/api/v2/views/77/tickets',
+      skip: 1,
+      times: 1,
+    });
+    const failure = await failureOf(source({ viewIds: [77] }).fetchQueue());
+    expect(failure).toMatchObject({ kind: 'server_error', status: 500 });
+  });
+});
+
+describe('zendesk source over HTTP: every fault is typed', () => {
+  const cases: [string, Partial<SourceFailure> & { kind: SourceFailure['kind'] }][] = [
+    ['unauthorized', { kind: 'auth_rejected', status: 401 }],
+    ['forbidden', { kind: 'auth_rejected', status: 403 }],
+    ['server_error', { kind: 'server_error' }],
+    ['malformed_json', { kind: 'bad_response' }],
+    ['truncated', { kind: 'bad_response' }],
+    ['wrong_shape', { kind: 'bad_response' }],
+    ['reset', { kind: 'offline' }],
+  ];
+  for (const [kind, expected] of cases) {
+    it(`${kind} -> ${expected.kind}`, async () => {
+      sandbox.inject({ service: 'zendesk', kind: kind as never });
+      expect(await failureOf(source().fetchQueue())).toMatchObject(expected);
+    });
+  }
+
+  it("html_error (a proxy's 502 page) -> server_error", async () => {
+    sandbox.inject({ service: 'zendesk', kind: 'html_error' });
+    expect(await failureOf(source().fetchQueue())).toMatchObject({ kind: 'server_error', status: 502 });
+  });
+
+  it('rate_limited -> rate_limited at the Retry-After time', async () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    sandbox.inject({ service: 'zendesk', kind: 'rate_limited', retryAfterSeconds: 42 });
+    const failure = await failureOf(source({ now: () => now }).fetchQueue());
+    expect(failure).toEqual(expect.objectContaining({ kind: 'rate_limited', retryAt: '2026-11-30T12:00:42.000Z' }));
+  });
+
+  it('unavailable (503) -> server_error; with Retry-After it is honoured as rate_limited', async () => {
+    const now = Date.parse('2026-11-30T12:00:00Z');
+    sandbox.inject({ service: 'zendesk', kind: 'unavailable', times: 1 });
+    expect(await failureOf(source().fetchQueue())).toMatchObject({ kind: 'server_error', status: 503 });
+    sandbox.inject({ service: 'zendesk', kind: 'unavailable', retryAfterSeconds: 30, times: 1 });
+    expect(await failureOf(source({ now: () => now }).fetchQueue())).toMatchObject({
+      kind: 'rate_limited',
+      retryAt: '2026-11-30T12:00:30.000Z',
+    });
+  });
+
+  it('hang -> timeout', async () => {
+    sandbox.inject({ service: 'zendesk', kind: 'hang' });
+    expect(await failureOf(source({ timeoutMs: 200 }).fetchQueue())).toMatchObject({ kind: 'timeout' });
+  });
+
+  it('a wrong token -> auth_rejected, without the token in the error', async () => {
+    const error = await source({ token: 'wrong-token-123456' })
+      .fetchQueue()
+      .catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(SourceError);
+    expect((error as SourceError).failure.kind).toBe('auth_rejected');
+    expect(JSON.stringify((error as SourceError).failure) + (error as Error).message).not.toContain('wrong-token');
+  });
+
+  it('nothing listening -> offline', async () => {
+    const failure = await failureOf(source({ baseUrl: 'http://127.0.0.1:1/api/v2' }).fetchQueue());
+    expect(failure.kind).toBe('offline');
+  });
+});
+
+/** The tickets the sandbox's views select, computed from the scenario itself. */
+function expectedQueueIds(viewIds: number[]): Set<number> {
+  const { zendesk } = sandbox.scenario();
+  const ids = new Set<number>();
+  for (const view of zendesk.views.filter((candidate) => viewIds.includes(candidate.id))) {
+    const { statuses, groupIds, tagsAll, tagsAny } = view.conditions;
+    for (const ticket of zendesk.tickets) {
+      if (statuses?.length && !statuses.includes(ticket.status)) continue;
+      if (groupIds?.length && (ticket.group_id === null || !groupIds.includes(ticket.group_id))) continue;
+      if (tagsAll?.length && !tagsAll.every((tag) => ticket.tags.includes(tag))) continue;
+      if (tagsAny?.length && !tagsAny.some((tag) => ticket.tags.includes(tag))) continue;
+      ids.add(ticket.id);
+    }
+  }
+  return ids;
+}
