@@ -49,7 +49,9 @@ export async function requestJson(url: string, init: RequestInit, context: HttpC
   context.onRequest?.();
   let response: Response;
   try {
-    response = await fetch(url, { ...init, signal, redirect: 'error' });
+    // Redirects are not followed: none of the endpoints we call redirect, and a redirect to another host must not
+    // receive the credentials. `manual` hands us the 3xx so it can be reported as such.
+    response = await fetch(url, { ...init, signal, redirect: 'manual' });
   } catch (error) {
     throw new SourceError(redactFailure(networkFailure(error, where, context, timeoutSignal), context.secrets));
   }
@@ -122,6 +124,12 @@ export function statusFailure(
     };
   }
   if (status >= 500) return { kind: 'server_error', status, detail: `${service} failed (${status}, ${where})` };
+  if (status >= 300 && status < 400) {
+    return {
+      kind: 'not_configured',
+      detail: `${service} redirected the request (${status}, ${where}): check the address`,
+    };
+  }
   if (status === 404) {
     return { kind: 'not_configured', detail: `${service} has no such resource (404, ${where}): check the settings` };
   }

@@ -197,6 +197,14 @@ describe('zendesk source over HTTP: every fault is typed', () => {
     expect(JSON.stringify((error as SourceError).failure) + (error as Error).message).not.toContain('wrong-token');
   });
 
+  it('a read the caller cancels rejects with a SourceError, not an AbortError', async () => {
+    sandbox.inject({ service: 'zendesk', kind: 'hang' });
+    const controller = new AbortController();
+    const reading = source({ timeoutMs: 60_000 }).fetchQueue(controller.signal);
+    controller.abort();
+    expect(await failureOf(reading)).toMatchObject({ kind: 'timeout', detail: expect.stringMatching(/cancelled/) });
+  });
+
   it('nothing listening -> offline', async () => {
     const failure = await failureOf(source({ baseUrl: 'http://127.0.0.1:1/api/v2' }).fetchQueue());
     expect(failure.kind).toBe('offline');

@@ -29,6 +29,9 @@ describe('http error mapping', () => {
     expect(statusFailure(500, h(), now, 'Z', 'GET /x')).toMatchObject({ kind: 'server_error', status: 500 });
     expect(statusFailure(404, h(), now, 'Z', 'GET /x')).toMatchObject({ kind: 'not_configured' });
     expect(statusFailure(400, h(), now, 'Z', 'GET /x')).toMatchObject({ kind: 'bad_response' });
+    expect(statusFailure(301, h({ location: 'https://elsewhere.example' }), now, 'Z', 'GET /x')).toMatchObject({
+      kind: 'not_configured',
+    });
   });
 
   it('reads both rate-limit header families', () => {
