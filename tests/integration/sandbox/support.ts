@@ -1,0 +1,65 @@
+/** Helpers for talking to the sandbox over real HTTP with native fetch. */
+import { SANDBOX_CREDENTIALS } from '../../../src/main/sources/sandbox';
+
+export const ZENDESK_AUTH = `Basic ${Buffer.from(
+  `${SANDBOX_CREDENTIALS.zendesk.email}/token:${SANDBOX_CREDENTIALS.zendesk.token}`,
+).toString('base64')}`;
+export const PAGERDUTY_AUTH = `Token token=${SANDBOX_CREDENTIALS.pagerduty.token}`;
+export const PAGERDUTY_ACCOUNT_AUTH = `Token token=${SANDBOX_CREDENTIALS.pagerdutyAccountKey.token}`;
+export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
+
+/** A start time that is not a whole minute, so rate-limit windows and offsets are exercised honestly. */
+export const T0 = Date.parse('2026-11-30T09:00:30Z');
+
+/** A clock the test moves by hand. */
+export function fakeClock(start = T0) {
+  let now = start;
+  return {
+    now: () => now,
+    advanceMinutes(minutes: number) {
+      now += minutes * 60_000;
+    },
+  };
+}
+
+export interface JsonResult {
+  status: number;
+  headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: test payloads are inspected field by field
+  body: any;
+}
+
+/** GETs a URL and parses its JSON body. */
+export async function getJson(url: string, authorization?: string, accept?: string): Promise<JsonResult> {
+  const headers: Record<string, string> = {};
+  if (authorization) headers.authorization = authorization;
+  if (accept) headers.accept = accept;
+  const response = await fetch(url, { headers });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+/** Follows Zendesk cursor paging (`meta.has_more` + `links.next`) and returns every page. */
+export async function allCursorPages(firstUrl: string): Promise<JsonResult[]> {
+  const pages: JsonResult[] = [];
+  let url: string | null = firstUrl;
+  while (url) {
+    const page = await getJson(url, ZENDESK_AUTH);
+    pages.push(page);
+    if (page.status !== 200 || pages.length > 1000) break;
+    url = page.body.meta.has_more ? page.body.links.next : null;
+  }
+  return pages;
+}
+
+/** Follows Zendesk offset paging (`next_page`) and returns every page. */
+export async function allOffsetPages(firstUrl: string): Promise<JsonResult[]> {
+  const pages: JsonResult[] = [];
+  let url: string | null = firstUrl;
+  while (url) {
+    const page = await getJson(url, ZENDESK_AUTH);
+    pages.push(page);
+    if (page.status !== 200 || pages.length > 1000) break;
+    url = page.body.next_page;
+  }
+  return pages;
+}
