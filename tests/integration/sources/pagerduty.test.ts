@@ -8,8 +8,8 @@ import {
   type Sandbox,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
-import { SourceError } from '../../../src/main/sources/source';
 import type { SourceFailure } from '../../../src/shared/domain';
+import { failureOf as failureOfRead } from './failure';
 
 const userToken = SANDBOX_CREDENTIALS.pagerduty.token;
 const accountKey = SANDBOX_CREDENTIALS.pagerdutyAccountKey.token;
@@ -30,15 +30,8 @@ function source(overrides: Partial<PagerDutySourceConfig> = {}) {
   });
 }
 
-async function failureOf(promise: Promise<unknown>, secret: string = userToken): Promise<SourceFailure> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  const failure = (error as SourceError).failure;
-  expect(`${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(failure)}`).not.toContain(secret);
-  return failure;
+function failureOf(promise: Promise<unknown>, secret: string = userToken): Promise<SourceFailure> {
+  return failureOfRead(promise, [secret]);
 }
 
 beforeAll(async () => {

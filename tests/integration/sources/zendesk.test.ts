@@ -11,6 +11,7 @@ import {
 import { SourceError } from '../../../src/main/sources/source';
 import { createZendeskSource, type ZendeskSourceConfig } from '../../../src/main/sources/zendesk';
 import type { SourceFailure } from '../../../src/shared/domain';
+import { failureOf as failureOfRead } from './failure';
 
 const { email, token } = SANDBOX_CREDENTIALS.zendesk;
 const basicCredential = Buffer.from(`${email}/token:${token}`).toString('base64');
@@ -31,18 +32,8 @@ function source(overrides: Partial<ZendeskSourceConfig> = {}) {
   });
 }
 
-/** The failure a rejected promise carried, asserting it is a SourceError with no secret in it. */
-async function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  );
-  expect(error).toBeInstanceOf(SourceError);
-  const failure = (error as SourceError).failure;
-  const everything = `${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(failure)}`;
-  expect(everything).not.toContain(token);
-  expect(everything).not.toContain(basicCredential);
-  return failure;
+function failureOf(promise: Promise<unknown>): Promise<SourceFailure> {
+  return failureOfRead(promise, [token, basicCredential]);
 }
 
 beforeAll(async () => {
