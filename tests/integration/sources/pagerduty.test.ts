@@ -183,6 +183,11 @@ describe('pagerduty source over HTTP: faults', () => {
     expect((await failureOf(pagerduty.whoAmI())).kind).toBe('timeout');
   });
 
+  it('a missing key or a broken address is not_configured', async () => {
+    expect(await failureOf(source({ token: '' }).whoAmI())).toMatchObject({ kind: 'not_configured' });
+    expect(await failureOf(source({ baseUrl: 'not a url' }).whoAmI())).toMatchObject({ kind: 'not_configured' });
+  });
+
   it('EU region without an override goes to the EU API host', () => {
     expect(createPagerDutySource({ ...baseConfig(), region: 'eu', baseUrl: null }).baseUrl).toBe(
       'https://api.eu.pagerduty.com',

@@ -196,6 +196,12 @@ describe('zendesk source over HTTP: every fault is typed', () => {
     expect(await failureOf(reading)).toMatchObject({ kind: 'timeout', detail: expect.stringMatching(/cancelled/) });
   });
 
+  it('missing credentials or a broken address never escape as plain errors', async () => {
+    expect(await failureOf(source({ token: '' }).fetchQueue())).toMatchObject({ kind: 'not_configured' });
+    expect(await failureOf(source({ token: '' }).whoAmI())).toMatchObject({ kind: 'not_configured' });
+    expect(await failureOf(source({ baseUrl: 'not a url' }).fetchQueue())).toMatchObject({ kind: 'offline' });
+  });
+
   it('nothing listening -> offline', async () => {
     const failure = await failureOf(source({ baseUrl: 'http://127.0.0.1:1/api/v2' }).fetchQueue());
     expect(failure.kind).toBe('offline');

@@ -70,7 +70,12 @@ export function createPagerDutyClient(config: PagerDutyClientConfig): PagerDutyC
     };
     return {
       async get(path, query = {}) {
-        const url = new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
+        let url: URL;
+        try {
+          url = new URL(`${baseUrl}/${path.replace(/^\/+/, '')}`);
+        } catch {
+          throw new SourceError({ kind: 'not_configured', detail: 'The PagerDuty API address is not a valid URL' });
+        }
         for (const [key, value] of Object.entries(query)) {
           for (const item of Array.isArray(value) ? value : [value]) url.searchParams.append(key, String(item));
         }

@@ -52,6 +52,7 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
 
   async function resolveMe(session: PagerDutySession): Promise<PagerDutyUser> {
     if (me) return me;
+    if (!config.token) throw new SourceError({ kind: 'not_configured', detail: 'PagerDuty needs an API key' });
     try {
       const body = await session.get('users/me');
       const user = transformUser(body.user);

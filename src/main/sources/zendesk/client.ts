@@ -101,8 +101,15 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
     tickets.setSideLoad(['slas', 'users', 'organizations']);
 
     async function body(call: Promise<unknown>, what: string): Promise<Record<string, unknown>> {
-      const { response } = (await call) as { response: { rawBody: unknown } };
-      const raw = response.rawBody;
+      let raw: unknown;
+      try {
+        raw = ((await call) as { response: { rawBody: unknown } }).response.rawBody;
+      } catch (error) {
+        if (error instanceof SourceError) throw error;
+        // node-zendesk's own errors (missing credentials, a URL it cannot build): a plain Error must not escape,
+        // and its message is not ours to vouch for, so only its kind is kept.
+        throw new SourceError({ kind: 'not_configured', detail: `Zendesk client refused to send ${what}` });
+      }
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         throw new SourceError({ kind: 'bad_response', detail: `Zendesk sent ${what} that is not an object` });
       }

@@ -45,7 +45,14 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
   const pageSize = Math.min(100, Math.max(1, Math.floor(config.pageSize ?? 100)));
   const viewIds = [...new Set(config.viewIds)];
 
+  function requireCredentials(): void {
+    if (!config.email || !config.token || (!config.subdomain && !config.baseUrl)) {
+      throw new SourceError({ kind: 'not_configured', detail: 'Zendesk needs a subdomain, an email and an API token' });
+    }
+  }
+
   async function fetchQueue(signal?: AbortSignal): Promise<ZendeskQueueResult> {
+    requireCredentials();
     if (viewIds.length === 0) {
       throw new SourceError({ kind: 'not_configured', detail: 'No Zendesk views are selected' });
     }
@@ -129,6 +136,7 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
   return {
     fetchQueue,
     async listViews(signal) {
+      requireCredentials();
       const views = await client.session(signal).views();
       return views.flatMap((view) => {
         const id = positiveInt(view.id);
@@ -138,6 +146,7 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
       });
     },
     async listOrganizationFields(signal) {
+      requireCredentials();
       const fields = await client.session(signal).organizationFields();
       return fields.flatMap((field) =>
         typeof field.key === 'string' && field.key
@@ -146,6 +155,7 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
       );
     },
     async whoAmI(signal) {
+      requireCredentials();
       const user = await client.session(signal).me();
       const email = typeof user.email === 'string' ? user.email : '';
       // Zendesk answers an unauthenticated /users/me with an anonymous user (id null) rather than a 401.
