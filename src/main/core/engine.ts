@@ -54,7 +54,8 @@ export interface EngineOptions {
   /** Called at start and on every settings change; `null` = that source is not configured. */
   sources: () => EngineSources;
   alerts: EngineAlerts;
-  demo: boolean;
+  /** Running on the demo sandbox; a function when it can change with the settings. */
+  demo: boolean | (() => boolean);
   log?: (line: string) => void;
 }
 
@@ -370,7 +371,7 @@ export class Engine {
       zendesk: this.loops.zendesk.data as ZendeskData | null,
       pagerduty: this.loops.pagerduty.data as PagerDutyData | null,
       health: { zendesk: this.loops.zendesk.health, pagerduty: this.loops.pagerduty.health },
-      demo: this.options.demo,
+      demo: typeof this.options.demo === 'function' ? this.options.demo() : this.options.demo,
     };
     const settings = this.options.settings();
     const timeZone = this.options.timeZone();
