@@ -42,7 +42,7 @@ describe.each(SERVICES)('%s faults', (service) => {
     sb.inject({ service, kind });
     const response = await call(sb, service);
     expect(response.status).toBe(status);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(body.error).toBeDefined();
   });
 
@@ -100,7 +100,7 @@ describe.each(SERVICES)('%s faults', (service) => {
     sb.inject({ service, kind: 'wrong_shape' });
     const response = await call(sb, service);
     expect(response.status).toBe(200);
-    const body = await response.json();
+    const body = (await response.json()) as Record<string, unknown>;
     expect(typeof body.tickets).toBe('string');
     expect(Array.isArray(body.views)).toBe(false);
     expect(typeof body.oncalls).toBe('string');

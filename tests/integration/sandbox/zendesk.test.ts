@@ -6,7 +6,7 @@ import {
   type ScenarioTicket,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
-import { allCursorPages, allOffsetPages, fakeClock, getJson, T0, ZENDESK_AUTH } from './support';
+import { allCursorPages, allOffsetPages, fakeClock, getJson, ZENDESK_AUTH } from './support';
 
 // The demo's two team lists, written out by hand from the scenario's intent (not computed by the sandbox).
 const PA_ESCALATED_IDS = [48101, 48102, 48103, 48104, 48105, 48106, 48107, 48108, 48109, 48121, 48132];

@@ -304,8 +304,8 @@ function scheduleDetail(context: RouteContext, schedule: ScenarioSchedule): Repl
         {
           id: `${schedule.id}L1`,
           name: 'Layer 1',
+          // An open-ended layer has no `end`: the schema types it as a string, so `null` would not conform.
           start: layerStart,
-          end: null,
           rotation_virtual_start: layerStart,
           rotation_turn_length_seconds: 604_800,
           users: layerUsers,
