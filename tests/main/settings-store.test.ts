@@ -147,3 +147,17 @@ describe('SecretVault', () => {
     expect(vault.status('zendeskToken')).toEqual({ present: false, storage: 'none', connectedAs: null });
   });
 });
+
+describe('SettingsStore with a partial file', () => {
+  it('fills a partial current-version file from the defaults without moving it aside', () => {
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ settings: { version: 1, app: { startAtLogin: true } } }),
+    );
+    const { loaded } = SettingsStore.open(dir, NOW);
+    expect(loaded.movedAside).toBeNull();
+    expect(loaded.notice).toBeNull();
+    expect(loaded.settings.app.startAtLogin).toBe(true);
+    expect(loaded.settings.polling).toEqual(DEFAULT_SETTINGS.polling);
+  });
+});

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import type { Settings } from '../../shared/settings';
 import type { KeyValueStore } from '../core/ports';
-import { CURRENT_SETTINGS_VERSION, migrateSettings, validateSettings } from '../core/settings';
+import { CURRENT_SETTINGS_VERSION, migrateSettings } from '../core/settings';
 
 export interface WindowSize {
   width: number;
@@ -90,7 +90,8 @@ export class SettingsStore {
       stored = raw.settings;
       const version = (stored as { version?: unknown } | undefined)?.version;
       const claimsCurrent = typeof version === 'number' && version >= CURRENT_SETTINGS_VERSION;
-      if (stored !== undefined && claimsCurrent && !validateSettings(stored).ok) {
+      // A current-version file that migration had to repair was edited by hand or damaged; partial is fine.
+      if (stored !== undefined && claimsCurrent && migrateSettings(stored).notice !== null) {
         movedAside = moveAside(cwd, 'settings', nowMs);
       }
     }
