@@ -1,0 +1,103 @@
+/** `support-hero status` for people: the turn line, then the queue by tier with the reason and links per ticket. */
+import type { Alert, QueueEntry, Snapshot, SourceHealth, Turn } from '../../shared/domain';
+import { formatClock, formatDuration, formatWhen, parseInstant } from '../core/format';
+import { plainText } from '../core/text';
+
+const SUBJECT_WIDTH = 70;
+
+/** Untrusted text (subjects, names, links) is made single-line and free of terminal control characters. */
+function safe(value: unknown, max = 200): string {
+  return plainText(value, max);
+}
+
+function turnSchedules(turn: Turn): string {
+  const names = turn.scheduleNames.map((name) => safe(name, 60)).filter(Boolean);
+  return names.length > 0 ? ` (${names.join(', ')})` : '';
+}
+
+/** "On call until Mon 09:00 (Product Analytics)" or "Off duty · next turn Mon 10:20, in 20m (...)". */
+export function turnLine(snapshot: Snapshot, nowMs: number): string {
+  const { turn, timeZone } = snapshot;
+  const pagerduty = snapshot.sources.pagerduty;
+  if (pagerduty.state === 'failing' || pagerduty.state === 'idle') return `Turn unknown: ${safe(pagerduty.message)}`;
+  if (turn.onCall && turn.current) {
+    const end = parseInstant(turn.current.end);
+    const until =
+      end === null ? '' : ` until ${formatWhen(end, nowMs, timeZone)} (${formatDuration(end - nowMs)} left)`;
+    return `On call now${until}${turnSchedules(turn.current)}`;
+  }
+  if (turn.next) {
+    const start = parseInstant(turn.next.start);
+    const when = start === null ? '' : ` ${formatWhen(start, nowMs, timeZone)}, in ${formatDuration(start - nowMs)}`;
+    return `Off duty · next turn${when}${turnSchedules(turn.next)}`;
+  }
+  return 'Off duty · no turn in the schedules ahead';
+}
+
+function ticketLines(entry: QueueEntry, idWidth: number): string[] {
+  const { ticket } = entry;
+  const id = `#${ticket.id}`.padEnd(idWidth);
+  const status = ticket.status.padEnd(7);
+  const priority = ticket.priority.padEnd(7);
+  const subject = safe(ticket.subject, SUBJECT_WIDTH) || '(no subject)';
+  const indent = ' '.repeat(idWidth + 4);
+  const lines = [`  ${id}  ${status} ${priority} ${subject}`, `${indent}${safe(entry.reason, 160)}`];
+  const notes: string[] = [];
+  const organization = ticket.organization ? safe(ticket.organization.name, 60) : '';
+  if (organization)
+    notes.push(ticket.organization?.plan ? `${organization} (${safe(ticket.organization.plan, 30)})` : organization);
+  if (entry.flags.includes('content_warning')) notes.push('content warning');
+  if (entry.flags.includes('needs_org')) notes.push('needs an organization');
+  if (notes.length > 0) lines.push(`${indent}${notes.join(' · ')}`);
+  lines.push(`${indent}${safe(ticket.url, 300)}`);
+  if (ticket.moderationUrl) lines.push(`${indent}answer at ${safe(ticket.moderationUrl, 300)}`);
+  return lines;
+}
+
+function healthLine(health: SourceHealth): string {
+  return health.state === 'fresh' ? '' : safe(health.message, 200);
+}
+
+/** The whole status report as text lines (no trailing newline). */
+export function formatStatus(snapshot: Snapshot, nowMs: number): string {
+  const out: string[] = [];
+  if (snapshot.demo) out.push('Demo data (no account configured): this is not your real queue.');
+  out.push(turnLine(snapshot, nowMs));
+  const others = snapshot.turn.onCallNow.filter((entry) => !entry.isMe);
+  if (others.length > 0) {
+    const names = others.map((entry) => `${safe(entry.userName, 60)} (${safe(entry.scheduleName, 60)})`);
+    out.push(`On call now: ${names.join(', ')}`);
+  }
+  out.push(`${snapshot.tray.badge} need you · ${snapshot.queue.length} in the queue`);
+
+  const idWidth = Math.max(2, ...snapshot.queue.map((entry) => `#${entry.ticket.id}`.length));
+  const byTier = new Map<string, QueueEntry[]>();
+  for (const entry of snapshot.queue) byTier.set(entry.tier, [...(byTier.get(entry.tier) ?? []), entry]);
+  const tiers = [...snapshot.tiers].sort((a, b) => a.rank - b.rank);
+  for (const tier of tiers) {
+    const entries = byTier.get(tier.id) ?? [];
+    out.push('');
+    out.push(
+      `${tier.rank}. ${safe(tier.label, 80)} (${entries.length})${tier.handover ? '' : ' · not in the handover'}`,
+    );
+    for (const entry of entries) out.push(...ticketLines(entry, idWidth));
+  }
+  const problems = [healthLine(snapshot.sources.zendesk), healthLine(snapshot.sources.pagerduty)].filter(Boolean);
+  if (snapshot.problems.length > 0) {
+    problems.push(`${snapshot.problems.length} record(s) had data problems (see --json "problems")`);
+  }
+  if (problems.length > 0) {
+    out.push('');
+    out.push(...problems);
+  }
+  return out.join('\n');
+}
+
+/** One alert as a line for `watch` (without --json): "[10:02] SLA: #123 breaches in 2h · link". */
+export function formatAlert(alert: Alert, timeZone: string): string {
+  const due = parseInstant(alert.dueAt);
+  const stamp = due === null ? '' : `[${formatClock(due, timeZone)}] `;
+  const link = alert.url ? ` · ${safe(alert.url, 300)}` : '';
+  const urgent = alert.urgent ? '(urgent) ' : '';
+  return `${stamp}${urgent}${safe(alert.title, 120)}: ${safe(alert.body, 240)}${link}`;
+}

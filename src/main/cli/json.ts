@@ -1,0 +1,206 @@
+/**
+ * The CLI's JSON: a documented, stable projection of the Snapshot. Field names here are a public interface for
+ * scripts; add fields freely, never rename or remove one without bumping `schema`.
+ *
+ * Instants are ISO 8601 strings in UTC; `null` means unknown or not applicable.
+ */
+import type {
+  Alert,
+  AlertKind,
+  NotificationState,
+  QueueEntry,
+  SlaState,
+  Snapshot,
+  SourceHealth,
+  TicketFlag,
+  TicketPriority,
+  TicketSource,
+  TicketStatus,
+  TrayState,
+  Turn,
+} from '../../shared/domain';
+
+export const CLI_JSON_SCHEMA = 'support-hero.status/1';
+
+/** A contiguous on-call block of the user. */
+export interface CliTurn {
+  /** `null`: on call since before the data begins. */
+  start: string | null;
+  /** `null`: no end (permanent). */
+  end: string | null;
+  /** Schedule name(s), comma-separated when the block spans several. */
+  schedule: string;
+  scheduleIds: string[];
+  /** Web link to the (first) schedule. */
+  scheduleUrl: string | null;
+}
+
+/** One ticket in priority order. */
+export interface CliQueueEntry {
+  id: number;
+  /** Id of the tier rule that placed it (`customer_success`, `escalated_high`, ...; `other` when none did). */
+  tier: string;
+  tierLabel: string;
+  /** 1-based; lower comes first. */
+  tierRank: number;
+  /** Why it sits here: "Escalated, High priority, open; breaches in 42m". */
+  reason: string;
+  subject: string;
+  status: TicketStatus;
+  priority: TicketPriority;
+  /** `in_app`, `community`, `slack`, `github`, `email` or `other`. */
+  source: TicketSource;
+  /** Earliest active SLA breach, if any. */
+  breachAt: string | null;
+  sla: SlaState;
+  /** Agent link in Zendesk. */
+  url: string;
+  /** For community questions: where to answer (never from Zendesk). */
+  moderationUrl: string | null;
+  organization: { name: string; plan: string | null; mrr: number | null } | null;
+  requester: { name: string; email: string | null } | null;
+  /** `cs_tagged`, `escalated`, `content_warning`, `needs_org`, `community`, `data_problem`. */
+  flags: TicketFlag[];
+  /** In the handbook's tiers 1 to 4: counted in the badge, listed in the handover. */
+  handover: boolean;
+}
+
+export interface CliAlert {
+  /** Stable: the same event always has the same id. */
+  id: string;
+  kind: AlertKind;
+  ticketId: number | null;
+  title: string;
+  body: string;
+  url: string | null;
+  urgent: boolean;
+  dueAt: string;
+}
+
+export interface CliSourceHealth {
+  /** `fresh`, `stale` (last poll failed, older data shown), `failing` (no data) or `idle`. */
+  state: SourceHealth['state'];
+  lastSuccessAt: string | null;
+  failingSince: string | null;
+  /** `offline`, `timeout`, `rate_limited` (with `retryAt`), `auth_rejected`, `server_error`, `bad_response`,
+   * `not_configured`; `null` when the last poll succeeded. */
+  failure: SourceHealth['failure'];
+  /** A sentence for people. */
+  message: string;
+}
+
+export interface CliJson {
+  schema: typeof CLI_JSON_SCHEMA;
+  generatedAt: string;
+  /** Built-in demo data, not the user's accounts. */
+  demo: boolean;
+  timeZone: string;
+  me: { id: string; name: string; email: string | null } | null;
+  turn: {
+    onCall: boolean;
+    current: CliTurn | null;
+    next: CliTurn | null;
+    onCallNow: { schedule: string; scheduleId: string | null; user: string; isMe: boolean; until: string | null }[];
+  };
+  queue: CliQueueEntry[];
+  tiers: { id: string; label: string; rank: number; count: number; handover: boolean }[];
+  /** Alerts that became due with this poll. */
+  alerts: CliAlert[];
+  tray: { state: TrayState; badge: number; tooltip: string; stale: boolean };
+  sources: { zendesk: CliSourceHealth; pagerduty: CliSourceHealth };
+  notifications: NotificationState;
+  problems: { source: string; record: string | null; message: string }[];
+  /** What the app assumed about how Zendesk marks escalation and Customer Success. */
+  assumptions: Snapshot['assumptions'];
+}
+
+function turn(value: Turn | null): CliTurn | null {
+  if (!value) return null;
+  return {
+    start: value.start,
+    end: value.end,
+    schedule: value.scheduleNames.join(', '),
+    scheduleIds: [...value.scheduleIds],
+    scheduleUrl: value.scheduleUrl,
+  };
+}
+
+function queueEntry(entry: QueueEntry): CliQueueEntry {
+  const { ticket } = entry;
+  return {
+    id: ticket.id,
+    tier: entry.tier,
+    tierLabel: entry.tierLabel,
+    tierRank: entry.tierRank,
+    reason: entry.reason,
+    subject: ticket.subject,
+    status: ticket.status,
+    priority: ticket.priority,
+    source: ticket.source,
+    breachAt: entry.sla.breachAt,
+    sla: entry.sla.state,
+    url: ticket.url,
+    moderationUrl: ticket.moderationUrl,
+    organization: ticket.organization
+      ? { name: ticket.organization.name, plan: ticket.organization.plan, mrr: ticket.organization.mrr }
+      : null,
+    requester: ticket.requester ? { name: ticket.requester.name, email: ticket.requester.email } : null,
+    flags: [...entry.flags],
+    handover: entry.handover,
+  };
+}
+
+/** One alert as printed by `watch --json` (one line each) and listed by `status --json`. */
+export function toCliAlert(alert: Alert): CliAlert {
+  return {
+    id: alert.id,
+    kind: alert.kind,
+    ticketId: alert.ticketId,
+    title: alert.title,
+    body: alert.body,
+    url: alert.url,
+    urgent: alert.urgent,
+    dueAt: alert.dueAt,
+  };
+}
+
+function health(value: SourceHealth): CliSourceHealth {
+  return {
+    state: value.state,
+    lastSuccessAt: value.lastSuccessAt,
+    failingSince: value.failingSince,
+    failure: value.failure,
+    message: value.message,
+  };
+}
+
+/** The snapshot as the CLI's stable JSON. */
+export function toCliJson(snapshot: Snapshot): CliJson {
+  return {
+    schema: CLI_JSON_SCHEMA,
+    generatedAt: snapshot.generatedAt,
+    demo: snapshot.demo,
+    timeZone: snapshot.timeZone,
+    me: snapshot.me ? { id: snapshot.me.id, name: snapshot.me.name, email: snapshot.me.email } : null,
+    turn: {
+      onCall: snapshot.turn.onCall,
+      current: turn(snapshot.turn.current),
+      next: turn(snapshot.turn.next),
+      onCallNow: snapshot.turn.onCallNow.map((entry) => ({
+        schedule: entry.scheduleName,
+        scheduleId: entry.scheduleId,
+        user: entry.userName,
+        isMe: entry.isMe,
+        until: entry.until,
+      })),
+    },
+    queue: snapshot.queue.map(queueEntry),
+    tiers: snapshot.tiers.map((tier) => ({ ...tier })),
+    alerts: snapshot.alerts.map(toCliAlert),
+    tray: { ...snapshot.tray },
+    sources: { zendesk: health(snapshot.sources.zendesk), pagerduty: health(snapshot.sources.pagerduty) },
+    notifications: { ...snapshot.notifications },
+    problems: snapshot.problems.map((problem) => ({ ...problem })),
+    assumptions: snapshot.assumptions,
+  };
+}

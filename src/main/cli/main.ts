@@ -1,0 +1,199 @@
+/** The CLI's commands over the shared runtime: `status` (one poll) and `watch` (alerts as they become due). */
+import type { Alert, Snapshot, SourceName } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import type { Clock, KeyValueStore, Notifier, SecretStore } from '../core/ports';
+import { DEFAULT_SETTINGS } from '../core/settings';
+import { type Runtime, startRuntime, systemTimeZone } from '../runtime';
+import { JsonFileStore } from '../storage/json-file-store';
+import { type CliArgs, parseArgs, USAGE } from './args';
+import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
+import { formatAlert, formatStatus } from './format-text';
+import { toCliAlert, toCliJson } from './json';
+
+export const EXIT_OK = 0;
+export const EXIT_USAGE = 2;
+export const EXIT_SOURCE_FAILED = 3;
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Resolves when the user asks `watch` to stop (SIGINT/SIGTERM). */
+  untilStopped: () => Promise<string>;
+  /** Real milliseconds; `--now` shifts it, it never replaces the passage of time in `watch`. */
+  realNow: () => number;
+}
+
+interface Setup {
+  settings: Settings;
+  secrets: SecretStore;
+  forceDemo: boolean;
+  /** Sources the user configured (a token is set): a failure of one of these is exit code 3. */
+  configured: SourceName[];
+}
+
+/** Runs one CLI invocation and resolves with its exit code. Never throws for bad input. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (!parsed.ok) {
+    io.stderr(`support-hero: ${parsed.message}\nRun "support-hero --help" for usage.`);
+    return EXIT_USAGE;
+  }
+  const { args } = parsed;
+  if (args.command === 'help') {
+    io.stdout(USAGE);
+    return EXIT_OK;
+  }
+  const setup = prepare(args, env);
+  if (!setup.ok) {
+    io.stderr(`support-hero: ${setup.message}`);
+    return EXIT_USAGE;
+  }
+  if (setup.value.forceDemo) {
+    io.stderr('support-hero: no --config given, so this is the built-in demo data (see --help).');
+  }
+  return args.command === 'status' ? status(args, setup.value, io) : watch(args, setup.value, env, io);
+}
+
+function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setup } | { ok: false; message: string } {
+  const secrets = envSecrets(env);
+  if (args.config === null) {
+    if (args.zendeskUrl || args.pagerdutyUrl) {
+      return { ok: false, message: '--zendesk-url and --pagerduty-url need a --config naming the account' };
+    }
+    return {
+      ok: true,
+      value: { settings: structuredClone(DEFAULT_SETTINGS), secrets, forceDemo: true, configured: [] },
+    };
+  }
+  const loaded = loadConfig(args.config);
+  if (!loaded.ok) return loaded;
+  const settings = loaded.settings;
+  if (args.zendeskUrl) settings.zendesk.baseUrl = args.zendeskUrl;
+  if (args.pagerdutyUrl) settings.pagerduty.baseUrl = args.pagerdutyUrl;
+  const configured: SourceName[] = [];
+  if (secrets.get('zendeskToken')) configured.push('zendesk');
+  if (secrets.get('pagerdutyToken')) configured.push('pagerduty');
+  if (configured.length === 0) {
+    return {
+      ok: false,
+      message: `no API token: set ${ZENDESK_TOKEN_ENV} and/or ${PAGERDUTY_TOKEN_ENV} (tokens are never read from ${args.config})`,
+    };
+  }
+  if (configured.includes('zendesk')) {
+    const { zendesk } = settings;
+    const missing = [
+      zendesk.subdomain ? null : 'zendesk.subdomain',
+      zendesk.email ? null : 'zendesk.email',
+      zendesk.viewIds.length > 0 ? null : 'zendesk.viewIds',
+    ].filter((field) => field !== null);
+    if (missing.length > 0) {
+      return { ok: false, message: `${args.config}: ${missing.join(', ')} must be set when ${ZENDESK_TOKEN_ENV} is` };
+    }
+  }
+  return { ok: true, value: { settings, secrets, forceDemo: false, configured } };
+}
+
+function clockFor(args: CliArgs, io: CliIo, fixed: boolean): Clock {
+  if (args.nowMs === null) return { now: io.realNow };
+  const nowMs = args.nowMs;
+  if (fixed) return { now: () => nowMs };
+  const offset = nowMs - io.realNow();
+  return { now: () => io.realNow() + offset };
+}
+
+function memoryStore(): KeyValueStore {
+  const data = new Map<string, string>();
+  return {
+    get: (key) => {
+      const raw = data.get(key);
+      return raw === undefined ? undefined : JSON.parse(raw);
+    },
+    set: (key, value) => void data.set(key, JSON.stringify(value)),
+    delete: (key) => void data.delete(key),
+  };
+}
+
+function failedSources(snapshot: Snapshot, setup: Setup): string[] {
+  const names: SourceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
+  return names.filter((name) => snapshot.sources[name].failure !== null).map((name) => snapshot.sources[name].message);
+}
+
+function timeZoneOf(settings: Settings): () => string {
+  return () => settings.app.timeZone ?? systemTimeZone();
+}
+
+async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
+  const clock = clockFor(args, io, true);
+  const silent: Notifier = { deliver: () => {} };
+  let runtime: Runtime | null = null;
+  try {
+    runtime = await startRuntime({
+      settings: setup.settings,
+      secrets: setup.secrets,
+      // `status` shows what is due now without consuming it: `watch` keeps the one durable ledger.
+      store: memoryStore(),
+      notifier: silent,
+      clock,
+      timeZone: timeZoneOf(setup.settings),
+      forceDemo: setup.forceDemo,
+    });
+    const snapshot = await runtime.engine.pollNow();
+    io.stdout(args.json ? JSON.stringify(toCliJson(snapshot), null, 2) : formatStatus(snapshot, clock.now()));
+    const failed = failedSources(snapshot, setup);
+    if (failed.length > 0) {
+      io.stderr(`support-hero: ${failed.join('; ')}`);
+      return EXIT_SOURCE_FAILED;
+    }
+    return EXIT_OK;
+  } finally {
+    await runtime?.stop();
+  }
+}
+
+async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const stopped = io.untilStopped();
+  const clock = clockFor(args, io, false);
+  const timeZone = timeZoneOf(setup.settings);
+  const path = ledgerPath(args.config, env);
+  let store: JsonFileStore;
+  try {
+    store = new JsonFileStore(path);
+  } catch (error) {
+    io.stderr(`support-hero: cannot open the ledger ${path}: ${error instanceof Error ? error.message : error}`);
+    return EXIT_USAGE;
+  }
+  if (store.notice) io.stderr(`support-hero: ${store.notice}`);
+  const print: Notifier = {
+    deliver: (alert: Alert) =>
+      io.stdout(args.json ? JSON.stringify(toCliAlert(alert)) : formatAlert(alert, timeZone())),
+  };
+  const runtime = await startRuntime({
+    settings: setup.settings,
+    secrets: setup.secrets,
+    store,
+    notifier: print,
+    clock,
+    timeZone,
+    forceDemo: setup.forceDemo,
+    log: (line) => {
+      if (env.SUPPORT_HERO_DEBUG) io.stderr(line);
+    },
+  });
+  // Health changes go to stderr, so stdout stays one alert per line.
+  const lastMessages: Partial<Record<SourceName, string>> = {};
+  runtime.engine.onSnapshot((snapshot) => {
+    for (const name of ['zendesk', 'pagerduty'] as const) {
+      const health = snapshot.sources[name];
+      const message = health.state === 'fresh' ? null : health.message;
+      if (message !== null && lastMessages[name] !== message) io.stderr(`support-hero: ${message}`);
+      if (health.state === 'fresh' && lastMessages[name]) io.stderr(`support-hero: ${health.message}`);
+      lastMessages[name] = message ?? undefined;
+    }
+  });
+  io.stderr(`support-hero: watching${runtime.demo ? ' the demo data' : ''}; ledger ${path}; Ctrl-C to stop.`);
+  await runtime.engine.pollNow();
+  const signal = await stopped;
+  await runtime.stop();
+  io.stderr(`support-hero: stopped (${signal}).`);
+  return EXIT_OK;
+}
