@@ -39,27 +39,23 @@ export async function getJson(url: string, authorization?: string, accept?: stri
 }
 
 /** Follows Zendesk cursor paging (`meta.has_more` + `links.next`) and returns every page. */
-export async function allCursorPages(firstUrl: string): Promise<JsonResult[]> {
-  const pages: JsonResult[] = [];
-  let url: string | null = firstUrl;
-  while (url) {
-    const page = await getJson(url, ZENDESK_AUTH);
-    pages.push(page);
-    if (page.status !== 200 || pages.length > 1000) break;
-    url = page.body.meta.has_more ? page.body.links.next : null;
-  }
-  return pages;
+export function allCursorPages(firstUrl: string): Promise<JsonResult[]> {
+  return allPages(firstUrl, (body) => (body.meta.has_more ? body.links.next : null));
 }
 
 /** Follows Zendesk offset paging (`next_page`) and returns every page. */
-export async function allOffsetPages(firstUrl: string): Promise<JsonResult[]> {
+export function allOffsetPages(firstUrl: string): Promise<JsonResult[]> {
+  return allPages(firstUrl, (body) => body.next_page);
+}
+
+async function allPages(firstUrl: string, next: (body: JsonResult['body']) => string | null): Promise<JsonResult[]> {
   const pages: JsonResult[] = [];
   let url: string | null = firstUrl;
-  while (url) {
+  // The page cap turns a paging bug into a failed assertion instead of an endless loop.
+  while (url && pages.length < 1000) {
     const page = await getJson(url, ZENDESK_AUTH);
     pages.push(page);
-    if (page.status !== 200 || pages.length > 1000) break;
-    url = page.body.next_page;
+    url = page.status === 200 ? next(page.body) : null;
   }
   return pages;
 }

@@ -266,25 +266,34 @@ function listOnCalls(context: RouteContext): Reply {
 // Schedules
 // ------------------------------------------------------------------------------------------------
 
-function renderedEntries(context: RouteContext, schedule: ScenarioSchedule, range: Range, timeZone: string) {
-  const entries: { start: string; end: string; user: unknown }[] = [];
+/** The schedule's shifts clipped to the range (empty pieces dropped), in time order, with the share covered. */
+function clippedShifts(context: RouteContext, schedule: ScenarioSchedule, range: Range) {
+  const pieces: { shift: ScenarioShift; start: number; end: number }[] = [];
   let covered = 0;
   for (const shift of schedule.shifts) {
     const bounds = shiftBounds(context, shift);
     const start = Math.max(bounds.start ?? range.since, range.since);
     const end = Math.min(bounds.end ?? range.until, range.until);
     if (end <= start) continue;
+    pieces.push({ shift, start, end });
+    covered += end - start;
+  }
+  pieces.sort((a, b) => a.start - b.start);
+  const span = range.until - range.since;
+  const coverage = span > 0 ? Math.round((Math.min(covered, span) / span) * 10_000) / 100 : 0;
+  return { pieces, coverage };
+}
+
+function renderedEntries(context: RouteContext, schedule: ScenarioSchedule, range: Range, timeZone: string) {
+  const { pieces, coverage } = clippedShifts(context, schedule, range);
+  const entries = pieces.map(({ shift, start, end }) => {
     const user = context.scenario.pagerduty.users.find((candidate) => candidate.id === shift.userId);
-    entries.push({
+    return {
       start: pagerDutyTime(start, timeZone),
       end: pagerDutyTime(end, timeZone),
       user: user ? userReference(context, user) : { id: shift.userId, type: 'user_reference', summary: 'Deleted user' },
-    });
-    covered += end - start;
-  }
-  entries.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-  const span = range.until - range.since;
-  const coverage = span > 0 ? Math.round((Math.min(covered, span) / span) * 10_000) / 100 : 0;
+    };
+  });
   return { entries, coverage };
 }
 
@@ -341,27 +350,17 @@ function v3ScheduleDetail(context: RouteContext, schedule: ScenarioSchedule): Re
     teams: [],
   };
   if (queryList(context.query, 'include').includes('final_schedule')) {
-    const assignments = [];
-    let covered = 0;
-    for (const shift of schedule.shifts) {
-      const bounds = shiftBounds(context, shift);
-      const start = Math.max(bounds.start ?? range.since, range.since);
-      const end = Math.min(bounds.end ?? range.until, range.until);
-      if (end <= start) continue;
-      covered += end - start;
-      assignments.push({
+    const { pieces, coverage } = clippedShifts(context, schedule, range);
+    body.final_schedule = {
+      type: 'final_schedule',
+      rendered_coverage_percentage: coverage,
+      computed_shift_assignments: pieces.map(({ shift, start, end }) => ({
         type: 'computed_shift_assignment',
         start_time: pagerDutyTime(start, timeZone),
         end_time: pagerDutyTime(end, timeZone),
         member: { type: 'user_member', user_id: shift.userId },
         source: { type: 'schedule_rotation', rotation_id: `${schedule.id}ROTATION1` },
-      });
-    }
-    const span = range.until - range.since;
-    body.final_schedule = {
-      type: 'final_schedule',
-      rendered_coverage_percentage: span > 0 ? Math.round((Math.min(covered, span) / span) * 10_000) / 100 : 0,
-      computed_shift_assignments: assignments,
+      })),
     };
   }
   return json(200, { schedule: body });
@@ -392,23 +391,25 @@ function webUrl(context: RouteContext, path: string): string {
   return `https://${context.scenario.pagerduty.subdomain}.pagerduty.com${path}`;
 }
 
+/** PagerDuty's reference shape (`id`, `type`, `summary`, `self`, `html_url`); `apiPath` also names the web page. */
+function reference(
+  context: RouteContext,
+  type: string,
+  id: string,
+  summary: string,
+  apiPath: string,
+  webPath = apiPath,
+) {
+  return { id, type, summary, self: apiUrl(context, apiPath), html_url: webUrl(context, webPath) };
+}
+
 function userReference(context: RouteContext, user: ScenarioPagerDutyUser) {
-  return {
-    id: user.id,
-    type: 'user_reference',
-    summary: user.name,
-    self: apiUrl(context, `/users/${user.id}`),
-    html_url: webUrl(context, `/users/${user.id}`),
-  };
+  return reference(context, 'user_reference', user.id, user.name, `/users/${user.id}`);
 }
 
 function renderUser(context: RouteContext, user: ScenarioPagerDutyUser): Record<string, unknown> {
   return {
-    id: user.id,
-    type: 'user',
-    summary: user.name,
-    self: apiUrl(context, `/users/${user.id}`),
-    html_url: webUrl(context, `/users/${user.id}`),
+    ...reference(context, 'user', user.id, user.name, `/users/${user.id}`),
     name: user.name,
     email: user.email,
     time_zone: user.timeZone,
@@ -418,13 +419,9 @@ function renderUser(context: RouteContext, user: ScenarioPagerDutyUser): Record<
     description: null,
     invitation_sent: false,
     job_title: user.jobTitle ?? 'Software Engineer',
-    teams: context.scenario.pagerduty.teams.slice(0, 1).map((team) => ({
-      id: team.id,
-      type: 'team_reference',
-      summary: team.name,
-      self: apiUrl(context, `/teams/${team.id}`),
-      html_url: webUrl(context, `/teams/${team.id}`),
-    })),
+    teams: context.scenario.pagerduty.teams
+      .slice(0, 1)
+      .map((team) => reference(context, 'team_reference', team.id, team.name, `/teams/${team.id}`)),
     contact_methods: [
       {
         id: `${user.id}CM`,
@@ -448,23 +445,15 @@ function renderUser(context: RouteContext, user: ScenarioPagerDutyUser): Record<
 
 function scheduleReference(context: RouteContext, schedule: ScenarioSchedule) {
   const v3 = schedule.kind === 'schedule_v3';
-  return {
-    id: schedule.id,
-    type: v3 ? 'schedule_v3_reference' : 'schedule_reference',
-    summary: schedule.name,
-    self: apiUrl(context, `${v3 ? '/v3' : ''}/schedules/${schedule.id}`),
-    html_url: webUrl(context, `/schedules/${schedule.id}`),
-  };
+  const type = v3 ? 'schedule_v3_reference' : 'schedule_reference';
+  const webPath = `/schedules/${schedule.id}`;
+  return reference(context, type, schedule.id, schedule.name, `${v3 ? '/v3' : ''}${webPath}`, webPath);
 }
 
 function renderSchedule(context: RouteContext, schedule: ScenarioSchedule): Record<string, unknown> {
   if (schedule.kind === 'schedule_v3') return scheduleReference(context, schedule);
   return {
-    id: schedule.id,
-    type: 'schedule',
-    summary: schedule.name,
-    self: apiUrl(context, `/schedules/${schedule.id}`),
-    html_url: webUrl(context, `/schedules/${schedule.id}`),
+    ...reference(context, 'schedule', schedule.id, schedule.name, `/schedules/${schedule.id}`),
     name: schedule.name,
     time_zone: schedule.timeZone,
     description: schedule.description ?? '',
@@ -475,13 +464,7 @@ function renderSchedule(context: RouteContext, schedule: ScenarioSchedule): Reco
 }
 
 function escalationPolicyReference(context: RouteContext, policy: ScenarioEscalationPolicy) {
-  return {
-    id: policy.id,
-    type: 'escalation_policy_reference',
-    summary: policy.name,
-    self: apiUrl(context, `/escalation_policies/${policy.id}`),
-    html_url: webUrl(context, `/escalation_policies/${policy.id}`),
-  };
+  return reference(context, 'escalation_policy_reference', policy.id, policy.name, `/escalation_policies/${policy.id}`);
 }
 
 function renderEscalationPolicy(context: RouteContext, policy: ScenarioEscalationPolicy): Record<string, unknown> {

@@ -204,15 +204,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const limit = rateLimit(service, nowMs);
     if (!limit.allowed) {
       const retry = { 'retry-after': String(limit.resetSeconds) };
-      finish(
-        service === 'zendesk'
-          ? json(
-              429,
-              { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
-              { ...limit.headers, ...retry },
-            )
-          : { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers: { ...limit.headers, ...retry } },
-      );
+      finish(rateLimited(service, { ...limit.headers, ...retry }));
       return;
     }
     const context: RouteContext = {
@@ -347,6 +339,17 @@ function sendRaw(response: ServerResponse, status: number, contentType: string, 
   return body.length;
 }
 
+/** Each service's 429, as its API sends it. */
+function rateLimited(service: SandboxService, headers: Record<string, string>): Reply {
+  return service === 'zendesk'
+    ? json(
+        429,
+        { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
+        headers,
+      )
+    : { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers };
+}
+
 const WRONG_SHAPE = {
   tickets: 'not a list',
   users: 'not a list',
@@ -381,15 +384,7 @@ function applyFault(fault: FaultSpec, request: IncomingMessage, response: Server
       );
       return;
     case 'rate_limited':
-      reply(
-        zendesk
-          ? json(
-              429,
-              { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
-              retryAfter,
-            )
-          : { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers: retryAfter },
-      );
+      reply(rateLimited(fault.service, retryAfter));
       return;
     case 'server_error':
       reply(
