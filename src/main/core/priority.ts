@@ -13,15 +13,17 @@ export const OTHER_TIER_ID = 'other';
 export const OTHER_TIER_LABEL = 'Other';
 
 interface Facts {
-  tags: Set<string>;
+  /** Lower-cased; a plain array because tickets carry few tags (a Set per ticket costs more than it saves). */
+  tags: string[];
   csTag: string | null;
   escalated: boolean;
   nearingBreach: boolean;
   sla: SlaView;
 }
 
-function firstTag(tags: Set<string>, wanted: readonly string[]): string | null {
-  for (const tag of wanted) if (tags.has(tag.toLowerCase())) return tag;
+function firstTag(tags: string[], wanted: readonly string[]): string | null {
+  if (tags.length === 0) return null;
+  for (const tag of wanted) if (tags.includes(tag.toLowerCase())) return tag;
   return null;
 }
 
@@ -40,7 +42,7 @@ function flagsOf(ticket: Ticket, facts: Facts): TicketFlag[] {
   const flags: TicketFlag[] = [];
   if (facts.csTag !== null) flags.push('cs_tagged');
   if (facts.escalated) flags.push('escalated');
-  if (ticket.contentWarning === true || facts.tags.has('content_warning')) flags.push('content_warning');
+  if (ticket.contentWarning === true || facts.tags.includes('content_warning')) flags.push('content_warning');
   if (ticket.orgAssignment?.needed === true) flags.push('needs_org');
   if (ticket.source === 'community') flags.push('community');
   if (Array.isArray(ticket.problems) && ticket.problems.length > 0) flags.push('data_problem');
@@ -72,10 +74,10 @@ function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts): string 
 }
 
 /** Normalises a possibly malformed ticket just enough that matching and sorting cannot throw. */
-function tagsOf(ticket: Ticket): Set<string> {
-  const tags = new Set<string>();
-  if (Array.isArray(ticket.tags))
-    for (const tag of ticket.tags) if (typeof tag === 'string') tags.add(tag.toLowerCase());
+function tagsOf(ticket: Ticket): string[] {
+  const tags: string[] = [];
+  if (!Array.isArray(ticket.tags)) return tags;
+  for (const tag of ticket.tags) if (typeof tag === 'string') tags.push(tag.toLowerCase());
   return tags;
 }
 

@@ -1,5 +1,5 @@
 /** SLA state of a ticket, computed from Zendesk's `breach_at` instants and the ticket's status. */
-import type { SlaView, Ticket } from '../../shared/domain';
+import type { SlaMetric, SlaView, Ticket } from '../../shared/domain';
 import { parseInstant } from './format';
 
 const MINUTE = 60_000;
@@ -14,8 +14,14 @@ export interface SlaTarget {
 const PAUSED_STATUSES = new Set(['pending', 'hold']);
 const STOPPED_STATUSES = new Set(['solved', 'closed']);
 
-function metricsOf(ticket: Ticket): Ticket['slaMetrics'] {
-  return Array.isArray(ticket.slaMetrics) ? ticket.slaMetrics.filter((m) => m && typeof m === 'object') : [];
+const NO_METRICS: SlaMetric[] = [];
+
+function metricsOf(ticket: Ticket): SlaMetric[] {
+  if (!Array.isArray(ticket.slaMetrics)) return NO_METRICS;
+  // Only copy when something is malformed: the common case allocates nothing.
+  return ticket.slaMetrics.every((m) => m && typeof m === 'object')
+    ? ticket.slaMetrics
+    : ticket.slaMetrics.filter((m) => m && typeof m === 'object');
 }
 
 /**
@@ -29,9 +35,22 @@ export function runningSlaTargets(ticket: Ticket): SlaTarget[] {
     if (metric.stage !== 'active' && metric.stage !== 'breached') continue;
     const breachAtMs = parseInstant(metric.breachAt);
     if (breachAtMs === null) continue;
-    targets.push({ metric: String(metric.metric), breachAt: new Date(breachAtMs).toISOString(), breachAtMs });
+    // Kept as given (sources emit ISO UTC): it is part of alert ids, which must not change between polls.
+    targets.push({ metric: String(metric.metric), breachAt: String(metric.breachAt), breachAtMs });
   }
   return targets.sort((a, b) => a.breachAtMs - b.breachAtMs || (a.metric < b.metric ? -1 : 1));
+}
+
+function firstWithStage(metrics: SlaMetric[], stage: string): { metric: string; breachAt: string | null } | null {
+  for (const m of metrics) if (m.stage === stage) return { metric: String(m.metric), breachAt: validIso(m.breachAt) };
+  return null;
+}
+
+function achievedOrNone(metrics: SlaMetric[]): SlaView {
+  const found = firstWithStage(metrics, 'achieved');
+  return found
+    ? { state: 'achieved', ...found, msToBreach: null }
+    : { state: 'none', metric: null, breachAt: null, msToBreach: null };
 }
 
 /**
@@ -41,36 +60,42 @@ export function runningSlaTargets(ticket: Ticket): SlaTarget[] {
  */
 export function slaView(ticket: Ticket, nowMs: number, warningMinutes: number): SlaView {
   const metrics = metricsOf(ticket);
-  const firstWithStage = (stage: string) => {
-    const found = metrics.find((m) => m.stage === stage);
-    return found ? { metric: String(found.metric), breachAt: validIso(found.breachAt) } : null;
-  };
-  const achieved = () => {
-    const found = firstWithStage('achieved');
-    return found
-      ? { state: 'achieved' as const, ...found, msToBreach: null }
-      : { state: 'none' as const, metric: null, breachAt: null, msToBreach: null };
-  };
-
-  if (STOPPED_STATUSES.has(ticket.status)) return achieved();
+  if (STOPPED_STATUSES.has(ticket.status)) return achievedOrNone(metrics);
   if (PAUSED_STATUSES.has(ticket.status)) {
     const open = metrics.find((m) => m.stage !== 'achieved');
     if (open)
       return { state: 'paused', metric: String(open.metric), breachAt: validIso(open.breachAt), msToBreach: null };
-    return achieved();
+    return achievedOrNone(metrics);
   }
 
-  const earliest = runningSlaTargets(ticket)[0];
-  if (earliest) {
-    const msToBreach = earliest.breachAtMs - nowMs;
-    const zendeskSaysBreached = metrics.some((m) => m.stage === 'breached' && m.metric === earliest.metric);
-    const state =
-      msToBreach <= 0 || zendeskSaysBreached ? 'breached' : msToBreach <= warningMinutes * MINUTE ? 'warning' : 'ok';
-    return { state, metric: earliest.metric, breachAt: earliest.breachAt, msToBreach };
+  // One pass, no sorting or allocation per metric: this runs for every ticket on every poll.
+  let earliestMs = Number.POSITIVE_INFINITY;
+  let earliest: SlaMetric | null = null;
+  for (const metric of metrics) {
+    if (metric.stage !== 'active' && metric.stage !== 'breached') continue;
+    const ms = parseInstant(metric.breachAt);
+    if (ms === null) continue;
+    if (
+      ms < earliestMs ||
+      (ms === earliestMs && earliest !== null && String(metric.metric) < String(earliest.metric))
+    ) {
+      earliestMs = ms;
+      earliest = metric;
+    }
   }
-  const paused = firstWithStage('paused');
+  if (earliest) {
+    const msToBreach = earliestMs - nowMs;
+    const state =
+      msToBreach <= 0 || earliest.stage === 'breached'
+        ? 'breached'
+        : msToBreach <= warningMinutes * MINUTE
+          ? 'warning'
+          : 'ok';
+    return { state, metric: String(earliest.metric), breachAt: earliest.breachAt, msToBreach };
+  }
+  const paused = firstWithStage(metrics, 'paused');
   if (paused) return { state: 'paused', ...paused, msToBreach: null };
-  return achieved();
+  return achievedOrNone(metrics);
 }
 
 function validIso(value: string | null): string | null {
