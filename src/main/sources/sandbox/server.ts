@@ -84,7 +84,7 @@ export interface Sandbox {
   pagerdutyBaseUrl: string;
   /** The scenario's Zendesk subdomain (for agent links). */
   subdomain: string;
-  /** Every request served, in order (cleared by resetCounts). */
+  /** Every request served, in order (cleared by resetCounts; the most recent 100,000 are kept). */
   requests: RequestRecord[];
   count(filter?: RequestFilter): number;
   bytesSent(filter?: RequestFilter): number;
@@ -100,6 +100,8 @@ export interface Sandbox {
 
 const DEFAULT_ZENDESK_PER_MINUTE = 200;
 const DEFAULT_PAGERDUTY_PER_MINUTE = 960;
+/** The demo app runs the sandbox for days: the request log keeps the most recent records only. */
+const MAX_RECORDS = 100_000;
 
 interface ActiveFault {
   spec: FaultSpec;
@@ -190,6 +192,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       at: nowMs,
     };
     requests.push(record);
+    if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
     const finish = (reply: Reply) => {
       const sent = send(response, reply);
       record.status = reply.status;

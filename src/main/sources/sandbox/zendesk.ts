@@ -38,11 +38,12 @@ export function routeZendesk(context: RouteContext, email: string): Reply {
   const zendesk = context.scenario.zendesk;
   if (path === '/api/v2/users/me') return json(200, { user: renderMe(context, email) });
   if (path === '/api/v2/views') return listViews(context, zendesk.views);
-  if (path === '/api/v2/views/active')
+  if (path === '/api/v2/views/active') {
     return listViews(
       context,
       zendesk.views.filter((view) => view.active),
     );
+  }
   const viewTickets = /^\/api\/v2\/views\/(\d+)\/tickets$/.exec(path);
   if (viewTickets) return listViewTickets(context, Number(viewTickets[1]));
   const view = /^\/api\/v2\/views\/(\d+)$/.exec(path);
