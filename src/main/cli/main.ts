@@ -191,7 +191,8 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
     }
   });
   io.stderr(`support-hero: watching${runtime.demo ? ' the demo data' : ''}; ledger ${path}; Ctrl-C to stop.`);
-  await runtime.engine.pollNow();
+  const first = await runtime.engine.pollNow();
+  io.stderr(`support-hero: first check done; ${first.tray.tooltip}`);
   const signal = await stopped;
   await runtime.stop();
   io.stderr(`support-hero: stopped (${signal}).`);

@@ -1,0 +1,247 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { CliAlert, CliJson } from '../../../src/main/cli/json';
+import {
+  DEMO_SCHEDULES,
+  DEMO_VIEWS,
+  demoScenario,
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  startSandbox,
+} from '../../../src/main/sources/sandbox';
+import { ensureBuilt, runBin, startBin } from './support';
+
+/** Monday 10:00 UTC: working hours, so alerts are shown rather than held. The demo turn starts at 10:20. */
+const ANCHOR = Date.parse('2026-11-30T10:00:00Z');
+const iso = (ms: number) => new Date(ms).toISOString();
+
+let sandbox: Sandbox;
+let directory: string;
+
+const TOKENS = {
+  SUPPORT_HERO_ZENDESK_TOKEN: SANDBOX_CREDENTIALS.zendesk.token,
+  SUPPORT_HERO_PAGERDUTY_TOKEN: SANDBOX_CREDENTIALS.pagerduty.token,
+};
+
+function writeConfig(name: string, config: unknown): string {
+  const path = join(directory, name);
+  writeFileSync(path, JSON.stringify(config, null, 2));
+  return path;
+}
+
+/** A partial config: everything left out takes the defaults. */
+function sandboxConfig(): string {
+  return writeConfig('config.json', {
+    zendesk: {
+      subdomain: sandbox.subdomain,
+      email: SANDBOX_CREDENTIALS.zendesk.email,
+      viewIds: Object.values(DEMO_VIEWS),
+    },
+    pagerduty: { scheduleIds: Object.values(DEMO_SCHEDULES) },
+    app: { timeZone: 'UTC' },
+  });
+}
+
+const urls = () => ['--zendesk-url', sandbox.zendeskBaseUrl, '--pagerduty-url', sandbox.pagerdutyBaseUrl];
+
+beforeAll(async () => {
+  ensureBuilt();
+  sandbox = await startSandbox({ scenario: 'demo', clock: () => ANCHOR });
+  directory = mkdtempSync(join(tmpdir(), 'sh-cli-'));
+}, 120_000);
+
+afterAll(async () => {
+  await sandbox.close();
+  rmSync(directory, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  sandbox.clearFaults();
+  sandbox.setScenario({ ...demoScenario(), anchorMs: ANCHOR });
+  sandbox.resetCounts();
+});
+
+describe('support-hero (built bin)', () => {
+  it('prints help and exits 0', async () => {
+    const result = await runBin(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: support-hero <command>');
+    expect(result.stdout).toContain('SUPPORT_HERO_ZENDESK_TOKEN');
+  });
+
+  it('runs on the demo data without a config, says so on stderr, and prints the queue by tier', async () => {
+    const result = await runBin(['status', '--now', iso(ANCHOR)]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('built-in demo data');
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toContain('Demo data');
+    expect(lines[1]).toMatch(/^Off duty · next turn Mon 10:20, in 20m \(Product Analytics/);
+    const headings = lines.filter((line) => /^\d\. /.test(line));
+    expect(headings.map((line) => line.replace(/ \(\d+\).*$/, ''))).toEqual([
+      '1. Tagged by Customer Success',
+      '2. Escalated, High priority',
+      '3. Escalated, Normal priority',
+      '4. Nearing or past SLA breach',
+      '5. Low priority',
+      '6. Other',
+    ]);
+    // Each ticket line is followed by its reason and its link, in aligned columns.
+    const first = lines.findIndex((line) => line.startsWith('  #'));
+    expect(lines[first]).toMatch(/^ {2}#\d+ {2}(open|new) +\w+ +\S/);
+    expect(lines[first + 1]).toMatch(/^ {10}Tagged by Customer Success/);
+    expect(
+      lines.some((line) => /^ {10}https:\/\/posthoghelp-demo\.zendesk\.com\/agent\/tickets\/\d+$/.test(line)),
+    ).toBe(true);
+  });
+
+  it('prints the snapshot as documented JSON with --json', async () => {
+    const result = await runBin(['status', '--json', '--now', iso(ANCHOR)]);
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as CliJson;
+    expect(json.schema).toBe('support-hero.status/1');
+    expect(json.demo).toBe(true);
+    expect(json.turn.onCall).toBe(false);
+    expect(json.turn.next).toMatchObject({ start: iso(ANCHOR + 20 * 60_000), schedule: 'Product Analytics Support' });
+    expect(Object.keys(json.queue[0]!)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'tier',
+        'tierLabel',
+        'reason',
+        'subject',
+        'status',
+        'priority',
+        'source',
+        'breachAt',
+        'url',
+        'moderationUrl',
+        'organization',
+        'flags',
+      ]),
+    );
+    const ranks = json.queue.map((entry) => entry.tierRank);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(json.tray).toMatchObject({
+      state: expect.any(String),
+      badge: expect.any(Number),
+      tooltip: expect.any(String),
+    });
+    expect(json.sources.zendesk.state).toBe('fresh');
+    expect(json.sources.pagerduty.state).toBe('fresh');
+    expect(json.alerts.length).toBeGreaterThan(0);
+    expect(Object.keys(json.alerts[0]!)).toEqual(expect.arrayContaining(['kind', 'ticketId', 'title', 'body']));
+  });
+
+  it('reads a config file and talks to the sandbox it names', async () => {
+    const result = await runBin(
+      ['status', '--json', '--config', sandboxConfig(), '--now', iso(ANCHOR), ...urls()],
+      TOKENS,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as CliJson;
+    expect(json.demo).toBe(false);
+    expect(json.queue.length).toBeGreaterThan(5);
+    expect(json.me?.name).toBe('Demo Hero');
+    expect(sandbox.count({ service: 'zendesk' })).toBeGreaterThan(0);
+    expect(sandbox.count({ service: 'pagerduty', pathPrefix: '/oncalls' })).toBe(1);
+  });
+
+  it('evaluates the turn as of --now', async () => {
+    const config = sandboxConfig();
+    const before = await runBin(['status', '--json', '--config', config, '--now', iso(ANCHOR), ...urls()], TOKENS);
+    const during = await runBin(
+      ['status', '--json', '--config', config, '--now', iso(ANCHOR + 30 * 60_000), ...urls()],
+      TOKENS,
+    );
+    expect((JSON.parse(before.stdout) as CliJson).turn.onCall).toBe(false);
+    const turn = (JSON.parse(during.stdout) as CliJson).turn;
+    expect(turn.onCall).toBe(true);
+    // PagerDuty clips entries to the `since` of the query, so the turn is seen from --now to its end.
+    expect(turn.current?.end).toBe(iso(ANCHOR + 20 * 60_000 + 7 * 24 * 60 * 60_000));
+    const text = await runBin(['status', '--config', config, '--now', iso(ANCHOR + 30 * 60_000), ...urls()], TOKENS);
+    expect(text.stdout.split('\n')[0]).toMatch(/^On call now until /);
+  });
+
+  it('exits 2 for a bad config, naming the field and the file', async () => {
+    const path = writeConfig('bad.json', {
+      zendesk: { subdomain: 'Not A Subdomain!' },
+      polling: { zendeskSeconds: 'x' },
+    });
+    const result = await runBin(['status', '--config', path], TOKENS);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain(`${path}: zendesk.subdomain:`);
+    expect(result.stderr).toContain(`${path}: polling.zendeskSeconds:`);
+  });
+
+  it('exits 2 for a token in the config file, an unknown option or a bad --now', async () => {
+    const withToken = writeConfig('token.json', { zendesk: { token: 'abc' } });
+    const token = await runBin(['status', '--config', withToken], TOKENS);
+    expect(token.code).toBe(2);
+    expect(token.stderr).toContain('unknown field zendesk.token');
+    expect(token.stderr).toContain('SUPPORT_HERO_ZENDESK_TOKEN');
+
+    const option = await runBin(['status', '--frobnicate']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toContain('Unknown option --frobnicate');
+
+    const now = await runBin(['status', '--now', 'tomorrow']);
+    expect(now.code).toBe(2);
+    expect(now.stderr).toContain('--now needs an ISO 8601 instant');
+
+    const missing = await runBin(['status', '--config', join(directory, 'nope.json')], TOKENS);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.json: cannot read the config file (ENOENT)');
+  });
+
+  it('exits 3 when a source fails, and still prints the snapshot with --json', async () => {
+    sandbox.inject({ service: 'zendesk', kind: 'server_error' });
+    const result = await runBin(
+      ['status', '--json', '--config', sandboxConfig(), '--now', iso(ANCHOR), ...urls()],
+      TOKENS,
+    );
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain('Zendesk: server error (500)');
+    const json = JSON.parse(result.stdout) as CliJson;
+    expect(json.sources.zendesk.failure).toMatchObject({ kind: 'server_error', status: 500 });
+    expect(json.sources.pagerduty.state).toBe('fresh');
+
+    const refused = await runBin(['status', '--config', sandboxConfig(), ...urls()], {
+      ...TOKENS,
+      SUPPORT_HERO_PAGERDUTY_TOKEN: 'wrong-token-1234',
+    });
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toContain('PagerDuty refused the credentials (401)');
+    expect(`${refused.stdout}${refused.stderr}`).not.toContain('wrong-token-1234');
+  });
+
+  it('watch --json prints each due alert as one JSON line, and nothing again after a restart', async () => {
+    const config = sandboxConfig();
+    const args = ['watch', '--json', '--config', config, '--now', iso(ANCHOR), ...urls()];
+
+    const first = startBin(args, TOKENS);
+    await first.waitForStderr(/first check done/);
+    first.child.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    const alerts = first
+      .stdout()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as CliAlert);
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts.map((alert) => alert.kind)).toContain('turn_upcoming');
+    expect(new Set(alerts.map((alert) => alert.id)).size).toBe(alerts.length);
+    expect(first.stderr()).toContain('stopped (SIGINT)');
+    const ledger = JSON.parse(readFileSync(join(directory, 'config.ledger.json'), 'utf8'));
+    expect(Object.keys(ledger.alertLedger.entries)).toEqual(expect.arrayContaining(alerts.map((alert) => alert.id)));
+
+    const second = startBin(args, TOKENS);
+    await second.waitForStderr(/first check done/);
+    second.child.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+    expect(second.stdout()).toBe('');
+  });
+});
