@@ -147,6 +147,7 @@ function scheduleNames(turn: Turn): string {
 export class AlertCenter {
   private ledger: LedgerData;
   private targetCounts = new Map<string, number>();
+  private dirty = false;
 
   constructor(private readonly opts: AlertCenterOptions) {
     let raw: unknown;
@@ -202,8 +203,10 @@ export class AlertCenter {
       for (const [id, entry] of Object.entries(this.ledger.entries)) {
         if (entry.status !== 'pending') continue;
         if (!entry.alert || (entry.relevantUntil !== null && entry.relevantUntil <= now)) {
+          this.dirty = true;
           this.ledger.entries[id] = { ...entry, status: 'skipped', alert: null };
         } else if (paused || (quiet && !entry.alert.urgent)) {
+          this.dirty = true;
           this.ledger.entries[id] = { ...entry, status: 'held' };
         } else {
           this.deliverRecorded(id, entry.alert, delivered);
@@ -224,6 +227,7 @@ export class AlertCenter {
     else if (request?.for === 'tomorrow')
       this.ledger.pausedUntil = nextWorkingDayStart(settings, now, this.opts.timeZone());
     else if (request?.for === 'resume') this.ledger.pausedUntil = null;
+    this.dirty = true;
     this.save();
     return this.state();
   }
@@ -432,6 +436,7 @@ export class AlertCenter {
   ): void {
     for (const id of ids) {
       if (this.ledger.entries[id]) continue;
+      this.dirty = true;
       this.ledger.entries[id] = {
         status: 'skipped',
         kind,
@@ -446,6 +451,7 @@ export class AlertCenter {
 
   private record(candidate: Candidate, status: LedgerStatus, now: number): boolean {
     if (this.ledger.entries[candidate.alert.id]) return false;
+    this.dirty = true;
     this.ledger.entries[candidate.alert.id] = {
       status,
       kind: candidate.alert.kind,
@@ -474,6 +480,7 @@ export class AlertCenter {
     }
     const entry = this.ledger.entries[id];
     if (entry) this.ledger.entries[id] = { ...entry, status: 'delivered', alert: null };
+    this.dirty = true;
     this.save();
     delivered.push(alert);
   }
@@ -490,6 +497,7 @@ export class AlertCenter {
         entry.ticketId !== null && zendeskFresh && (status === undefined || status === 'solved' || status === 'closed');
       const expired = entry.relevantUntil !== null && entry.relevantUntil <= now;
       if (!entry.alert || expired || ticketGone) {
+        this.dirty = true;
         this.ledger.entries[id] = { ...entry, status: 'skipped', alert: null };
       } else {
         held.push([id, entry.alert]);
@@ -523,6 +531,7 @@ export class AlertCenter {
       const entry = this.ledger.entries[id];
       if (entry) this.ledger.entries[id] = { ...entry, status: 'summarized', alert: null };
     }
+    this.dirty = true;
     this.deliver({ alert: summary, target: null, relevantUntil: now + 12 * HOUR }, now, delivered);
   }
 
@@ -540,12 +549,15 @@ export class AlertCenter {
         // its breach can never warn again.
         drop = entry.kind !== 'cs_tagged' && entry.relevantUntil !== null && now - entry.relevantUntil > RETENTION_MS;
       } else drop = zendeskFresh && age > GONE_TICKET_RETENTION_MS;
-      if (drop) delete this.ledger.entries[id];
+      if (!drop) continue;
+      delete this.ledger.entries[id];
+      this.dirty = true;
     }
     const ids = Object.keys(this.ledger.entries);
     if (ids.length > MAX_LEDGER_ENTRIES) {
       ids.sort((a, b) => (this.ledger.entries[a]?.recordedAt ?? 0) - (this.ledger.entries[b]?.recordedAt ?? 0));
       for (const id of ids.slice(0, ids.length - MAX_LEDGER_ENTRIES)) delete this.ledger.entries[id];
+      this.dirty = true;
     }
   }
 
@@ -557,7 +569,10 @@ export class AlertCenter {
     return settings.notifications.quietOutsideWorkingHours && !inWorkingHours(settings, now, this.opts.timeZone());
   }
 
+  /** Writes the ledger when it changed: the store rewrites the whole value, so idle polls write nothing. */
   private save(): void {
+    if (!this.dirty) return;
     this.opts.store.set(LEDGER_KEY, this.ledger);
+    this.dirty = false;
   }
 }

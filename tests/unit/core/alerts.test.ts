@@ -375,6 +375,25 @@ describe('never twice, never lost', () => {
     expect(ticketEntries()).toEqual([]);
   });
 
+  it('a poll with nothing new writes nothing to the store', () => {
+    const store = memoryStore();
+    let writes = 0;
+    const counting = {
+      ...store,
+      set: (key: string, value: unknown) => {
+        writes++;
+        store.set(key, value);
+      },
+    };
+    const { run } = setup({ store: counting as unknown as ReturnType<typeof memoryStore> });
+    const tickets = [makeTicket({ id: 1, tags: ['cs_tagged'] })];
+    run(tickets);
+    const afterFirst = writes;
+    expect(afterFirst).toBeGreaterThan(0);
+    run(tickets);
+    expect(writes).toBe(afterFirst);
+  });
+
   it('a corrupt ledger is replaced, not thrown', () => {
     const { run } = setup({
       store: memoryStore({ [LEDGER_KEY]: { entries: { x: 42, y: { status: 'bogus' } }, pausedUntil: 'soon' } }),
