@@ -359,7 +359,8 @@ export class AlertCenter {
         dueAt: iso(now),
       },
       target: null,
-      relevantUntil: now + DAY,
+      // Relevant while the ticket is open (summaries drop solved or vanished tickets), even over a weekend.
+      relevantUntil: null,
     });
   }
 

@@ -412,3 +412,16 @@ describe('alert text', () => {
     expect(Array.from(alert?.body ?? '')).toHaveLength(120);
   });
 });
+
+describe('held over a weekend', () => {
+  it('a CS tag on Friday evening is in the Monday morning summary', () => {
+    const { run, clock } = setup();
+    const weekend = [makeEntry((4 * DAY) / MINUTE, (8 * DAY) / MINUTE)];
+    const ticket = makeTicket({ id: 5, tags: ['cs_tagged'] });
+    clock.set(Date.parse('2026-12-04T19:00:00Z'));
+    expect(run([ticket], weekend)).toEqual([]);
+    clock.set(Date.parse('2026-12-07T09:00:00Z'));
+    const [summary] = run([ticket], weekend);
+    expect(summary?.body).toContain('Tagged by Customer Success: #5');
+  });
+});
