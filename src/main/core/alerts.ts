@@ -277,7 +277,7 @@ export class AlertCenter {
       const leads = [...settings.notifications.turnLeadMinutes].sort((a, b) => b - a);
       const crossed = leads.filter((lead) => now >= upcomingStart - lead * MINUTE);
       const ids = crossed.map((lead) => `turn_upcoming:${iso(upcomingStart)}:${lead}`);
-      this.skipAllButLast(ids, 'turn_upcoming', now);
+      this.skipAll(ids.slice(0, -1), 'turn_upcoming', now);
       const lead = crossed[crossed.length - 1];
       if (lead !== undefined) {
         out.push({
@@ -376,7 +376,7 @@ export class AlertCenter {
         this.skipAll(crossedIds, 'sla_warning', now, entry.ticket.id, targetKey, target.breachAtMs);
         continue;
       }
-      this.skipAllButLast(crossedIds, 'sla_warning', now, entry.ticket.id, targetKey, target.breachAtMs);
+      this.skipAll(crossedIds.slice(0, -1), 'sla_warning', now, entry.ticket.id, targetKey, target.breachAtMs);
       const minutes = crossed[crossed.length - 1];
       if (minutes === undefined) continue;
       const id = crossedIds[crossedIds.length - 1]!;
@@ -415,18 +415,7 @@ export class AlertCenter {
     return counts;
   }
 
-  /** Records thresholds crossed earlier than the latest one as skipped: stale news is not shown. */
-  private skipAllButLast(
-    ids: string[],
-    kind: AlertKind,
-    now: number,
-    ticketId: number | null = null,
-    target: string | null = null,
-    relevantUntil: number | null = null,
-  ): void {
-    this.skipAll(ids.slice(0, -1), kind, now, ticketId, target, relevantUntil);
-  }
-
+  /** Records decisions not to show (e.g. thresholds crossed before the latest one: stale news). */
   private skipAll(
     ids: string[],
     kind: AlertKind,

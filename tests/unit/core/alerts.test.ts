@@ -274,6 +274,22 @@ describe('quiet hours and pause', () => {
   });
 });
 
+/** An AlertCenter whose notifier dies mid-delivery, as the app would in a crash. */
+function crashingCenter(store: ReturnType<typeof memoryStore>): AlertCenter {
+  const notifier = {
+    deliver: () => {
+      throw new Error('the app died here');
+    },
+  };
+  return new AlertCenter({
+    store,
+    notifier,
+    clock: fixedClock(T0),
+    settings: () => DEFAULT_SETTINGS,
+    timeZone: () => 'UTC',
+  });
+}
+
 describe('never twice, never lost', () => {
   it('records the alert as pending before the notifier sees it', () => {
     const store = memoryStore();
@@ -296,17 +312,7 @@ describe('never twice, never lost', () => {
 
   it('a crash between record and delivery is delivered by recover() on the next start, once', () => {
     const store = memoryStore();
-    const crashing = new AlertCenter({
-      store,
-      clock: fixedClock(T0),
-      settings: () => DEFAULT_SETTINGS,
-      timeZone: () => 'UTC',
-      notifier: {
-        deliver: () => {
-          throw new Error('the app died here');
-        },
-      },
-    });
+    const crashing = crashingCenter(store);
     const ticket = makeTicket({ id: 9, tags: ['cs_tagged'] });
     expect(crashing.process(makeSnapshot({ tickets: [ticket], myEntries: ON_CALL }))).toEqual([]);
     const next = setup({ store });
@@ -318,17 +324,7 @@ describe('never twice, never lost', () => {
 
   it('recover() drops pending alerts that no longer matter', () => {
     const store = memoryStore();
-    const crashing = new AlertCenter({
-      store,
-      clock: fixedClock(T0),
-      settings: () => DEFAULT_SETTINGS,
-      timeZone: () => 'UTC',
-      notifier: {
-        deliver: () => {
-          throw new Error('crash');
-        },
-      },
-    });
+    const crashing = crashingCenter(store);
     crashing.process(makeSnapshot({ tickets: [makeTicket({ id: 9, slaMetrics: [slaIn(30)] })], myEntries: ON_CALL }));
     const next = setup({ store });
     next.clock.set(T0 + 31 * MINUTE);
