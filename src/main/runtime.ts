@@ -57,8 +57,11 @@ export interface Runtime {
   readonly sandbox: Sandbox | null;
   /** Settings the engine runs with: the user's, or in demo mode the user's pointed at the sandbox. */
   effectiveSettings(): Settings;
-  /** Takes new settings (and re-reads the secrets): recreates the sources and polls now. */
-  applySettings(settings: Settings): void;
+  /**
+   * Takes new settings (and re-reads the secrets): recreates the sources and polls now. Resolves once a switch
+   * into or out of demo mode has finished (callers need not wait).
+   */
+  applySettings(settings: Settings): Promise<void>;
   /** Resolves once a switch into or out of demo mode started by applySettings has finished. */
   settled(): Promise<void>;
   testConnection(request: TestConnectionRequest): Promise<TestConnectionResponse>;
@@ -257,11 +260,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       userSettings = settings;
       if (wantsDemo(options.secrets, options.forceDemo) === demo) {
         engine.settingsChanged();
-        return;
+        return transition;
       }
       transition = transition.then(switchMode).catch((error: unknown) => {
         log(`runtime: could not switch modes: ${error instanceof Error ? error.message : String(error)}`);
       });
+      return transition;
     },
     settled: () => transition,
     async testConnection(request) {
