@@ -58,10 +58,13 @@ function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs:
   const handover = queue.filter((entry) => entry.handover);
   const sources: SourceName[] = ['zendesk', 'pagerduty'];
   const healthOf = (source: SourceName) => world.health?.[source] ?? emptyHealth(source);
-  const hasData = (source: SourceName) => world[source] !== null;
+  const hasData = (source: SourceName) => world[source] != null;
+  // A service the user has not set up (e.g. no PagerDuty) is a choice, not an error.
   const broken = sources.filter((source) => {
-    const health = healthOf(source);
-    return health.failure?.kind === 'auth_rejected' || (health.failure !== null && !hasData(source));
+    const failure = healthOf(source).failure;
+    return (
+      failure?.kind === 'auth_rejected' || (failure != null && failure.kind !== 'not_configured' && !hasData(source))
+    );
   });
   const staleSources = sources.filter((source) => hasData(source) && healthOf(source).state !== 'fresh');
   const staleNotes = staleSources.map((source) => {

@@ -118,6 +118,22 @@ describe('tray view', () => {
     expect(snapshot.tray.tooltip).toContain('Zendesk data stale since 09:42');
   });
 
+  it('a service not set up is no error', () => {
+    const snapshot = makeSnapshot({
+      myEntries: null,
+      tickets: [],
+      health: {
+        pagerduty: {
+          ...emptyHealth('pagerduty'),
+          state: 'failing',
+          failure: { kind: 'not_configured', detail: 'x' },
+          message: 'Not set up',
+        },
+      },
+    });
+    expect(snapshot.tray.state).toBe('on_duty_clear');
+  });
+
   it('without PagerDuty data the queue state still shows', () => {
     const snapshot = makeSnapshot({ myEntries: null, tickets: [makeTicket({ tags: ['cs_tagged'] })] });
     expect(snapshot.tray).toMatchObject({ state: 'needs_attention', tooltip: '1 need you' });
