@@ -124,36 +124,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
 
   const createSources = (): EngineSources => {
     const settings = effectiveSettings();
-    const timeoutMs = settings.polling.timeoutSeconds * 1000;
     const zendeskToken = demo ? SANDBOX_CREDENTIALS.zendesk.token : options.secrets.get('zendeskToken');
     const pagerdutyToken = demo ? SANDBOX_CREDENTIALS.pagerduty.token : options.secrets.get('pagerdutyToken');
-    const { zendesk, pagerduty } = settings;
+    const { zendesk } = settings;
     return {
       zendesk:
         zendeskToken && zendesk.subdomain && zendesk.email && zendesk.viewIds.length > 0
-          ? createZendeskSource({
-              subdomain: zendesk.subdomain,
-              email: zendesk.email,
-              token: zendeskToken,
-              viewIds: zendesk.viewIds,
-              orgFields: zendesk.orgFields,
-              baseUrl: zendesk.baseUrl,
-              timeoutMs,
-              now: () => clock.now(),
-            })
+          ? zendeskSourceFor(settings, zendeskToken, clock)
           : null,
-      pagerduty: pagerdutyToken
-        ? createPagerDutySource({
-            token: pagerdutyToken,
-            region: pagerduty.region,
-            scheduleIds: pagerduty.scheduleIds,
-            userEmail: pagerduty.userEmail,
-            horizonDays: pagerduty.horizonDays,
-            baseUrl: pagerduty.baseUrl,
-            timeoutMs,
-            now: () => clock.now(),
-          })
-        : null,
+      pagerduty: pagerdutyToken ? pagerdutySourceFor(settings, pagerdutyToken, clock) : null,
     };
   };
 
@@ -209,35 +188,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     const { token, settings } = oneOffSettings(request, service);
     const missing = missingSetup(service, settings, token);
     if (missing) return { ok: false, message: missing };
-    const timeoutMs = settings.polling.timeoutSeconds * 1000;
     const source: OneOffSource =
       service === 'zendesk'
-        ? {
-            kind: 'zendesk',
-            source: createZendeskSource({
-              subdomain: settings.zendesk.subdomain,
-              email: settings.zendesk.email,
-              token: token!,
-              viewIds: settings.zendesk.viewIds,
-              orgFields: settings.zendesk.orgFields,
-              baseUrl: settings.zendesk.baseUrl,
-              timeoutMs,
-              now: () => clock.now(),
-            }),
-          }
-        : {
-            kind: 'pagerduty',
-            source: createPagerDutySource({
-              token: token!,
-              region: settings.pagerduty.region,
-              scheduleIds: settings.pagerduty.scheduleIds,
-              userEmail: settings.pagerduty.userEmail,
-              horizonDays: settings.pagerduty.horizonDays,
-              baseUrl: settings.pagerduty.baseUrl,
-              timeoutMs,
-              now: () => clock.now(),
-            }),
-          };
+        ? { kind: 'zendesk', source: zendeskSourceFor(settings, token!, clock) }
+        : { kind: 'pagerduty', source: pagerdutySourceFor(settings, token!, clock) };
     try {
       return { ok: true, value: await call(source) };
     } catch (error) {
@@ -308,9 +262,37 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   return runtime;
 }
 
+function zendeskSourceFor(settings: Settings, token: string, clock: Clock) {
+  const { zendesk } = settings;
+  return createZendeskSource({
+    subdomain: zendesk.subdomain,
+    email: zendesk.email,
+    token,
+    viewIds: zendesk.viewIds,
+    orgFields: zendesk.orgFields,
+    baseUrl: zendesk.baseUrl,
+    timeoutMs: settings.polling.timeoutSeconds * 1000,
+    now: () => clock.now(),
+  });
+}
+
+function pagerdutySourceFor(settings: Settings, token: string, clock: Clock) {
+  const { pagerduty } = settings;
+  return createPagerDutySource({
+    token,
+    region: pagerduty.region,
+    scheduleIds: pagerduty.scheduleIds,
+    userEmail: pagerduty.userEmail,
+    horizonDays: pagerduty.horizonDays,
+    baseUrl: pagerduty.baseUrl,
+    timeoutMs: settings.polling.timeoutSeconds * 1000,
+    now: () => clock.now(),
+  });
+}
+
 type OneOffSource =
-  | { kind: 'zendesk'; source: ReturnType<typeof createZendeskSource> }
-  | { kind: 'pagerduty'; source: ReturnType<typeof createPagerDutySource> };
+  | { kind: 'zendesk'; source: ReturnType<typeof zendeskSourceFor> }
+  | { kind: 'pagerduty'; source: ReturnType<typeof pagerdutySourceFor> };
 
 function withDetail(id: string, label: string, detail: string | null): PickerOption {
   return detail ? { id, label, detail } : { id, label };
