@@ -26,6 +26,12 @@ export const RATE_LIMIT_RESERVE = 0.1;
 export const RATE_LIMIT_PAUSE_MS = 60_000;
 /** A whole poll may take this many request timeouts before it is abandoned (it pages through views). */
 export const POLL_TIMEOUT_FACTOR = 4;
+/**
+ * How often the snapshot is re-evaluated from the data in hand between polls. SLA thresholds, turn starts and the
+ * end of a pause are moments in time, not events in the data: they must fire on time even while a source is
+ * backing off for 15 minutes or stopped on refused credentials.
+ */
+export const EVALUATE_INTERVAL_MS = 60_000;
 
 /** What the engine needs of the AlertCenter (which satisfies it). */
 export interface EngineAlerts {
@@ -95,6 +101,7 @@ export class Engine {
   private running = false;
   /** Bumped by settingsChanged() and stop(): results of older polls are dropped. */
   private generation = 0;
+  private evaluateTimer: unknown;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -109,12 +116,14 @@ export class Engine {
     this.running = true;
     this.loadSources();
     void this.pollNow().catch(() => {});
+    this.scheduleEvaluation();
   }
 
   /** Stops every timer and cancels polls in flight; resolves once they have settled. */
   async stop(): Promise<void> {
     this.running = false;
     this.generation++;
+    this.options.scheduler.clearTimeout(this.evaluateTimer);
     const pending: Promise<unknown>[] = [];
     for (const loop of Object.values(this.loops)) {
       this.clearTimer(loop);
@@ -344,6 +353,16 @@ export class Engine {
       },
       Math.max(0, delayMs),
     );
+  }
+
+  /** Re-publishes from the data in hand every minute; a poll in flight will publish anyway. */
+  private scheduleEvaluation(): void {
+    this.evaluateTimer = this.options.scheduler.setTimeout(() => {
+      if (!this.running) return;
+      const polling = this.pollAll !== null || NAMES.some((name) => this.loops[name].inFlight !== null);
+      if (!polling && this.latest !== null) this.publish();
+      this.scheduleEvaluation();
+    }, EVALUATE_INTERVAL_MS);
   }
 
   private clearTimer(loop: SourceLoop): void {

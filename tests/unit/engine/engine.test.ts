@@ -325,6 +325,29 @@ describe('Engine alerts and pause', () => {
     await engine.stop();
   });
 
+  it('re-evaluates between polls, so a warning comes on time while no source is being polled', async () => {
+    const soon = makeTicket({ id: 6, tags: ['escalated'], priority: 'high', slaMetrics: [slaIn(150)] });
+    const { time, engine, notifier, zendesk } = setup({ tickets: () => [soon], pagerduty: false });
+    engine.start();
+    await time.advanceTo(T0);
+    const warnings = () => notifier.delivered.filter((alert) => alert.kind === 'sla_warning');
+    expect(warnings()).toHaveLength(1); // the 3h threshold, already crossed
+
+    // Credentials refused: Zendesk is never polled again, and PagerDuty is not set up. Only the clock moves.
+    zendesk.script.push({ kind: 'auth_rejected', status: 401, detail: 'Zendesk refused the credentials (401)' });
+    await time.advanceTo(T0 + 61 * SECOND);
+    expect(zendesk.calls).toEqual([T0, T0 + 60 * SECOND]);
+
+    // The 2h threshold is crossed at T0 + 30m; the next minute's evaluation delivers it from the kept data.
+    await time.advanceTo(T0 + 29 * MINUTE);
+    expect(warnings()).toHaveLength(1);
+    await time.advanceTo(T0 + 31 * MINUTE);
+    expect(warnings().map((alert) => alert.ticketId)).toEqual([6, 6]);
+    expect(warnings()[1]!.title).toContain('2h');
+    expect(zendesk.calls).toHaveLength(2);
+    await engine.stop();
+  });
+
   it('pause() republishes the snapshot with the paused state', async () => {
     const { time, engine, snapshots } = setup();
     engine.start();
