@@ -27,7 +27,14 @@ import {
   systemScheduler,
 } from './core/ports';
 import { createPagerDutySource } from './sources/pagerduty';
-import { DEMO_SCHEDULES, DEMO_VIEWS, SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from './sources/sandbox';
+import {
+  DEMO_SCHEDULES,
+  DEMO_VIEWS,
+  demoScenario,
+  SANDBOX_CREDENTIALS,
+  type Sandbox,
+  startSandbox,
+} from './sources/sandbox';
 import { SourceError } from './sources/source';
 import { createZendeskSource } from './sources/zendesk';
 
@@ -101,6 +108,31 @@ export function demoSettings(settings: Settings, sandbox: Sandbox): Settings {
   };
 }
 
+/** Store key of the instant the demo world was laid out from. */
+export const DEMO_ANCHOR_KEY = 'demoAnchorMs';
+/** How long one demo world lasts before a start lays out a fresh one (its turn and breaches all in the future). */
+export const DEMO_WORLD_LIFETIME_MS = 24 * 60 * 60_000;
+
+/**
+ * The demo world's anchor: kept across restarts for a day, so restarting the demo app does not move its turn and
+ * breaches and announce them all again; then renewed, so the demo never shows a week-old world.
+ */
+export function demoAnchor(store: KeyValueStore, nowMs: number): number {
+  let saved: unknown;
+  try {
+    saved = store.get(DEMO_ANCHOR_KEY);
+  } catch {
+    saved = undefined;
+  }
+  if (typeof saved === 'number' && saved <= nowMs && nowMs - saved < DEMO_WORLD_LIFETIME_MS) return saved;
+  try {
+    store.set(DEMO_ANCHOR_KEY, nowMs);
+  } catch {
+    // A store that cannot be written only costs the demo its continuity across restarts.
+  }
+  return nowMs;
+}
+
 /** Starts the sandbox when needed, recovers alerts a crash left pending, and starts the engine. */
 export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const clock = options.clock ?? systemClock;
@@ -115,7 +147,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const timeZone = options.timeZone ?? (() => userSettings.app.timeZone ?? systemTimeZone());
   const effectiveSettings = (): Settings => (demo && sandbox ? demoSettings(userSettings, sandbox) : userSettings);
   const startDemoSandbox = () =>
-    startSandbox({ scenario: 'demo', clock: () => clock.now(), host: '127.0.0.1', port: 0 });
+    startSandbox({
+      scenario: { ...demoScenario(), anchorMs: demoAnchor(options.store, clock.now()) },
+      clock: () => clock.now(),
+      host: '127.0.0.1',
+      port: 0,
+    });
 
   if (demo) {
     sandbox = await startDemoSandbox();

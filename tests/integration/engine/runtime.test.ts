@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
-import { startRuntime } from '../../../src/main/runtime';
+import { DEMO_ANCHOR_KEY, DEMO_WORLD_LIFETIME_MS, demoAnchor, startRuntime } from '../../../src/main/runtime';
 import {
   DEMO_SCHEDULES,
   DEMO_VIEWS,
@@ -94,6 +94,42 @@ describe('runtime in demo mode', () => {
     const again = await runtime.engine.pollNow();
     expect(again.alerts).toEqual([]);
     expect(notifier.delivered.length).toBe(delivered);
+  });
+
+  it('keeps the demo world across a restart, so the second start announces nothing the first did', async () => {
+    const store = memoryStore();
+    const first = await start({ store });
+    const before = await first.runtime.engine.pollNow();
+    expect(first.notifier.delivered.length).toBeGreaterThan(0);
+    await first.runtime.stop();
+
+    // Restarted two minutes later on the same store: the same turn, the same breaches, nothing re-announced.
+    const later = fakeTime(NOW + 2 * 60_000);
+    const notifier = recordingNotifier();
+    const second = await startRuntime({
+      settings: { ...structuredClone(DEFAULT_SETTINGS), app: { ...DEFAULT_SETTINGS.app, timeZone: 'UTC' } },
+      secrets: secrets(),
+      store,
+      notifier,
+      clock: later.clock,
+      scheduler: later.scheduler,
+    });
+    running.push(second);
+    const after = await second.engine.pollNow();
+    expect(after.turn.next?.start).toBe(before.turn.next?.start);
+    expect(after.queue.map((entry) => entry.sla.breachAt)).toEqual(before.queue.map((entry) => entry.sla.breachAt));
+    const firstIds = new Set(first.notifier.delivered.map((alert) => alert.id));
+    expect(notifier.delivered.filter((alert) => firstIds.has(alert.id))).toEqual([]);
+    expect(notifier.delivered).toEqual([]);
+  });
+
+  it('lays out a fresh demo world once the saved one is a day old', () => {
+    const store = memoryStore();
+    expect(demoAnchor(store, NOW)).toBe(NOW);
+    expect(demoAnchor(store, NOW + 60_000)).toBe(NOW);
+    expect(demoAnchor(store, NOW + DEMO_WORLD_LIFETIME_MS)).toBe(NOW + DEMO_WORLD_LIFETIME_MS);
+    store.set(DEMO_ANCHOR_KEY, 'garbage');
+    expect(demoAnchor(store, NOW)).toBe(NOW);
   });
 
   it('marks Zendesk stale with a typed failure while the sandbox fails, keeps the queue, and recovers', async () => {
