@@ -1,2 +1,13 @@
-// Placeholder until the queue window lands.
-document.getElementById('root')?.append('Support Hero');
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root) {
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+}

@@ -1,0 +1,81 @@
+/** What the user must know before trusting the list: demo data, failing or stale sources, paused notifications. */
+import type { Snapshot, SourceHealth } from '../../shared/domain';
+import { bridge } from '../bridge';
+import { formatClock, formatWhen, instant } from '../format';
+import { useAppStore } from '../store';
+
+const SOURCE_LABELS = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' } as const;
+
+function sinceText(health: SourceHealth, now: number, timeZone: string): string | null {
+  const since = instant(health.failingSince);
+  if (since === null) return null;
+  return `since ${formatWhen(since, now, timeZone)}`;
+}
+
+/** Banners above the queue, most important first. */
+export function Banners({ snapshot }: { snapshot: Snapshot }) {
+  const now = useAppStore((s) => s.now);
+  const setView = useAppStore((s) => s.setView);
+  const announce = useAppStore((s) => s.announce);
+  const troubled = (['zendesk', 'pagerduty'] as const)
+    .map((name) => snapshot.sources[name])
+    .filter((health) => health && (health.state === 'stale' || health.state === 'failing'));
+  const pausedUntil = instant(snapshot.notifications.pausedUntil);
+
+  const retry = () => {
+    announce('Retrying…');
+    bridge()
+      .refresh()
+      .catch(() => announce('Retry failed'));
+  };
+  const resume = () => {
+    bridge()
+      .pauseNotifications({ for: 'resume' })
+      .then(() => announce('Notifications resumed'))
+      .catch(() => announce('Could not resume notifications'));
+  };
+
+  return (
+    <div className="banners">
+      {snapshot.demo ? (
+        <section className="banner banner-demo" aria-label="Demo data">
+          <p>You are looking at demo data.</p>
+          <button type="button" onClick={() => setView('settings')}>
+            Connect your accounts
+          </button>
+        </section>
+      ) : null}
+      {troubled.map((health) => {
+        const label = SOURCE_LABELS[health.source];
+        const since = sinceText(health, now, snapshot.timeZone);
+        const lastGood = instant(health.lastSuccessAt);
+        return (
+          <section
+            key={health.source}
+            className={`banner banner-${health.state}`}
+            role="alert"
+            aria-label={`${label} ${health.state === 'stale' ? 'stale' : 'failing'}`}
+          >
+            <p>
+              <strong>{label}</strong>
+              {health.state === 'stale' ? ' (showing older data)' : ' is failing'}
+              {since ? ` ${since}` : ''}: <bdi>{health.message}</bdi>
+              {lastGood !== null ? ` Last good data ${formatClock(lastGood, snapshot.timeZone)}.` : ''}
+            </p>
+            <button type="button" onClick={retry}>
+              Retry
+            </button>
+          </section>
+        );
+      })}
+      {pausedUntil !== null ? (
+        <section className="banner banner-paused" aria-label="Notifications paused">
+          <p>Notifications paused until {formatWhen(pausedUntil, now, snapshot.timeZone)}.</p>
+          <button type="button" onClick={resume}>
+            Resume
+          </button>
+        </section>
+      ) : null}
+    </div>
+  );
+}

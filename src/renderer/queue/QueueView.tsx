@@ -1,0 +1,114 @@
+/** The queue window: header, banners, filter, the grouped list (or its empty and loading states), and actions. */
+import { useEffect, useRef, useState } from 'react';
+import { bridge } from '../bridge';
+import { formatWhen, instant } from '../format';
+import { useAppStore } from '../store';
+import { Banners } from './Banners';
+import { Handover } from './Handover';
+import { Header } from './Header';
+import { QueueList } from './QueueList';
+
+export function QueueView() {
+  const snapshot = useAppStore((s) => s.snapshot);
+  const filter = useAppStore((s) => s.filter);
+  const setFilter = useAppStore((s) => s.setFilter);
+  const announce = useAppStore((s) => s.announce);
+  const now = useAppStore((s) => s.now);
+  const filterRef = useRef<HTMLInputElement>(null);
+  const [handoverOpen, setHandoverOpen] = useState(false);
+
+  // `/` jumps to the filter from anywhere in the queue, unless the user is typing somewhere.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      event.preventDefault();
+      filterRef.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  if (!snapshot) {
+    return (
+      <main className="queue-view">
+        <div className="state state-loading" role="status">
+          <div className="spinner" aria-hidden="true" />
+          <p>Loading your queue…</p>
+        </div>
+      </main>
+    );
+  }
+
+  const zendeskKnown = snapshot.sources.zendesk?.lastSuccessAt != null;
+  const inboxZero = snapshot.queue.length === 0 && zendeskKnown;
+  const pause = (request: { for: 'hour' } | { for: 'tomorrow' }) => {
+    bridge()
+      .pauseNotifications(request)
+      .then((state) => {
+        const until = instant(state.pausedUntil);
+        announce(until !== null ? `Notifications paused until ${formatWhen(until, now, snapshot.timeZone)}` : 'Paused');
+      })
+      .catch(() => announce('Could not pause notifications'));
+  };
+
+  return (
+    <main className="queue-view">
+      <Header snapshot={snapshot} />
+      <Banners snapshot={snapshot} />
+      {inboxZero ? (
+        <div className="state state-zero" role="status">
+          <p className="state-title">Inbox zero</p>
+          <p>Nothing in your team's queue. Time for feature work.</p>
+        </div>
+      ) : snapshot.queue.length === 0 ? (
+        <div className="state state-empty">
+          <p>No tickets to show yet.</p>
+        </div>
+      ) : (
+        <>
+          <div className="filter-bar">
+            <label htmlFor="queue-filter" className="sr-only">
+              Filter tickets by subject, organization, requester or id
+            </label>
+            <input
+              id="queue-filter"
+              ref={filterRef}
+              type="search"
+              className="filter"
+              placeholder="Filter  ( / )"
+              value={filter}
+              aria-keyshortcuts="/"
+              onChange={(event) => setFilter(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Escape' && filter) {
+                  event.preventDefault();
+                  event.stopPropagation();
+                  setFilter('');
+                }
+              }}
+            />
+          </div>
+          <QueueList snapshot={snapshot} />
+        </>
+      )}
+      {handoverOpen ? <Handover onClose={() => setHandoverOpen(false)} /> : null}
+      <footer className="footer">
+        <button type="button" onClick={() => setHandoverOpen(!handoverOpen)} aria-expanded={handoverOpen}>
+          Handover
+        </button>
+        {snapshot.notifications.pausedUntil === null ? (
+          <>
+            <button type="button" onClick={() => pause({ for: 'hour' })}>
+              Pause 1h
+            </button>
+            <button type="button" onClick={() => pause({ for: 'tomorrow' })}>
+              Until tomorrow
+            </button>
+          </>
+        ) : null}
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,172 @@
+/** One ticket in the queue. Ticket text is untrusted: it is only ever rendered as React text inside <bdi>. */
+import { memo } from 'react';
+import type { QueueEntry, SlaView, TicketFlag, TicketPriority, TicketStatus } from '../../shared/domain';
+import { formatDuration, formatMrr, instant } from '../format';
+import { SOURCE_LABELS, SourceIcon } from '../icons';
+
+const HOUR = 3_600_000;
+
+export type CountdownTone = 'ok' | 'amber' | 'red' | 'muted';
+
+/**
+ * The countdown text and colour. Colour comes from the snapshot (state and msToBreach); only the displayed
+ * duration is recomputed from breachAt and the current time, so it keeps ticking between polls.
+ */
+export function countdown(sla: SlaView, now: number): { text: string; tone: CountdownTone } | null {
+  if (sla.state === 'paused') return { text: 'SLA paused', tone: 'muted' };
+  if (sla.state === 'none' || sla.state === 'achieved') return null;
+  const breachAt = instant(sla.breachAt);
+  if (breachAt === null) return null;
+  const remaining = breachAt - now;
+  const tone: CountdownTone =
+    sla.state === 'breached' || (sla.msToBreach !== null && sla.msToBreach < HOUR)
+      ? 'red'
+      : sla.state === 'warning'
+        ? 'amber'
+        : 'ok';
+  if (sla.state === 'breached' || remaining <= 0) {
+    return { text: `breached ${formatDuration(Math.max(0, -remaining))} ago`, tone };
+  }
+  return { text: `breaches in ${formatDuration(remaining)}`, tone };
+}
+
+const STATUS_LABELS: Record<TicketStatus, string> = {
+  new: 'New',
+  open: 'Open',
+  pending: 'Pending',
+  hold: 'On hold',
+  solved: 'Solved',
+  closed: 'Closed',
+  unknown: 'Unknown status',
+};
+
+const PRIORITY_LABELS: Record<TicketPriority, string | null> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+  low: 'Low',
+  none: null,
+  unknown: 'Unknown priority',
+};
+
+const BADGES: Partial<Record<TicketFlag, { label: string; className: string }>> = {
+  cs_tagged: { label: 'CS', className: 'badge-cs' },
+  escalated: { label: 'Escalated', className: 'badge-escalated' },
+  needs_org: { label: 'Assign org', className: 'badge-org' },
+  content_warning: { label: 'Content warning', className: 'badge-warning' },
+  data_problem: { label: 'Data problem', className: 'badge-problem' },
+};
+
+export interface TicketRowProps {
+  entry: QueueEntry;
+  now: number;
+  active: boolean;
+  revealed: boolean;
+  /** Position among all options, for screen readers when only some rows are in the DOM. */
+  position: number;
+  setSize: number;
+  top: number;
+  height: number;
+  onOpen(ticketId: number, target: 'ticket' | 'moderation'): void;
+  onReveal(ticketId: number): void;
+  onPointerActivate(ticketId: number): void;
+}
+
+/** Id of a row's element, for aria-activedescendant. */
+export function rowId(ticketId: number): string {
+  return `ticket-${ticketId}`;
+}
+
+function TicketRowImpl(props: TicketRowProps) {
+  const { entry, now, active, revealed } = props;
+  const ticket = entry.ticket;
+  const hidden = entry.flags.includes('content_warning') && !revealed;
+  const community = ticket.moderationUrl !== null;
+  const timer = countdown(entry.sla, now);
+  const org = ticket.organization;
+  const priority = PRIORITY_LABELS[ticket.priority] ?? null;
+  const subject = hidden ? 'Subject hidden: content warning' : ticket.subject || '(no subject)';
+  const suggestedOrg = ticket.orgAssignment?.suggestedOrg ?? null;
+  const reasonId = `reason-${ticket.id}`;
+  const className = ['row', active ? 'row-active' : '', timer ? `row-${timer.tone}` : ''].filter(Boolean).join(' ');
+
+  return (
+    // biome-ignore lint/a11y/useFocusableInteractive: aria-activedescendant pattern: the listbox holds focus
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox handles Enter and the arrows for every row
+    <div
+      role="option"
+      id={rowId(ticket.id)}
+      aria-selected={active}
+      aria-posinset={props.position}
+      aria-setsize={props.setSize}
+      aria-describedby={reasonId}
+      title={entry.reason}
+      className={className}
+      style={{ transform: `translateY(${props.top}px)`, height: props.height }}
+      onMouseDown={() => props.onPointerActivate(ticket.id)}
+      onClick={() => props.onOpen(ticket.id, community ? 'moderation' : 'ticket')}
+    >
+      <div className="row-line row-title">
+        <SourceIcon source={ticket.source} />
+        <span className="sr-only">{SOURCE_LABELS[ticket.source] ?? 'Other source'}: </span>
+        <bdi className={hidden ? 'subject subject-hidden' : 'subject'}>{subject}</bdi>
+        {timer ? <span className={`countdown countdown-${timer.tone}`}>{timer.text}</span> : null}
+      </div>
+      <div className="row-line row-meta">
+        <bdi className="meta-item">{ticket.requester?.name || ticket.requester?.email || 'Unknown requester'}</bdi>
+        {org ? <bdi className="meta-item">{hidden ? 'Organization hidden' : org.name}</bdi> : null}
+        {org?.plan ? <span className="meta-item meta-fixed">{org.plan}</span> : null}
+        {org?.mrr != null ? <span className="meta-item meta-fixed">{formatMrr(org.mrr)}</span> : null}
+      </div>
+      <div className="row-line row-tags">
+        <span className={`status status-${ticket.status}`}>{STATUS_LABELS[ticket.status] ?? 'Unknown status'}</span>
+        {priority ? <span className={`priority priority-${ticket.priority}`}>{priority}</span> : null}
+        {entry.flags.map((flag) => {
+          const badge = BADGES[flag];
+          if (!badge) return null;
+          const label = flag === 'needs_org' && suggestedOrg ? `Assign org: ${suggestedOrg}` : badge.label;
+          return (
+            <bdi key={flag} className={`badge ${badge.className}`}>
+              {label}
+            </bdi>
+          );
+        })}
+        <span className="row-actions">
+          {hidden ? (
+            <button
+              type="button"
+              tabIndex={-1}
+              className="link-button"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onReveal(ticket.id);
+              }}
+            >
+              Reveal
+            </button>
+          ) : null}
+          {community ? (
+            <button
+              type="button"
+              tabIndex={-1}
+              className="link-button"
+              onClick={(event) => {
+                event.stopPropagation();
+                props.onOpen(ticket.id, 'ticket');
+              }}
+            >
+              Zendesk
+            </button>
+          ) : null}
+        </span>
+      </div>
+      <span id={reasonId} className="sr-only">
+        {`#${ticket.id}. Why here: ${entry.reason}.`}
+        {hidden ? ' Press R to reveal.' : ''}
+        {community ? ' Opens the community page; press Z for the Zendesk ticket.' : ''}
+      </span>
+    </div>
+  );
+}
+
+export const TicketRow = memo(TicketRowImpl);

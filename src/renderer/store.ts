@@ -1,0 +1,63 @@
+/**
+ * The renderer's state: a mirror of the latest snapshot main pushed, plus what is purely about this window
+ * (which view, the filter, the active row, what the user revealed or expanded). No business rules live here.
+ */
+import { create } from 'zustand';
+import type { Snapshot } from '../shared/domain';
+
+export type ViewName = 'queue' | 'settings';
+
+export interface AppState {
+  snapshot: Snapshot | null;
+  view: ViewName;
+  /** Wall-clock time the countdowns are drawn against; ticks in the App. */
+  now: number;
+  filter: string;
+  /** The ticket the keyboard is on (aria-activedescendant). */
+  activeTicketId: number | null;
+  otherExpanded: boolean;
+  /** Content-warning tickets the user chose to see. */
+  revealed: Record<number, true>;
+  /** Text for the polite live region (refresh results, copies). */
+  announcement: string;
+  refreshing: boolean;
+  setSnapshot(snapshot: Snapshot | null): void;
+  setView(view: ViewName): void;
+  setNow(now: number): void;
+  setFilter(filter: string): void;
+  setActive(ticketId: number | null): void;
+  toggleOther(): void;
+  reveal(ticketId: number): void;
+  announce(text: string): void;
+  setRefreshing(refreshing: boolean): void;
+}
+
+const initial = () => ({
+  snapshot: null,
+  view: 'queue' as ViewName,
+  now: Date.now(),
+  filter: '',
+  activeTicketId: null,
+  otherExpanded: false,
+  revealed: {},
+  announcement: '',
+  refreshing: false,
+});
+
+export const useAppStore = create<AppState>()((set) => ({
+  ...initial(),
+  setSnapshot: (snapshot) => set({ snapshot }),
+  setView: (view) => set({ view }),
+  setNow: (now) => set({ now }),
+  setFilter: (filter) => set({ filter }),
+  setActive: (activeTicketId) => set({ activeTicketId }),
+  toggleOther: () => set((state) => ({ otherExpanded: !state.otherExpanded })),
+  reveal: (ticketId) => set((state) => ({ revealed: { ...state.revealed, [ticketId]: true } })),
+  announce: (announcement) => set({ announcement }),
+  setRefreshing: (refreshing) => set({ refreshing }),
+}));
+
+/** Back to a fresh window (tests, and the benchmark between runs). */
+export function resetAppStore(): void {
+  useAppStore.setState(initial());
+}
