@@ -1,0 +1,223 @@
+/** Hand-written snapshots and a recording bridge for the renderer tests. */
+import type { Bridge } from '../../src/renderer/bridge';
+import type { QueueEntry, Snapshot, SourceHealth, Ticket } from '../../src/shared/domain';
+import type { SaveSettingsRequest, SettingsView } from '../../src/shared/ipc';
+import type { Settings } from '../../src/shared/settings';
+
+/** Monday 2026-11-30 10:00 UTC. */
+export const NOW = Date.parse('2026-11-30T10:00:00.000Z');
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const iso = (ms: number) => new Date(ms).toISOString();
+
+let nextId = 500;
+
+export function ticket(overrides: Partial<Ticket> = {}): Ticket {
+  const id = overrides.id ?? nextId++;
+  return {
+    id,
+    subject: `Ticket ${id}`,
+    status: 'open',
+    priority: 'normal',
+    tags: [],
+    groupId: 1,
+    assigneeId: null,
+    requester: { id: 1, name: 'Grace Hopper', email: 'grace@example.com' },
+    organization: null,
+    createdAt: iso(NOW - 5 * HOUR),
+    updatedAt: iso(NOW - HOUR),
+    source: 'in_app',
+    viaChannel: 'web',
+    url: `https://posthoghelp.zendesk.com/agent/tickets/${id}`,
+    moderationUrl: null,
+    slaMetrics: [],
+    contentWarning: false,
+    orgAssignment: null,
+    problems: [],
+    ...overrides,
+  };
+}
+
+const TIERS: Record<string, { rank: number; label: string; handover: boolean }> = {
+  customer_success: { rank: 1, label: 'Customer Success', handover: true },
+  escalated_high: { rank: 2, label: 'Escalated, high priority', handover: true },
+  escalated: { rank: 3, label: 'Escalated', handover: true },
+  nearing_breach: { rank: 4, label: 'Nearing SLA breach', handover: true },
+  new: { rank: 5, label: 'New', handover: false },
+  other: { rank: 6, label: 'Other', handover: false },
+};
+
+export function entry(t: Partial<Ticket> = {}, overrides: Partial<QueueEntry> = {}): QueueEntry {
+  const tier = overrides.tier ?? 'escalated';
+  const meta = TIERS[tier] ?? { rank: 9, label: tier, handover: false };
+  return {
+    ticket: ticket(t),
+    tier,
+    tierRank: meta.rank,
+    tierLabel: meta.label,
+    reason: 'Escalated, Normal priority, open',
+    sla: { state: 'none', metric: null, breachAt: null, msToBreach: null },
+    flags: [],
+    handover: meta.handover,
+    ...overrides,
+  };
+}
+
+/** An SLA view `minutes` from NOW with the state main would have computed. */
+export function sla(minutes: number, state: QueueEntry['sla']['state']): QueueEntry['sla'] {
+  return { state, metric: 'next_reply_time', breachAt: iso(NOW + minutes * MINUTE), msToBreach: minutes * MINUTE };
+}
+
+export function health(source: 'zendesk' | 'pagerduty', overrides: Partial<SourceHealth> = {}): SourceHealth {
+  return {
+    source,
+    state: 'fresh',
+    lastSuccessAt: iso(NOW),
+    failingSince: null,
+    failure: null,
+    message: 'Up to date',
+    ...overrides,
+  };
+}
+
+/** A snapshot whose queue is already in tier order, as main sends it. */
+export function snapshot(queue: QueueEntry[] = [], overrides: Partial<Snapshot> = {}): Snapshot {
+  const sorted = [...queue].sort((a, b) => a.tierRank - b.tierRank);
+  const tiers = Object.entries(TIERS).map(([id, meta]) => ({
+    id,
+    label: meta.label,
+    rank: meta.rank,
+    count: sorted.filter((e) => e.tier === id).length,
+    handover: meta.handover,
+  }));
+  return {
+    generatedAt: iso(NOW),
+    demo: false,
+    me: { id: 'PME', name: 'Ada Lovelace', email: 'ada@example.com' },
+    turn: { onCall: false, current: null, next: null, onCallNow: [] },
+    queue: sorted,
+    tiers,
+    sources: { zendesk: health('zendesk'), pagerduty: health('pagerduty') },
+    alerts: [],
+    tray: { state: 'on_duty_clear', badge: 0, tooltip: '', stale: false },
+    notifications: { pausedUntil: null, quietHours: false, held: 0 },
+    problems: [],
+    assumptions: { escalationTags: ['escalated'], customerSuccessTags: ['cs'], nearingBreachMinutes: 120 },
+    timeZone: 'UTC',
+    ...overrides,
+  };
+}
+
+export function settings(): Settings {
+  return {
+    version: 1,
+    zendesk: {
+      subdomain: 'posthoghelp',
+      email: 'ada@example.com',
+      viewIds: [17989255082139],
+      escalationTags: ['escalated'],
+      customerSuccessTags: ['customer_success'],
+      orgFields: { plan: 'plan', mrr: 'mrr', contentWarning: 'content_warning' },
+      baseUrl: null,
+    },
+    pagerduty: { region: 'us', scheduleIds: ['PXUZ9XL'], userEmail: null, horizonDays: 30, baseUrl: null },
+    priority: { nearingBreachMinutes: 120, rules: null },
+    notifications: {
+      turnLeadMinutes: [1440, 15],
+      turnEndingLeadMinutes: 60,
+      slaWarningMinutes: [180, 120, 60],
+      quietOutsideWorkingHours: true,
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
+      sound: true,
+    },
+    polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
+    app: { timeZone: null, startAtLogin: false, shortcut: null },
+  };
+}
+
+export function settingsView(overrides: Partial<SettingsView> = {}): SettingsView {
+  return {
+    settings: settings(),
+    secrets: {
+      zendeskToken: { present: true, storage: 'encrypted', connectedAs: 'Connected as Ada Lovelace (ada@example.com)' },
+      pagerdutyToken: { present: false, storage: 'none', connectedAs: null },
+    },
+    encryptionAvailable: true,
+    demo: false,
+    notice: null,
+    ...overrides,
+  };
+}
+
+export interface FakeBridge extends Bridge {
+  calls: { method: string; args: unknown[] }[];
+  push(snapshot: Snapshot): void;
+  callsOf(method: string): unknown[][];
+}
+
+/**
+ * Stands in for main at the preload boundary: answers from the given values and records every call.
+ * `overrides` replaces single methods (e.g. a save that returns field errors).
+ */
+export function fakeBridge(
+  initial: Snapshot | null,
+  overrides: Partial<Bridge> = {},
+  view: SettingsView = settingsView(),
+): FakeBridge {
+  const calls: { method: string; args: unknown[] }[] = [];
+  const listeners = new Set<(snapshot: Snapshot) => void>();
+  const record =
+    <T>(method: string, answer: (...args: never[]) => T) =>
+    (...args: unknown[]) => {
+      calls.push({ method, args });
+      return Promise.resolve((answer as (...a: unknown[]) => T)(...args));
+    };
+  const base: Bridge = {
+    getSnapshot: record('getSnapshot', () => initial),
+    refresh: record('refresh', () => undefined),
+    onSnapshot: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    openTicket: record('openTicket', () => undefined) as Bridge['openTicket'],
+    openSchedule: record('openSchedule', () => undefined),
+    handoverMarkdown: record('handoverMarkdown', () => '# Support Hero handover\n\n- [#1 Broken](https://x)\n'),
+    pauseNotifications: record('pauseNotifications', () => ({
+      pausedUntil: iso(NOW + HOUR),
+      quietHours: false,
+      held: 0,
+    })),
+    getSettings: record('getSettings', () => view),
+    saveSettings: record('saveSettings', (request: SaveSettingsRequest) => ({
+      ok: true as const,
+      view: { ...view, settings: request.settings },
+    })),
+    testConnection: record('testConnection', () => ({ ok: true, message: 'Connected as Ada Lovelace' })),
+    listZendeskViews: record('listZendeskViews', () => ({
+      ok: true as const,
+      options: [
+        { id: '17989255082139', label: 'Product Analytics (escalated)' },
+        { id: '14507148758939', label: 'Infrastructure' },
+      ],
+    })),
+    listOrganizationFields: record('listOrganizationFields', () => ({
+      ok: true as const,
+      options: [{ id: 'plan', label: 'Plan' }],
+    })),
+    listPagerDutySchedules: record('listPagerDutySchedules', () => ({
+      ok: true as const,
+      options: [{ id: 'PXUZ9XL', label: 'Product Analytics' }],
+    })),
+    hideWindow: record('hideWindow', () => undefined),
+    onShowView: () => () => {},
+    onSettingsChanged: () => () => {},
+  };
+  const fake: FakeBridge = Object.assign(base, overrides, {
+    calls,
+    push: (snapshot: Snapshot) => {
+      for (const listener of listeners) listener(snapshot);
+    },
+    callsOf: (method: string) => calls.filter((call) => call.method === method).map((call) => call.args),
+  });
+  return fake;
+}
