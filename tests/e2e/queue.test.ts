@@ -1,0 +1,161 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Snapshot } from '../../src/shared/domain';
+import { API_METHODS, type TestBridge } from './support/bridge';
+import { createHarness } from './support/harness';
+
+const harness = createHarness();
+beforeAll(() => harness.start(), 120_000);
+afterAll(() => harness.stop());
+
+async function firstSnapshot(page: Page, bridge: TestBridge): Promise<Snapshot> {
+  await page.locator('[role="option"]').first().waitFor();
+  const snapshot = bridge.runtime.engine.snapshot();
+  if (!snapshot) throw new Error('no snapshot');
+  return snapshot;
+}
+
+/** Tier labels in queue order, as main ordered them (Other is collapsed, so left out). */
+function tierOrder(snapshot: Snapshot): string[] {
+  const labels: string[] = [];
+  for (const entry of snapshot.queue) {
+    if (entry.tier === 'other') continue;
+    const count = snapshot.queue.filter((e) => e.tier === entry.tier).length;
+    const label = `${entry.tierLabel}: ${count} ${count === 1 ? 'ticket' : 'tickets'}`;
+    if (!labels.includes(label)) labels.push(label);
+  }
+  return labels;
+}
+
+describe('queue window in Chromium over the real runtime', () => {
+  it('exposes exactly the preload API', async () => {
+    const { page } = await harness.open();
+    const keys = await page.evaluate(() => Object.keys((globalThis as unknown as { supportHero: object }).supportHero));
+    expect(keys.sort()).toEqual([...API_METHODS].sort());
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`shows the demo queue in tier order (${colorScheme})`, async () => {
+      const { page, bridge } = await harness.open({ colorScheme });
+      const snapshot = await firstSnapshot(page, bridge);
+      expect(snapshot.demo).toBe(true);
+      await expect.poll(() => page.getByRole('button', { name: 'Connect your accounts' }).count()).toBe(1);
+      const groups = await page.locator('[role="listbox"] > [role="group"]').evaluateAll((nodes) =>
+        nodes.map((node) => node.getAttribute('aria-label')),
+      );
+      // Only what fits the window is in the DOM; it must be the start of main's order.
+      const expected = tierOrder(snapshot);
+      expect(groups.length).toBeGreaterThan(0);
+      expect(groups).toEqual(expected.slice(0, groups.length));
+      const firstRowId = await page.locator('[role="option"]').first().getAttribute('id');
+      expect(firstRowId).toBe(`ticket-${snapshot.queue[0]?.ticket.id}`);
+      await harness.screenshot(page, `queue-${colorScheme}`);
+    });
+  }
+
+  it('asks main to open the ticket clicked, and a community question on its moderation page', async () => {
+    const { page, bridge } = await harness.open();
+    const snapshot = await firstSnapshot(page, bridge);
+    const first = snapshot.queue[0]!;
+    await page.locator(`#ticket-${first.ticket.id}`).click();
+    await expect.poll(() => bridge.opened.length).toBe(1);
+    expect(bridge.opened[0]).toBe(first.ticket.moderationUrl ?? first.ticket.url);
+
+    const community = snapshot.queue.find((entry) => entry.ticket.moderationUrl !== null);
+    expect(community).toBeDefined();
+    await page.keyboard.press('/');
+    await page.keyboard.type(String(community!.ticket.id));
+    const row = page.locator(`#ticket-${community!.ticket.id}`);
+    await row.click();
+    await expect.poll(() => bridge.opened.at(-1)).toBe(community!.ticket.moderationUrl);
+    await row.getByRole('button', { name: 'Zendesk' }).click();
+    await expect.poll(() => bridge.opened.at(-1)).toBe(community!.ticket.url);
+  });
+
+  it('moves with the keyboard and opens with Enter', async () => {
+    const { page, bridge } = await harness.open();
+    const snapshot = await firstSnapshot(page, bridge);
+    await page.getByRole('listbox').focus();
+    await page.keyboard.press('ArrowDown');
+    const second = snapshot.queue[1]!.ticket;
+    await expect.poll(() => page.getByRole('listbox').getAttribute('aria-activedescendant')).toBe(`ticket-${second.id}`);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => bridge.opened.at(-1)).toBe(second.moderationUrl ?? second.url);
+  });
+
+  it('shows which source fails after a refresh, and recovers on retry', async () => {
+    const { page, bridge } = await harness.open();
+    await firstSnapshot(page, bridge);
+    bridge.runtime.sandbox!.inject({ service: 'zendesk', kind: 'server_error' });
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    const banner = page.getByRole('alert').filter({ hasText: 'Zendesk' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/Zendesk/);
+    // The last good queue stays on screen.
+    expect(await page.locator('[role="option"]').count()).toBeGreaterThan(0);
+    await harness.screenshot(page, 'source-failing');
+    bridge.runtime.sandbox!.clearFaults();
+    await banner.getByRole('button', { name: 'Retry' }).click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('pauses notifications and shows until when', async () => {
+    const { page, bridge } = await harness.open({ colorScheme: 'dark' });
+    await firstSnapshot(page, bridge);
+    await page.getByRole('button', { name: 'Pause 1h' }).click();
+    const banner = page.getByRole('region', { name: 'Notifications paused' });
+    await banner.waitFor();
+    expect(await banner.textContent()).toMatch(/Notifications paused until \w{3} \d\d:\d\d/);
+    await harness.screenshot(page, 'paused-dark');
+    await banner.getByRole('button', { name: 'Resume' }).click();
+    await banner.waitFor({ state: 'detached' });
+  });
+
+  it('keeps hostile ticket text inert and the layout within 400 px', async () => {
+    const { page, bridge, dialogs } = await harness.open();
+    await firstSnapshot(page, bridge);
+    const sandbox = bridge.runtime.sandbox!;
+    const scenario = sandbox.scenario();
+    const [a, b, c] = scenario.zendesk.tickets;
+    a!.subject = '<img src=x onerror="window.__pwned=1;alert(1)">';
+    b!.subject = `<script>window.__pwned=2</script>${'𝒳ẞ漢字😀🏳️‍🌈'.repeat(10_000)}`;
+    c!.subject = '\u202Eevil.exe\u202C \u2067right-to-left\u2069 \u200Fmixed';
+    const requester = scenario.zendesk.users.find((user) => user.id === a!.requester_id)!;
+    requester.name = `\u202E${'W'.repeat(2_000)}`;
+    const org = scenario.zendesk.organizations.find((o) => o.id === b!.organization_id);
+    if (org) org.name = `<b onmouseover=alert(1)>${'Ω'.repeat(5_000)}</b>`;
+    sandbox.setScenario(scenario);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await page.getByText('<img src=x onerror', { exact: false }).first().waitFor();
+    await page.getByRole('listbox').focus();
+    await page.keyboard.press('End');
+
+    const checks = await page.evaluate(() => {
+      const scroll = document.querySelector('.queue-scroll') as HTMLElement;
+      return {
+        pwned: (globalThis as unknown as { __pwned?: number }).__pwned ?? null,
+        images: document.querySelectorAll('img').length,
+        scripts: document.querySelectorAll('body script').length,
+        bold: document.querySelectorAll('#root b').length,
+        pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+        listOverflow: scroll.scrollWidth - scroll.clientWidth,
+      };
+    });
+    expect(dialogs).toEqual([]);
+    expect(checks).toEqual({ pwned: null, images: 0, scripts: 0, bold: 0, pageOverflow: 0, listOverflow: 0 });
+    await page.keyboard.press('Home');
+    await harness.screenshot(page, 'hostile-text');
+  });
+
+  it('shows inbox zero when the team queue is empty', async () => {
+    const { page, bridge } = await harness.open();
+    await firstSnapshot(page, bridge);
+    const sandbox = bridge.runtime.sandbox!;
+    const scenario = sandbox.scenario();
+    scenario.zendesk.tickets = [];
+    sandbox.setScenario(scenario);
+    await page.getByRole('button', { name: 'Refresh now' }).click();
+    await page.getByText('Inbox zero').waitFor();
+    await harness.screenshot(page, 'inbox-zero');
+  });
+});

@@ -1,0 +1,60 @@
+/** One built page, one local server and one Chromium per test file; a fresh runtime and page per test. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { type Browser, launchBrowser } from './browser';
+import { startTestBridge, type TestBridge } from './bridge';
+import { ensureRendererBuilt, ROOT } from './build';
+import { type StaticServer, serveDirectory } from './server';
+
+export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+
+export interface Harness {
+  start(): Promise<void>;
+  /** A page on the built app over a fresh runtime in demo mode. */
+  open(options?: { colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; bridge: TestBridge; dialogs: string[] }>;
+  /** Saves docs/screenshots/<name>.png. */
+  screenshot(page: Page, name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export function createHarness(): Harness {
+  let server: StaticServer | null = null;
+  let browser: Browser | null = null;
+  const opened: { page: Page; bridge: TestBridge }[] = [];
+  return {
+    async start() {
+      const dir = await ensureRendererBuilt();
+      server = await serveDirectory(dir);
+      browser = await launchBrowser();
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    },
+    async open(options = {}) {
+      if (!server || !browser) throw new Error('harness not started');
+      const pageUrl = `${server.url}index.html`;
+      const bridge = await startTestBridge(pageUrl);
+      const page = await browser.context.newPage();
+      const dialogs: string[] = [];
+      page.on('dialog', (dialog) => {
+        dialogs.push(dialog.message());
+        void dialog.dismiss();
+      });
+      await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+      await bridge.attach(page);
+      await page.goto(pageUrl);
+      opened.push({ page, bridge });
+      return { page, bridge, dialogs };
+    },
+    async screenshot(page, name) {
+      await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+    },
+    async stop() {
+      for (const { page, bridge } of opened) {
+        await page.close().catch(() => {});
+        await bridge.stop();
+      }
+      await browser?.close();
+      await server?.close();
+    },
+  };
+}
