@@ -37,6 +37,12 @@ export interface PagerDutySourceExtras {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** PagerDuty refuses `/oncalls` windows longer than 90 days. */
 const MAX_HORIZON_DAYS = 90;
+/**
+ * PagerDuty clips an on-call's start to \`since\`. Asking from "now" made a running turn's start move with every
+ * poll, so each poll announced a new "turn started". Asking from a little earlier keeps the true start of a turn
+ * that began recently (the only one worth announcing); an older start, clipped, is reported as unknown (null).
+ */
+const LOOKBACK_MS = 2 * 60 * 60 * 1000;
 const PAGE_LIMIT = 100;
 /** Offset paging stops at offset + limit = 10,000. */
 const MAX_OFFSET_END = 10_000;
@@ -76,9 +82,11 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
     const session = client.session(signal);
     const user = await resolveMe(session);
     const problems: DataProblem[] = [];
+    const sinceMs = nowMs - LOOKBACK_MS;
     const base: QueryParameters = {
-      since: new Date(nowMs).toISOString(),
-      until: new Date(nowMs + horizonDays * DAY_MS).toISOString(),
+      since: new Date(sinceMs).toISOString(),
+      // PagerDuty refuses ranges longer than 90 days.
+      until: new Date(Math.min(nowMs + horizonDays * DAY_MS, sinceMs + MAX_HORIZON_DAYS * DAY_MS)).toISOString(),
       'include[]': ['users'],
       limit: PAGE_LIMIT,
     };
@@ -94,7 +102,7 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
       }
       for (const raw of body.oncalls) {
         const result = transformOnCall(raw);
-        if (result.entry) entries.push(result.entry);
+        if (result.entry) entries.push(unclipped(result.entry, sinceMs));
         else problems.push({ source: 'pagerduty', record: null, message: result.problem });
       }
       if (body.more !== true || body.oncalls.length === 0) break;
@@ -226,4 +234,11 @@ function byStart(a: OnCallEntry, b: OnCallEntry): number {
   const start = (entry: OnCallEntry) => (entry.start === null ? Number.NEGATIVE_INFINITY : Date.parse(entry.start));
   const [left, right] = [start(a), start(b)];
   return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/** An entry whose start PagerDuty clipped to our \`since\` started at an unknown earlier time: say so (null). */
+function unclipped(entry: OnCallEntry, sinceMs: number): OnCallEntry {
+  if (entry.start === null) return entry;
+  const startMs = Date.parse(entry.start);
+  return Number.isFinite(startMs) && startMs <= sinceMs ? { ...entry, start: null } : entry;
 }
