@@ -49,6 +49,14 @@ export function fakeScheduler(startMs: number) {
     set(ms: number) {
       now = ms;
     },
+    /**
+     * The wall clock jumps (sleep, NTP, a manual change) while timers, which run on the monotonic clock, keep
+     * their remaining delays: every pending timer moves with it.
+     */
+    jump(deltaMs: number) {
+      now += deltaMs;
+      for (const timer of timers.values()) timer.at += deltaMs;
+    },
   };
 }
 
@@ -221,6 +229,11 @@ export async function startWorld(options: WorldOptions = {}) {
       hangs[name] = on;
     },
     now: () => time.clock.now(),
+    /** See fakeScheduler().jump; then lets overdue work run. */
+    async jump(deltaMs: number) {
+      time.jump(deltaMs);
+      await quiesce();
+    },
     quiesce,
     advanceTo,
     advanceBy: (ms: number, stop?: () => boolean) => advanceTo(time.clock.now() + ms, stop),
