@@ -77,11 +77,13 @@ export function RefreshIcon(props: IconProps) {
   );
 }
 
-export function GearIcon(props: IconProps) {
+export function SettingsIcon(props: IconProps) {
   return (
     <Svg {...props}>
-      <circle cx="8" cy="8" r="2.2" />
-      <path d="M8 1.5v2M8 12.5v2M1.5 8h2M12.5 8h2M3.4 3.4l1.4 1.4M11.2 11.2l1.4 1.4M3.4 12.6l1.4-1.4M11.2 4.8l1.4-1.4" />
+      <path d="M2.5 4h11M2.5 8h11M2.5 12h11" />
+      <circle cx="5.5" cy="4" r="1.4" fill="currentColor" />
+      <circle cx="10.5" cy="8" r="1.4" fill="currentColor" />
+      <circle cx="7" cy="12" r="1.4" fill="currentColor" />
     </Svg>
   );
 }

@@ -40,9 +40,9 @@ describe('queue window in Chromium over the real runtime', () => {
       const snapshot = await firstSnapshot(page, bridge);
       expect(snapshot.demo).toBe(true);
       await expect.poll(() => page.getByRole('button', { name: 'Connect your accounts' }).count()).toBe(1);
-      const groups = await page.locator('[role="listbox"] > [role="group"]').evaluateAll((nodes) =>
-        nodes.map((node) => node.getAttribute('aria-label')),
-      );
+      const groups = await page
+        .locator('[role="listbox"] > [role="group"]')
+        .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('aria-label')));
       // Only what fits the window is in the DOM; it must be the start of main's order.
       const expected = tierOrder(snapshot);
       expect(groups.length).toBeGreaterThan(0);
@@ -78,7 +78,9 @@ describe('queue window in Chromium over the real runtime', () => {
     await page.getByRole('listbox').focus();
     await page.keyboard.press('ArrowDown');
     const second = snapshot.queue[1]!.ticket;
-    await expect.poll(() => page.getByRole('listbox').getAttribute('aria-activedescendant')).toBe(`ticket-${second.id}`);
+    await expect
+      .poll(() => page.getByRole('listbox').getAttribute('aria-activedescendant'))
+      .toBe(`ticket-${second.id}`);
     await page.keyboard.press('Enter');
     await expect.poll(() => bridge.opened.at(-1)).toBe(second.moderationUrl ?? second.url);
   });
@@ -130,17 +132,18 @@ describe('queue window in Chromium over the real runtime', () => {
     await page.getByRole('listbox').focus();
     await page.keyboard.press('End');
 
-    const checks = await page.evaluate(() => {
-      const scroll = document.querySelector('.queue-scroll') as HTMLElement;
+    // A string, because this file compiles without the DOM library.
+    const checks = await page.evaluate(`(() => {
+      const scroll = document.querySelector('.queue-scroll');
       return {
-        pwned: (globalThis as unknown as { __pwned?: number }).__pwned ?? null,
+        pwned: window.__pwned ?? null,
         images: document.querySelectorAll('img').length,
         scripts: document.querySelectorAll('body script').length,
         bold: document.querySelectorAll('#root b').length,
         pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
         listOverflow: scroll.scrollWidth - scroll.clientWidth,
       };
-    });
+    })()`);
     expect(dialogs).toEqual([]);
     expect(checks).toEqual({ pwned: null, images: 0, scripts: 0, bold: 0, pageOverflow: 0, listOverflow: 0 });
     await page.keyboard.press('Home');

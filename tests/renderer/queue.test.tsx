@@ -43,7 +43,7 @@ describe('queue states', () => {
     const bridge = fakeBridge(snapshot([entry()], { sources: { zendesk, pagerduty: health('pagerduty') } }));
     renderApp(bridge);
     const alert = await screen.findByRole('alert', { name: 'Zendesk stale' });
-    expect(alert).toHaveTextContent('Zendesk (showing older data) since Mon 09:40: Zendesk rate-limited us');
+    expect(alert).toHaveTextContent('Zendesk (showing older data) since 09:40: Zendesk rate-limited us');
     expect(alert).toHaveTextContent('Last good data 09:35');
     expect(screen.queryByRole('alert', { name: /PagerDuty/ })).not.toBeInTheDocument();
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));

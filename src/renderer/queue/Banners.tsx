@@ -6,10 +6,13 @@ import { useAppStore } from '../store';
 
 const SOURCE_LABELS = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' } as const;
 
+const HALF_DAY = 12 * 3_600_000;
+
+/** "since 09:40" today, "since Sun 18:02" when it has been failing longer. */
 function sinceText(health: SourceHealth, now: number, timeZone: string): string | null {
   const since = instant(health.failingSince);
   if (since === null) return null;
-  return `since ${formatWhen(since, now, timeZone)}`;
+  return `since ${now - since < HALF_DAY ? formatClock(since, timeZone) : formatWhen(since, now, timeZone)}`;
 }
 
 /** Banners above the queue, most important first. */
@@ -60,7 +63,9 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
               <strong>{label}</strong>
               {health.state === 'stale' ? ' (showing older data)' : ' is failing'}
               {since ? ` ${since}` : ''}: <bdi>{health.message}</bdi>
-              {lastGood !== null ? ` Last good data ${formatClock(lastGood, snapshot.timeZone)}.` : ''}
+              {lastGood !== null ? (
+                <span className="banner-detail">Last good data {formatClock(lastGood, snapshot.timeZone)}</span>
+              ) : null}
             </p>
             <button type="button" onClick={retry}>
               Retry

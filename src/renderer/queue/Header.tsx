@@ -2,7 +2,7 @@
 import type { Snapshot, TurnView } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { formatClock, formatDuration, formatIn, formatWhen, instant } from '../format';
-import { GearIcon, RefreshIcon } from '../icons';
+import { RefreshIcon, SettingsIcon } from '../icons';
 import { useAppStore } from '../store';
 
 /** The one-line turn summary of the header. */
@@ -80,7 +80,7 @@ export function Header({ snapshot }: { snapshot: Snapshot }) {
           aria-label="Settings"
           title="Settings"
         >
-          <GearIcon />
+          <SettingsIcon />
         </button>
       </div>
       {snapshot.turn.onCallNow.length > 0 ? (

@@ -102,7 +102,10 @@ export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
   const emit = async <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
     if (!page || page.isClosed()) return;
     await page
-      .evaluate(([c, p]) => (globalThis as unknown as PageWindow).__supportHeroTest.emit(c, p), [channel, payload] as const)
+      .evaluate(([c, p]) => (globalThis as unknown as PageWindow).__supportHeroTest.emit(c, p), [
+        channel,
+        payload,
+      ] as const)
       .catch(() => {});
   };
   const unsubscribe = runtime.engine.onSnapshot((snapshot: Snapshot) => {

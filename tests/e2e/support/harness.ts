@@ -2,8 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { type Browser, launchBrowser } from './browser';
 import { startTestBridge, type TestBridge } from './bridge';
+import { type Browser, launchBrowser } from './browser';
 import { ensureRendererBuilt, ROOT } from './build';
 import { type StaticServer, serveDirectory } from './server';
 
