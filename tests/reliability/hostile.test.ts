@@ -222,7 +222,10 @@ describe('IPC payloads from a compromised renderer', () => {
       pause: vi.fn(() => ({ pausedUntil: null, quietHours: false, held: 0 })),
       settingsView: () => ({}) as never,
       applySettings: vi.fn(),
-      secrets: { set: vi.fn(() => 'encrypted' as const), encryptionAvailable: () => true },
+      secrets: {
+        set: vi.fn((_name: string, _value: string, _plain?: boolean) => 'encrypted' as const),
+        encryptionAvailable: () => true,
+      },
       testConnection: vi.fn(async () => ({ ok: true, message: 'ok' })),
       listPicker: vi.fn(async () => ({ ok: true as const, options: [] })),
       links: { open: vi.fn(async (_url: string) => {}) },
