@@ -314,6 +314,22 @@ describe('keyboard and opening tickets', () => {
   });
 });
 
+describe('escape', () => {
+  it('hides the window from the queue, and goes back to the queue from the settings', async () => {
+    const bridge = fakeBridge(snapshot([entry()]));
+    renderApp(bridge);
+    const list = await screen.findByRole('listbox');
+    act(() => list.focus());
+    await userEvent.keyboard('{Escape}');
+    expect(bridge.callsOf('hideWindow')).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    await screen.findByRole('heading', { name: 'Settings' });
+    await userEvent.click(screen.getByRole('button', { name: 'Back to queue' }));
+    expect(await screen.findByRole('listbox')).toBeInTheDocument();
+    expect(bridge.callsOf('hideWindow')).toHaveLength(1);
+  });
+});
+
 describe('untrusted ticket text', () => {
   it('renders hostile subjects and names as inert text', async () => {
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
