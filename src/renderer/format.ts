@@ -46,7 +46,7 @@ export function formatDuration(ms: number): string {
 
 /** "in 13 days" for far-off instants, "in 3h 5m" for near ones. */
 export function formatIn(ms: number): string {
-  if (ms >= 2 * DAY) return `in ${Math.round(ms / DAY)} days`;
+  if (ms >= 2 * DAY) return `in ${Math.floor(ms / DAY)} days`;
   return `in ${formatDuration(ms)}`;
 }
 

@@ -59,6 +59,13 @@ describe('queue states', () => {
     await userEvent.click(within(banner).getByRole('button', { name: 'Resume' }));
     expect(bridge.callsOf('pauseNotifications')).toEqual([[{ for: 'resume' }]]);
   });
+
+  it('says when alerts are held outside working hours', async () => {
+    renderApp(fakeBridge(snapshot([entry()], { notifications: { pausedUntil: null, quietHours: true, held: 3 } })));
+    expect(
+      await screen.findByText('Outside working hours: 3 alerts held for the morning summary.'),
+    ).toBeInTheDocument();
+  });
 });
 
 describe('header', () => {
@@ -96,7 +103,7 @@ describe('header', () => {
     };
     const bridge = fakeBridge(snapshot([], { turn: { onCall: false, current: null, next, onCallNow: [] } }));
     renderApp(bridge);
-    expect(await screen.findByText('Next turn Mon 14 Dec 09:00 · in 14 days')).toBeInTheDocument();
+    expect(await screen.findByText('Next turn Mon 14 Dec 09:00 · in 13 days')).toBeInTheDocument();
     act(() => bridge.push(snapshot([])));
     expect(await screen.findByText('Not on any selected schedule')).toBeInTheDocument();
   });
