@@ -10,6 +10,17 @@ import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_
 import { formatAlert, formatStatus } from './format-text';
 import { toCliAlert, toCliJson } from './json';
 
+/**
+ * Test-only crash points for the restart tests (tests/reliability/restarts.test.ts): `after-record` dies after an
+ * alert is durably recorded as pending but before it is printed; `mid-write` dies after the ledger's new content
+ * is written to its temporary file but before it replaces the old file. Unset in normal use.
+ */
+export const CRASH_ENV = 'SUPPORT_HERO_CRASH_AT';
+
+function crashPoint(env: NodeJS.ProcessEnv, point: 'after-record' | 'mid-write'): (() => void) | undefined {
+  return env[CRASH_ENV] === point ? () => process.kill(process.pid, 'SIGKILL') : undefined;
+}
+
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_SOURCE_FAILED = 3;
@@ -157,15 +168,18 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   const path = ledgerPath(args.config, env);
   let store: JsonFileStore;
   try {
-    store = new JsonFileStore(path);
+    store = new JsonFileStore(path, { beforeCommit: crashPoint(env, 'mid-write') });
   } catch (error) {
     io.stderr(`support-hero: cannot open the ledger ${path}: ${error instanceof Error ? error.message : error}`);
     return EXIT_USAGE;
   }
   if (store.notice) io.stderr(`support-hero: ${store.notice}`);
+  const crashBeforePrinting = crashPoint(env, 'after-record');
   const print: Notifier = {
-    deliver: (alert: Alert) =>
-      io.stdout(args.json ? JSON.stringify(toCliAlert(alert)) : formatAlert(alert, timeZone())),
+    deliver: (alert: Alert) => {
+      crashBeforePrinting?.();
+      io.stdout(args.json ? JSON.stringify(toCliAlert(alert)) : formatAlert(alert, timeZone()));
+    },
   };
   const runtime = await startRuntime({
     settings: setup.settings,

@@ -14,6 +14,8 @@ export interface JsonFileStoreOptions {
   maxBytes?: number;
   /** For the name of a file moved aside. */
   now?: () => number;
+  /** Test-only: runs once the new content is durable in the temporary file, before it replaces the old file. */
+  beforeCommit?: () => void;
 }
 
 /** A JSON-file KeyValueStore; `notice` says when an unreadable file was moved aside at open. */
@@ -23,10 +25,12 @@ export class JsonFileStore implements KeyValueStore {
   readonly notice: string | null;
   private data: Record<string, unknown>;
   private readonly maxBytes: number;
+  private readonly beforeCommit: (() => void) | undefined;
 
   constructor(path: string, options: JsonFileStoreOptions = {}) {
     this.path = path;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.beforeCommit = options.beforeCommit;
     const opened = open(path, this.maxBytes, options.now ?? Date.now);
     this.data = opened.data;
     this.notice = opened.notice;
@@ -62,12 +66,12 @@ export class JsonFileStore implements KeyValueStore {
     if (bytes > this.maxBytes) {
       throw new Error(`${this.path} would grow to ${bytes} bytes, past its ${this.maxBytes}-byte limit`);
     }
-    writeAtomically(this.path, text);
+    writeAtomically(this.path, text, this.beforeCommit);
   }
 }
 
 /** Writes `text` to `path` via a fsynced temporary file and a rename. */
-export function writeAtomically(path: string, text: string): void {
+export function writeAtomically(path: string, text: string, beforeCommit?: () => void): void {
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true, mode: 0o700 });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.tmp`);
@@ -78,6 +82,7 @@ export function writeAtomically(path: string, text: string): void {
   } finally {
     closeSync(fd);
   }
+  beforeCommit?.();
   try {
     renameSync(temporary, path);
   } catch (error) {
