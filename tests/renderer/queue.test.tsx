@@ -63,7 +63,7 @@ describe('queue states', () => {
   it('says when alerts are held outside working hours', async () => {
     renderApp(fakeBridge(snapshot([entry()], { notifications: { pausedUntil: null, quietHours: true, held: 3 } })));
     expect(
-      await screen.findByText('Outside working hours: 3 alerts held for the morning summary.'),
+      await screen.findByText('Updated 10:00 · Outside working hours: 3 alerts held for the morning'),
     ).toBeInTheDocument();
   });
 });

@@ -81,14 +81,6 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
           </button>
         </section>
       ) : null}
-      {pausedUntil === null && snapshot.notifications.quietHours ? (
-        <section className="banner banner-quiet" aria-label="Quiet hours">
-          <p>
-            Outside working hours: {snapshot.notifications.held}{' '}
-            {snapshot.notifications.held === 1 ? 'alert' : 'alerts'} held for the morning summary.
-          </p>
-        </section>
-      ) : null}
     </div>
   );
 }

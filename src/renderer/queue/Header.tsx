@@ -97,6 +97,11 @@ export function Header({ snapshot }: { snapshot: Snapshot }) {
       ) : null}
       <p className="updated">
         {generated !== null ? `Updated ${formatClock(generated, snapshot.timeZone)}` : 'Not updated yet'}
+        {snapshot.notifications.quietHours && snapshot.notifications.pausedUntil === null
+          ? ` · Outside working hours: ${snapshot.notifications.held} ${
+              snapshot.notifications.held === 1 ? 'alert' : 'alerts'
+            } held for the morning`
+          : ''}
       </p>
     </header>
   );
