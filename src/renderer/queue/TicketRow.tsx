@@ -77,6 +77,26 @@ export function rowId(ticketId: number): string {
   return `ticket-${ticketId}`;
 }
 
+/**
+ * A pointer shortcut inside a row. Out of the tab order: keyboard users have R and Z on the active row, and the
+ * row's description says so.
+ */
+function RowAction({ label, onActivate }: { label: string; onActivate(): void }) {
+  return (
+    <button
+      type="button"
+      tabIndex={-1}
+      className="link-button"
+      onClick={(event) => {
+        event.stopPropagation();
+        onActivate();
+      }}
+    >
+      {label}
+    </button>
+  );
+}
+
 function TicketRowImpl(props: TicketRowProps) {
   const { entry, now, active, revealed } = props;
   const ticket = entry.ticket;
@@ -132,32 +152,8 @@ function TicketRowImpl(props: TicketRowProps) {
           );
         })}
         <span className="row-actions">
-          {hidden ? (
-            <button
-              type="button"
-              tabIndex={-1}
-              className="link-button"
-              onClick={(event) => {
-                event.stopPropagation();
-                props.onReveal(ticket.id);
-              }}
-            >
-              Reveal
-            </button>
-          ) : null}
-          {community ? (
-            <button
-              type="button"
-              tabIndex={-1}
-              className="link-button"
-              onClick={(event) => {
-                event.stopPropagation();
-                props.onOpen(ticket.id, 'ticket');
-              }}
-            >
-              Zendesk
-            </button>
-          ) : null}
+          {hidden ? <RowAction label="Reveal" onActivate={() => props.onReveal(ticket.id)} /> : null}
+          {community ? <RowAction label="Zendesk" onActivate={() => props.onOpen(ticket.id, 'ticket')} /> : null}
         </span>
       </div>
       <span id={reasonId} className="sr-only">
