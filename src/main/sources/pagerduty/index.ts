@@ -38,7 +38,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 /** PagerDuty refuses `/oncalls` windows longer than 90 days. */
 const MAX_HORIZON_DAYS = 90;
 /**
- * PagerDuty clips an on-call's start to \`since\`. Asking from "now" made a running turn's start move with every
+ * PagerDuty clips an on-call's start to `since`. Asking from "now" made a running turn's start move with every
  * poll, so each poll announced a new "turn started". Asking from a little earlier keeps the true start of a turn
  * that began recently (the only one worth announcing); an older start, clipped, is reported as unknown (null).
  */
@@ -236,7 +236,7 @@ function byStart(a: OnCallEntry, b: OnCallEntry): number {
   return left === right ? 0 : left < right ? -1 : 1;
 }
 
-/** An entry whose start PagerDuty clipped to our \`since\` started at an unknown earlier time: say so (null). */
+/** An entry whose start PagerDuty clipped to our `since` started at an unknown earlier time: say so (null). */
 function unclipped(entry: OnCallEntry, sinceMs: number): OnCallEntry {
   if (entry.start === null) return entry;
   const startMs = Date.parse(entry.start);
