@@ -7,6 +7,8 @@ export default defineConfig({
     // Property tests and real-HTTP integration tests are slower than plain unit tests; none should take long.
     testTimeout: 20_000,
     hookTimeout: 60_000,
+    // Builds out/ once, before any file that runs the built bundles (CLI, smoke, browser tests) starts.
+    globalSetup: ['tests/support/global-setup.ts'],
     projects: [
       {
         extends: true,

@@ -2,25 +2,17 @@
  * Runs the BUILT main process (out/main/index.js) in plain Node with a stand-in `electron` module and checks what
  * it did: tray, window, IPC handlers, polling the demo sandbox over real HTTP, and the demo turn's notification.
  */
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { INVOKE_CHANNELS } from '../../src/shared/ipc';
+import { ensureBuilt } from '../support/build';
 
 const root = join(import.meta.dirname, '../..');
 const built = join(root, 'out/main/index.js');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const name of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, name.name);
-    newest = Math.max(newest, name.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
 
 type Report = { event: string; [key: string]: unknown };
 const reports: Report[] = [];
@@ -40,11 +32,7 @@ function waitFor(predicate: (r: Report) => boolean): Promise<Report> {
 }
 
 beforeAll(() => {
-  const stale = !existsSync(built) || statSync(built).mtimeMs < newestMtime(join(root, 'src'));
-  if (stale) {
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
-    if (build.status !== 0) throw new Error(`build failed:\n${build.stdout}\n${build.stderr}`);
-  }
+  ensureBuilt();
   const userData = mkdtempSync(join(tmpdir(), 'support-hero-smoke-'));
   // Quiet hours would hold the demo's heads-up until morning; the smoke test runs at any hour.
   const settings = {

@@ -1,27 +1,12 @@
 /** Runs the BUILT `support-hero` bin as a child process, building it first when the build is missing or stale. */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..', '..');
 export const BIN = join(ROOT, 'bin', 'support-hero.js');
-const BUILT = join(ROOT, 'out', 'main', 'cli.js');
 
-function newestMtime(directory: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(directory, { withFileTypes: true })) {
-    const path = join(directory, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds out/main/cli.js unless it is newer than every source file it is made from. */
-export function ensureBuilt(): void {
-  const sources = Math.max(newestMtime(join(ROOT, 'src', 'main')), newestMtime(join(ROOT, 'src', 'shared')));
-  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= sources) return;
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'pipe' });
-}
+/** Built by the suite's global setup; the call stays for runs outside Vitest (benches). */
+export { ensureBuilt } from '../../support/build';
 
 export interface RunResult {
   code: number | null;
