@@ -38,12 +38,13 @@ describe('queue states', () => {
       failingSince: iso(NOW - 20 * MINUTE),
       lastSuccessAt: iso(NOW - 25 * MINUTE),
       failure: { kind: 'rate_limited', retryAt: iso(NOW + 2 * MINUTE), detail: '429' },
-      message: 'Zendesk rate-limited us; retrying at 10:02',
+      message: 'Zendesk: rate limited, retrying at 10:02',
     });
     const bridge = fakeBridge(snapshot([entry()], { sources: { zendesk, pagerduty: health('pagerduty') } }));
     renderApp(bridge);
     const alert = await screen.findByRole('alert', { name: 'Zendesk stale' });
-    expect(alert).toHaveTextContent('Zendesk (showing older data) since 09:40: Zendesk rate-limited us');
+    // The engine's message names the service; the banner does already, so it is said once.
+    expect(alert).toHaveTextContent('Zendesk (showing older data) since 09:40: rate limited, retrying at 10:02');
     expect(alert).toHaveTextContent('Last good data 09:35');
     expect(screen.queryByRole('alert', { name: /PagerDuty/ })).not.toBeInTheDocument();
     await userEvent.click(within(alert).getByRole('button', { name: 'Retry' }));

@@ -62,7 +62,7 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
             <p>
               <strong>{label}</strong>
               {health.state === 'stale' ? ' (showing older data)' : ' is failing'}
-              {since ? ` ${since}` : ''}: <bdi>{health.message}</bdi>
+              {since ? ` ${since}` : ''}: <bdi>{withoutLabel(health.message, label)}</bdi>
               {lastGood !== null ? (
                 <span className="banner-detail">Last good data {formatClock(lastGood, snapshot.timeZone)}</span>
               ) : null}
@@ -83,4 +83,9 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
       ) : null}
     </div>
   );
+}
+
+/** Main's messages name their service ("Zendesk: rate limited"); the banner already does, in bold. */
+function withoutLabel(message: string, label: string): string {
+  return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
 }

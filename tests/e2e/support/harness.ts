@@ -7,13 +7,20 @@ import { type Browser, launchBrowser } from './browser';
 import { ensureRendererBuilt, ROOT } from './build';
 import { type StaticServer, serveDirectory } from './server';
 
-export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
+/**
+ * Every run saves its screenshots under test-results/ to look at; `UPDATE_SCREENSHOTS=1` writes the README's set
+ * in docs/screenshots instead, so an ordinary test run leaves the work tree clean.
+ */
+export const SCREENSHOTS = join(
+  ROOT,
+  process.env.UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots',
+);
 
 export interface Harness {
   start(): Promise<void>;
   /** A page on the built app over a fresh runtime in demo mode. */
   open(options?: { colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; bridge: TestBridge; dialogs: string[] }>;
-  /** Saves docs/screenshots/<name>.png. */
+  /** Saves <name>.png in SCREENSHOTS. */
   screenshot(page: Page, name: string): Promise<void>;
   stop(): Promise<void>;
 }
