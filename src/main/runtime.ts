@@ -5,6 +5,7 @@
  */
 
 import type { SourceFailure } from '../shared/domain';
+import { formatClock } from '../shared/format';
 import type {
   PickerListRequest,
   PickerListResponse,
@@ -16,7 +17,6 @@ import type {
 import type { Settings } from '../shared/settings';
 import { AlertCenter } from './core/alerts';
 import { Engine, type EngineSources } from './core/engine';
-import { formatClock } from './core/format';
 import {
   type Clock,
   type KeyValueStore,

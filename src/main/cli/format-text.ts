@@ -1,6 +1,6 @@
 /** `support-hero status` for people: the turn line, then the queue by tier with the reason and links per ticket. */
 import type { Alert, QueueEntry, Snapshot, SourceHealth, Turn } from '../../shared/domain';
-import { formatClock, formatDuration, formatWhen, parseInstant } from '../core/format';
+import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
 import { plainText } from '../core/text';
 
 const SUBJECT_WIDTH = 70;

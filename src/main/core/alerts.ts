@@ -7,9 +7,9 @@
  * on the next start if it still matters. Held alerts (quiet hours, pause) become one summary later.
  */
 import type { Alert, AlertKind, NotificationState, QueueEntry, Snapshot, Turn } from '../../shared/domain';
+import { formatDuration, formatWhen, parseHhMm, parseInstant, zonedParts, zonedTimeToMs } from '../../shared/format';
 import type { PauseRequest } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
-import { formatDuration, formatWhen, parseHhMm, parseInstant, zonedParts, zonedTimeToMs } from './format';
 import type { Clock, KeyValueStore, Notifier } from './ports';
 import { runningSlaTargets } from './sla';
 import { plainText } from './text';

@@ -4,6 +4,7 @@
  * time, timers and randomness are injected, so tests and the soak run it on a fake clock.
  */
 import type { Alert, NotificationState, Snapshot, SourceFailure, SourceHealth, SourceName } from '../../shared/domain';
+import { formatClock } from '../../shared/format';
 import type { PauseRequest } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import type { RateLimitInfo } from '../sources/http';
@@ -14,7 +15,6 @@ import {
   type ZendeskQueueResult,
   type ZendeskSource,
 } from '../sources/source';
-import { formatClock } from './format';
 import type { Clock, Scheduler } from './ports';
 import { buildSnapshot, emptyHealth, type WorldState } from './snapshot';
 

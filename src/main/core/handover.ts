@@ -1,6 +1,6 @@
 /** The end-of-rotation handover: the handbook's tiers 1 to 4 still open, as Markdown for the next Support Hero. */
 import type { QueueEntry, Snapshot } from '../../shared/domain';
-import { formatDateTime } from './format';
+import { formatDateTime } from '../../shared/format';
 import { plainText } from './text';
 
 /** Escapes characters that would turn ticket text into Markdown structure or links. */

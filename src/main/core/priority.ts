@@ -3,8 +3,8 @@
  * places it. Every input ticket appears exactly once in the queue; those no rule takes go to "Other".
  */
 import type { QueueEntry, SlaView, Ticket, TicketFlag, TierSummary } from '../../shared/domain';
+import { formatDuration, parseInstant } from '../../shared/format';
 import type { Settings, TierCondition, TierRule } from '../../shared/settings';
-import { formatDuration, parseInstant } from './format';
 import { effectiveRules } from './settings';
 import { slaView } from './sla';
 

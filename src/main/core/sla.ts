@@ -1,6 +1,6 @@
 /** SLA state of a ticket, computed from Zendesk's `breach_at` instants and the ticket's status. */
 import type { SlaMetric, SlaView, Ticket } from '../../shared/domain';
-import { parseInstant } from './format';
+import { parseInstant } from '../../shared/format';
 
 const MINUTE = 60_000;
 

@@ -13,8 +13,8 @@ import type {
   TrayView,
   TurnView,
 } from '../../shared/domain';
+import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
 import type { Settings } from '../../shared/settings';
-import { formatClock, formatDuration, formatWhen, parseInstant } from './format';
 import { prioritize } from './priority';
 import { computeTurns } from './turns';
 

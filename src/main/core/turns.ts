@@ -1,6 +1,6 @@
 /** The user's on-call turns, from PagerDuty entries: merged into contiguous blocks across schedules. */
 import type { OnCallEntry, OnCallNow, Turn, TurnView } from '../../shared/domain';
-import { parseInstant } from './format';
+import { parseInstant } from '../../shared/format';
 
 interface Span {
   startMs: number;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
 import type { QueueEntry, Snapshot, TrayState } from '../../shared/domain';
-import { formatWhen } from '../core/format';
+import { formatWhen } from '../../shared/format';
 import { plainText } from '../core/text';
 
 /** The icon drawn for each look of the tray; `error` also covers stale data. */

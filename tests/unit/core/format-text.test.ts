@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatWhen, parseHhMm, zonedParts, zonedTimeToMs } from '../../../src/main/core/format';
 import { plainText } from '../../../src/main/core/text';
+import { formatDuration, formatWhen, parseHhMm, zonedParts, zonedTimeToMs } from '../../../src/shared/format';
 import { DAY, HOUR, MINUTE, T0 } from '../../support/factories';
 
 describe('formatDuration', () => {
