@@ -165,6 +165,33 @@ describe('IPC', () => {
     expect(s.deps.applySettings).toHaveBeenCalledWith(good);
   });
 
+  it("never lets the window choose where a stored token goes: API addresses stay main's, subdomains are checked", async () => {
+    const hostile = {
+      ...DEFAULT_SETTINGS,
+      zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp', baseUrl: 'https://evil.example/api' },
+      pagerduty: { ...DEFAULT_SETTINGS.pagerduty, baseUrl: 'https://evil.example/pd' },
+    };
+    // No token in the request: the stored one would be used, so it must go to main's own address.
+    await s.invoke('settings:test', { service: 'pagerduty', settings: hostile });
+    await s.invoke('zendesk:views', { settings: hostile });
+    await s.invoke('settings:save', { settings: hostile });
+    const tested = s.deps.testConnection.mock.calls[0] as unknown as [{ settings: typeof hostile }];
+    const listed = s.deps.listPicker.mock.calls[0] as unknown as [string, { settings: typeof hostile }];
+    for (const sent of [tested[0].settings, listed[1].settings, s.deps.applySettings.mock.calls[0]?.[0]]) {
+      expect(sent?.zendesk.baseUrl).toBeNull();
+      expect(sent?.pagerduty.baseUrl).toBeNull();
+      expect(sent?.zendesk.subdomain).toBe('posthoghelp');
+    }
+
+    // A "subdomain" that is really a host and a fragment never reaches a source.
+    const smuggled = { ...DEFAULT_SETTINGS, zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'evil.example/#' } };
+    const answer = await s.invoke('settings:test', { service: 'zendesk', settings: smuggled });
+    expect(answer).toMatchObject({ ok: false, message: expect.stringContaining('zendesk.subdomain') });
+    expect(await s.invoke('zendesk:orgFields', { settings: smuggled })).toMatchObject({ ok: false });
+    expect(s.deps.testConnection).toHaveBeenCalledTimes(1);
+    expect(s.deps.listPicker).toHaveBeenCalledTimes(1);
+  });
+
   it('pushes events only to a live window', () => {
     s.bridge.send(s.window, 'view:show', 'settings');
     s.bridge.send(null, 'view:show', 'queue');

@@ -43,10 +43,41 @@ export interface HandlerDeps {
 
 const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
 
+/**
+ * The window never chooses where a token is sent. The API base URLs (an override for the CLI and tests; the
+ * settings page has no field for them) always come from main's current settings, whatever the request says:
+ * otherwise a compromised page could point a connection test at its own server and receive the stored token.
+ */
+export function pinApiAddresses(requested: Settings, current: Settings): Settings {
+  return {
+    ...requested,
+    zendesk: { ...requested.zendesk, baseUrl: current.zendesk.baseUrl },
+    pagerduty: { ...requested.pagerduty, baseUrl: current.pagerduty.baseUrl },
+  };
+}
+
+/**
+ * A connection test's or picker's request with its settings validated like a save (so the Zendesk subdomain is a
+ * plain label, not `evil.example/#`) and its API addresses pinned; or why it was refused, for people.
+ */
+export function checkOneOffRequest<R extends TestConnectionRequest | PickerListRequest>(
+  deps: Pick<HandlerDeps, 'settingsView'>,
+  request: R,
+): { ok: true; request: R } | { ok: false; message: string } {
+  const validation = validateSettings(request.settings);
+  if (!validation.ok) {
+    const first = validation.errors[0];
+    return { ok: false, message: `Fix the settings first: ${first ? `${first.path}: ${first.message}` : 'invalid'}` };
+  }
+  const settings = pinApiAddresses(validation.settings, deps.settingsView().settings);
+  return { ok: true, request: { ...request, settings } };
+}
+
 /** settings:save: validates, stores the secrets, persists and applies; field errors go back to the form. */
 export async function saveSettings(deps: HandlerDeps, request: SaveSettingsRequest): Promise<SaveSettingsResponse> {
   const validation = validateSettings(request.settings);
   if (!validation.ok) return { ok: false, errors: validation.errors };
+  const settings = pinApiAddresses(validation.settings, deps.settingsView().settings);
   const errors: FieldError[] = [];
   for (const name of SECRET_NAMES) {
     const value = request.secrets?.[name];
@@ -60,7 +91,7 @@ export async function saveSettings(deps: HandlerDeps, request: SaveSettingsReque
     const value = request.secrets?.[name];
     if (value !== undefined) deps.secrets.set(name, value, request.allowPlainTextSecrets === true);
   }
-  await deps.applySettings(validation.settings);
+  await deps.applySettings(settings);
   return { ok: true, view: deps.settingsView() };
 }
 
@@ -96,10 +127,17 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
   bridge.handle('notifications:pause', (request) => deps.pause(request));
   bridge.handle('settings:get', () => deps.settingsView());
   bridge.handle('settings:save', (request) => saveSettings(deps, request));
-  bridge.handle('settings:test', (request) => deps.testConnection(request));
-  bridge.handle('zendesk:views', (request) => deps.listPicker('zendesk:views', request));
-  bridge.handle('zendesk:orgFields', (request) => deps.listPicker('zendesk:orgFields', request));
-  bridge.handle('pagerduty:schedules', (request) => deps.listPicker('pagerduty:schedules', request));
+  bridge.handle('settings:test', (request) => {
+    const checked = checkOneOffRequest(deps, request);
+    return checked.ok ? deps.testConnection(checked.request) : { ok: false, message: checked.message };
+  });
+  const picker = (kind: PickerKind) => (request: PickerListRequest) => {
+    const checked = checkOneOffRequest(deps, request);
+    return checked.ok ? deps.listPicker(kind, checked.request) : { ok: false as const, message: checked.message };
+  };
+  bridge.handle('zendesk:views', picker('zendesk:views'));
+  bridge.handle('zendesk:orgFields', picker('zendesk:orgFields'));
+  bridge.handle('pagerduty:schedules', picker('pagerduty:schedules'));
   bridge.handle('window:hide', () => {
     deps.hideWindow();
     return undefined;
