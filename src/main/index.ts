@@ -60,6 +60,17 @@ async function start(): Promise<void> {
     () => settings,
     () => (runtime?.demo ? (runtime.sandbox?.subdomain ?? null) : null),
     log,
+    () =>
+      notifier.deliver({
+        id: `demo-link-${Date.now()}`,
+        kind: 'summary',
+        ticketId: null,
+        title: 'Demo ticket',
+        body: 'The demo queue is made up, so there is no Zendesk page to open. Connect Zendesk in Settings.',
+        url: null,
+        urgent: false,
+        dueAt: new Date().toISOString(),
+      }),
   );
   const notifier = new NativeNotifier({
     create: electronNotificationFactory(electron),

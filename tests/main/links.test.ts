@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
-import { createLinkOpener, isAllowedExternalUrl } from '../../src/main/electron/links';
+import { allowedExternalUrl, createLinkOpener, isAllowedExternalUrl } from '../../src/main/electron/links';
 import type { Settings } from '../../src/shared/settings';
 
 const settings: Settings = { ...DEFAULT_SETTINGS, zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp' } };
@@ -47,6 +47,19 @@ const refused: [string, unknown][] = [
   ['not a string', 42],
   ['empty', ''],
   ['uppercase scheme smuggling', 'HTTPS://evil.io/'],
+  ['scheme without slashes', 'https:posthog.com/'],
+  ['tab in host', 'https://post\thog.com/'],
+  ['fullwidth letter normalised by IDNA', 'https://\uff50osthog.com/'],
+  ['ideographic full stop', 'https://posthog\u3002com/'],
+  ['other posthog subdomain', 'https://x.posthog.com/'],
+  ['zero-width space', 'https://posthog.com\u200b/'],
+  ['soft hyphen in host', 'https://post\u00adhog.com/'],
+  ['bidi override in path', 'https://posthog.com/questions/\u202eq'],
+  ['lone surrogate in path', 'https://posthog.com/questions/\ud800'],
+  ['line separator', 'https://posthog.com/\u2028'],
+  ['deep pagerduty subdomain', 'https://a.b.c.pagerduty.com/'],
+  ['pagerduty non-EU region-looking label', 'https://posthog.xx.pagerduty.com/'],
+  ['demo zendesk subdomain', 'https://posthoghelp-demo.zendesk.com/agent/tickets/1'],
 ];
 
 describe('isAllowedExternalUrl', () => {
@@ -63,10 +76,9 @@ describe('isAllowedExternalUrl', () => {
     expect(isAllowedExternalUrl('https://zendesk.com/', DEFAULT_SETTINGS)).toBe(false);
   });
 
-  it('allows the demo subdomain only when it is given', () => {
-    const url = 'https://support-hero-demo.zendesk.com/agent/tickets/7';
-    expect(isAllowedExternalUrl(url, DEFAULT_SETTINGS)).toBe(false);
-    expect(isAllowedExternalUrl(url, DEFAULT_SETTINGS, 'support-hero-demo')).toBe(true);
+  it('hands back the canonical form that was checked', () => {
+    expect(allowedExternalUrl('https://POSTHOG.com/questions/q', settings)).toBe('https://posthog.com/questions/q');
+    expect(allowedExternalUrl('https://posthog.com', settings)).toBe('https://posthog.com/');
   });
 });
 
@@ -85,5 +97,24 @@ describe('createLinkOpener', () => {
     expect(openExternal.mock.calls).toEqual([['https://posthog.com/questions/q']]);
     expect(log).toHaveBeenCalledTimes(1);
     expect(JSON.stringify(log.mock.calls)).not.toContain('secret');
+  });
+});
+
+describe('createLinkOpener in demo mode', () => {
+  it('never opens the demo Zendesk host (anyone can register it) and says why instead', async () => {
+    const openExternal = vi.fn(async (_url: string) => {});
+    const onDemoLink = vi.fn();
+    const opener = createLinkOpener(
+      openExternal,
+      () => DEFAULT_SETTINGS,
+      () => 'posthoghelp-demo',
+      () => {},
+      onDemoLink,
+    );
+    await opener.open('https://posthoghelp-demo.zendesk.com/agent/tickets/7');
+    await opener.open('https://POSTHOGHELP-DEMO.zendesk.com/agent/tickets/7');
+    expect(onDemoLink).toHaveBeenCalledTimes(2);
+    await opener.open('https://posthog.com/questions/q');
+    expect(openExternal.mock.calls).toEqual([['https://posthog.com/questions/q']]);
   });
 });
