@@ -127,6 +127,38 @@ export function nextWorkingDayStart(settings: Settings, nowMs: number, timeZone:
   return nowMs + DAY;
 }
 
+/**
+ * When the end-of-turn reminder is due: `leadMs` before the end, or, when quiet hours would hold it until after
+ * the turn is over (a turn ending at night, over a weekend or at the start of a working day), `leadMs` before the
+ * end of the last working period before then. Never before the turn starts.
+ */
+export function turnEndingDueAt(
+  settings: Settings,
+  startMs: number | null,
+  endMs: number,
+  leadMs: number,
+  timeZone: string,
+): number {
+  const due = endMs - leadMs;
+  if (!settings.notifications.quietOutsideWorkingHours || inWorkingHours(settings, due, timeZone)) return due;
+  const hours = settings.notifications.workingHours;
+  const startMinute = parseHhMm(hours.start);
+  const endMinute = parseHhMm(hours.end);
+  if (startMinute === null || endMinute === null) return due;
+  const local = zonedParts(due, timeZone);
+  for (let offset = 0; offset <= 8; offset++) {
+    const day = new Date(Date.UTC(local.year, local.month - 1, local.day - offset));
+    if (!hours.days.includes(day.getUTCDay())) continue;
+    const [y, m, d] = [day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate()];
+    const periodStart = zonedTimeToMs(y, m, d, startMinute, timeZone);
+    const periodEnd = zonedTimeToMs(y, m, d, endMinute, timeZone);
+    if (periodEnd > due) continue;
+    const moved = Math.max(periodStart, periodEnd - leadMs);
+    return startMs !== null && moved < startMs ? due : moved;
+  }
+  return due;
+}
+
 function ticketLabel(entry: QueueEntry): string {
   return `#${entry.ticket.id}`;
 }
@@ -319,8 +351,11 @@ export class AlertCenter {
         relevantUntil: end,
       });
     }
-    const endingLead = settings.notifications.turnEndingLeadMinutes * MINUTE;
-    if (end !== null && now >= end - endingLead && now < end) {
+    const endingDue =
+      end === null
+        ? null
+        : turnEndingDueAt(settings, start, end, settings.notifications.turnEndingLeadMinutes * MINUTE, zone);
+    if (end !== null && endingDue !== null && now >= endingDue && now < end) {
       const handover = snapshot.queue.filter((entry) => entry.handover);
       const listed = handover.slice(0, 5).map(ticketLabel).join(', ');
       const more = handover.length > 5 ? ` and ${handover.length - 5} more` : '';
@@ -336,7 +371,7 @@ export class AlertCenter {
               : `Resolve or hand over ${handover.length === 1 ? '1 ticket' : `${handover.length} tickets`}: ${listed}${more}`,
           url: current.scheduleUrl,
           urgent: false,
-          dueAt: iso(end - endingLead),
+          dueAt: iso(endingDue),
         },
         target: null,
         relevantUntil: end,

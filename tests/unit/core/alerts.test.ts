@@ -196,6 +196,28 @@ describe('turn alerts', () => {
   });
 });
 
+describe('end-of-turn handover reminder outside working hours (handbook: hand over tiers 1-4 at the end)', () => {
+  const tickets = [makeTicket({ id: 1, tags: ['cs_tagged'] })];
+
+  it.each([
+    // T0 is Monday 10:00 UTC; working hours are weekdays 09:00-18:00.
+    ['a turn ending Monday 21:00 reminds at 17:00 that day', 11 * 60, '2026-11-30T17:00:00.000Z'],
+    ['a turn ending Tuesday 09:00 reminds Monday at 17:00', 23 * 60, '2026-11-30T17:00:00.000Z'],
+    ['a turn ending Saturday 12:00 reminds Friday at 17:00', (5 * DAY + 2 * HOUR) / MINUTE, '2026-12-04T17:00:00.000Z'],
+    ['a turn ending Monday 16:00 reminds at 15:00 as usual', 6 * 60, '2026-11-30T15:00:00.000Z'],
+  ])('%s', (_name, endMinutes, expectedDue) => {
+    const { run, clock } = setup();
+    const entries = [makeEntry(-DAY / MINUTE, endMinutes)];
+    run(tickets, entries);
+    const seen: Alert[] = [];
+    for (let t = T0 + MINUTE; t < T0 + endMinutes * MINUTE; t += 15 * MINUTE) {
+      clock.set(t);
+      seen.push(...run(tickets, entries).filter((a) => a.kind === 'turn_ending'));
+    }
+    expect(seen.map((a) => [a.dueAt, a.body])).toEqual([[expectedDue, 'Resolve or hand over 1 ticket: #1']]);
+  });
+});
+
 describe('quiet hours and pause', () => {
   const evening = Date.parse('2026-11-30T20:00:00Z');
   const nextMorning = Date.parse('2026-12-01T09:00:00Z');
