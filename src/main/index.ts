@@ -80,7 +80,7 @@ async function start(): Promise<void> {
     log,
   });
 
-  runtime = (await startRuntime({ settings, secrets: vault, store: ledger, notifier, log })) as RuntimePort;
+  runtime = await startRuntime({ settings, secrets: vault, store: ledger, notifier, log });
   const rt = runtime;
   log(rt.demo ? 'No account connected: running the demo sandbox' : 'Polling your accounts');
 
