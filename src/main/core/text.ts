@@ -3,9 +3,11 @@
  * where control characters and bidi overrides could garble or disguise what the user reads.
  */
 
-// C0/C1 controls, bidi embeddings/overrides/isolates, zero-width and line/paragraph separators.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+// Controls (Cc), every format character (Cf: bidi embeddings/overrides/isolates and marks, zero-width, soft hyphen,
+// invisible tag characters U+E0000.., interlinear annotations), lone surrogates (Cs) and line/paragraph separators.
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/gu;
+// Hangul fillers render as blank space but are letters to Unicode; they are the usual way to fake an empty label.
+const INVISIBLE_LETTERS = /[\u115f\u1160\u3164\uffa0]/g;
 
 /**
  * Makes untrusted text safe for a single line: strips control and bidi characters, collapses whitespace,
@@ -16,6 +18,7 @@ export function plainText(value: unknown, max = 120): string {
   const cleaned = value
     .replace(/[\t\n\r\f\v]+/g, ' ')
     .replace(UNSAFE, '')
+    .replace(INVISIBLE_LETTERS, '')
     .replace(/\s+/g, ' ')
     .trim();
   const chars = Array.from(cleaned);

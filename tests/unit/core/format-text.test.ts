@@ -61,6 +61,30 @@ describe('plainText', () => {
     expect(plainText('a\u202eb\u0007c\n\td\u200b  e')).toBe('abc d e');
   });
 
+  it('strips every invisible or disguising character, including lone surrogates and tag characters', () => {
+    const hostile = [
+      '\u2066', // left-to-right isolate
+      '\u206a', // inhibit symmetric swapping (deprecated format)
+      '\u00ad', // soft hyphen
+      '\u180e', // Mongolian vowel separator
+      '\ufff9', // interlinear annotation anchor
+      '\u{e0041}', // invisible tag "A" (ASCII smuggling)
+      '\ud800', // lone high surrogate
+      '\udc00', // lone low surrogate
+      '\u3164', // Hangul filler
+      '\u0085', // next line (C1)
+    ];
+    for (const char of hostile) expect(plainText(`pay${char}ment`)).toBe('payment');
+    expect(plainText('\u3164\u3164')).toBe('');
+    expect(plainText('🎫 kept')).toBe('🎫 kept');
+  });
+
+  it('keeps long hostile text bounded', () => {
+    const text = plainText(`${'\u202e<script>'.repeat(20_000)}\n${'x'.repeat(100_000)}`, 120);
+    expect(Array.from(text)).toHaveLength(120);
+    expect(text).not.toMatch(/[\u202e\n]/);
+  });
+
   it('truncates with an ellipsis without splitting emoji', () => {
     expect(plainText('🎫🎫🎫🎫', 3)).toBe('🎫🎫…');
     expect(plainText('short', 10)).toBe('short');
