@@ -144,6 +144,16 @@ describe('SystemTray', () => {
     ]);
   });
 
+  it('hides the subject of a content-warning ticket in the menu, as the window does', () => {
+    const fake = fakeTray();
+    const tray = new SystemTray(() => fake.handle, fakeActions(), '/r', 'linux');
+    const flagged = { ...entry(ticket(7, { subject: 'Something explicit' })), flags: ['content_warning' as const] };
+    tray.setSnapshot(snapshot({ queue: [flagged] }));
+    const labels = fake.menu().map((m) => m.label ?? '');
+    expect(labels).toContain('#7 Subject hidden: content warning');
+    expect(labels.join('\n')).not.toContain('Something explicit');
+  });
+
   it('carries every action in the menu (Linux gives no clicks)', () => {
     const fake = fakeTray();
     const actions = fakeActions();

@@ -23,6 +23,9 @@ export const MAX_SEPARATE_ALERTS = 3;
 /** SLA warnings this close to breach are urgent: quiet hours do not hold them. */
 export const URGENT_SLA_MINUTES = 60;
 
+/** Shown instead of the subject of a ticket whose organization carries a content warning (as the window does). */
+export const CONTENT_WARNING_SUBJECT = 'Subject hidden: content warning';
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** A turn start is announced only this long after it happened (after a sleep or a late launch). */
@@ -163,7 +166,9 @@ function ticketLabel(entry: QueueEntry): string {
   return `#${entry.ticket.id}`;
 }
 
+/** Notifications pop up unasked (maybe mid screen-share): a content-warning ticket's subject stays hidden. */
 function ticketBody(entry: QueueEntry): string {
+  if (entry.flags.includes('content_warning')) return CONTENT_WARNING_SUBJECT;
   return plainText(entry.ticket.subject, 120) || '(no subject)';
 }
 

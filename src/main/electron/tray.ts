@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
 import type { QueueEntry, Snapshot, TrayState } from '../../shared/domain';
 import { formatWhen } from '../../shared/format';
+import { CONTENT_WARNING_SUBJECT } from '../core/alerts';
 import { plainText } from '../core/text';
 
 /** The icon drawn for each look of the tray; `error` also covers stale data. */
@@ -81,6 +82,7 @@ export function turnLine(snapshot: Snapshot | null): string {
 }
 
 function queueLabel(entry: QueueEntry): string {
+  if (entry.flags.includes('content_warning')) return `#${entry.ticket.id} ${CONTENT_WARNING_SUBJECT}`;
   return plainText(`#${entry.ticket.id} ${plainText(entry.ticket.subject, MENU_LABEL_CHARS)}`, MENU_LABEL_CHARS + 8);
 }
 

@@ -144,6 +144,23 @@ describe('tagged by Customer Success', () => {
   });
 });
 
+describe('content warnings (handbook: avoid inadvertently seeing offensive content)', () => {
+  it('a notification about a content-warning ticket hides its subject', () => {
+    const { run } = setup();
+    const flagged = makeTicket({
+      id: 5,
+      tags: ['cs_tagged', 'content_warning'],
+      subject: 'Something explicit',
+      slaMetrics: [slaIn(30)],
+    });
+    const alerts = run([flagged]);
+    expect(alerts.map((a) => [a.kind, a.body])).toEqual([
+      ['sla_warning', 'Subject hidden: content warning'],
+      ['cs_tagged', 'Subject hidden: content warning'],
+    ]);
+  });
+});
+
 describe('turn alerts', () => {
   const start = (2 * DAY) / MINUTE; // Wednesday 10:00
   const nextTurn = [makeEntry(start, start + (7 * DAY) / MINUTE)];
