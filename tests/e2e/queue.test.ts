@@ -72,6 +72,20 @@ describe('queue window in Chromium over the real runtime', () => {
     await expect.poll(() => bridge.opened.at(-1)).toBe(community!.ticket.url);
   });
 
+  it('shows the end-of-rotation handover: every tier 1 to 4 ticket still open, as Markdown with links', async () => {
+    const { page, bridge } = await harness.open();
+    const snapshot = await firstSnapshot(page, bridge);
+    await page.getByRole('button', { name: 'Handover' }).click();
+    const text = page.getByRole('textbox', { name: 'Handover Markdown' });
+    await expect.poll(() => text.inputValue()).toContain('](https://');
+    const markdown = await text.inputValue();
+    const handover = snapshot.queue.filter((entry) => entry.handover);
+    expect(handover.length).toBeGreaterThan(0);
+    for (const entry of handover) expect(markdown).toContain(entry.ticket.url);
+    for (const entry of snapshot.queue.filter((e) => !e.handover)) expect(markdown).not.toContain(entry.ticket.url);
+    await harness.screenshot(page, 'handover');
+  });
+
   it('moves with the keyboard and opens with Enter', async () => {
     const { page, bridge } = await harness.open();
     const snapshot = await firstSnapshot(page, bridge);

@@ -1,6 +1,7 @@
 /** The end-of-rotation handover: the handbook's tiers 1 to 4 still open, as Markdown for the next Support Hero. */
 import type { QueueEntry, Snapshot } from '../../shared/domain';
 import { formatDateTime } from '../../shared/format';
+import { CONTENT_WARNING_SUBJECT } from './alerts';
 import { plainText } from './text';
 
 /** Escapes characters that would turn ticket text into Markdown structure or links. */
@@ -20,13 +21,16 @@ function safeUrl(url: string | null): string | null {
 
 function line(entry: QueueEntry): string {
   const ticket = entry.ticket;
-  const subject = escapeMarkdown(plainText(ticket.subject, 120) || '(no subject)');
+  // The handover is pasted into Slack: a content-warning subject would reach people who did not choose to see it
+  // (the handbook's reason for the warning). The link still leads there.
+  const subject = entry.flags.includes('content_warning')
+    ? CONTENT_WARNING_SUBJECT
+    : escapeMarkdown(plainText(ticket.subject, 120) || '(no subject)');
   const url = safeUrl(ticket.url);
   const title = url ? `[#${ticket.id} ${subject}](${url})` : `#${ticket.id} ${subject}`;
   const notes = [escapeMarkdown(plainText(entry.reason, 160))];
   const moderation = safeUrl(ticket.moderationUrl);
   if (moderation) notes.push(`answer on [the community page](${moderation})`);
-  if (entry.flags.includes('content_warning')) notes.push('content warning');
   return `- ${title}: ${notes.join('; ')}`;
 }
 

@@ -49,6 +49,24 @@ describe('handover (handbook: items in 1-4 are resolved or passed to the next Su
     );
   });
 
+  it('keeps the subject of a content-warning ticket out of the handover, which is pasted where others read it', () => {
+    const snapshot = makeSnapshot({
+      myEntries: [makeEntry(-60, 60)],
+      tickets: [
+        makeTicket({
+          id: 7,
+          subject: 'Explicit thing',
+          tags: ['escalated', 'content_warning'],
+          contentWarning: true,
+          priority: 'high',
+        }),
+      ],
+    });
+    const markdown = handoverMarkdown(snapshot);
+    expect(markdown).toContain('#7 Subject hidden: content warning');
+    expect(markdown).not.toContain('Explicit');
+  });
+
   it('says so when there is nothing to hand over', () => {
     expect(handoverMarkdown(makeSnapshot({ tickets: [makeTicket({ priority: 'low' })] }))).toContain(
       'Nothing to hand over',
