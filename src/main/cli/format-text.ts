@@ -47,7 +47,10 @@ function ticketLines(entry: QueueEntry, idWidth: number): string[] {
   if (organization)
     notes.push(ticket.organization?.plan ? `${organization} (${safe(ticket.organization.plan, 30)})` : organization);
   if (entry.flags.includes('content_warning')) notes.push('content warning');
-  if (entry.flags.includes('needs_org')) notes.push('needs an organization');
+  if (entry.flags.includes('needs_org')) {
+    const suggested = safe(ticket.orgAssignment?.suggestedOrg ?? '', 80);
+    notes.push(suggested ? `assign to org: ${suggested} (from the Admin line)` : 'needs an organization');
+  }
   if (notes.length > 0) lines.push(`${indent}${notes.join(' · ')}`);
   lines.push(`${indent}${safe(ticket.url, 300)}`);
   if (ticket.moderationUrl) lines.push(`${indent}answer at ${safe(ticket.moderationUrl, 300)}`);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { formatStatus } from '../../../src/main/cli/format-text';
+import { toCliJson } from '../../../src/main/cli/json';
+import { makeTicket, T0 } from '../../support/factories';
+import { makeSnapshot } from '../../support/snapshots';
+
+const freeEmailOrg = {
+  id: 9,
+  name: 'Gmail user - please assign to correct org',
+  plan: 'free',
+  mrr: null,
+  contentWarning: null,
+  isFreeEmailTemp: true,
+};
+
+describe('CLI output: free-email temporary orgs (handbook: assign the org found on the Admin line)', () => {
+  const snapshot = makeSnapshot({
+    tickets: [
+      makeTicket({
+        id: 41,
+        organization: freeEmailOrg,
+        orgAssignment: { needed: true, suggestedOrg: 'Northwind Robotics' },
+      }),
+      makeTicket({ id: 42, organization: freeEmailOrg, orgAssignment: { needed: true, suggestedOrg: null } }),
+      makeTicket({ id: 43 }),
+    ],
+  });
+
+  it('the text names the org to assign', () => {
+    const text = formatStatus(snapshot, T0);
+    expect(text).toContain('assign to org: Northwind Robotics (from the Admin line)');
+    expect(text).toContain('needs an organization');
+  });
+
+  it('the JSON carries the org to assign', () => {
+    const byId = new Map(toCliJson(snapshot).queue.map((entry) => [entry.id, entry.assignOrganization]));
+    expect(byId.get(41)).toEqual({ suggested: 'Northwind Robotics' });
+    expect(byId.get(42)).toEqual({ suggested: null });
+    expect(byId.get(43)).toBeNull();
+  });
+});
