@@ -109,6 +109,29 @@ describe('header', () => {
     expect(await screen.findByText('Not on any selected schedule')).toBeInTheDocument();
   });
 
+  it('says the turn is unknown, not "off duty", when PagerDuty is not connected or has not answered', async () => {
+    const notConnected = health('pagerduty', {
+      state: 'failing',
+      lastSuccessAt: null,
+      failure: { kind: 'not_configured', detail: 'PagerDuty is not set up' },
+      message: 'PagerDuty is not set up: add the API token and schedules in the settings',
+    });
+    const bridge = fakeBridge(
+      snapshot([], { me: null, sources: { zendesk: health('zendesk'), pagerduty: notConnected } }),
+    );
+    renderApp(bridge);
+    expect(await screen.findByText('Turn unknown: PagerDuty is not connected')).toBeInTheDocument();
+    expect(screen.queryByText('Not on any selected schedule')).not.toBeInTheDocument();
+    const offline = health('pagerduty', {
+      state: 'failing',
+      lastSuccessAt: null,
+      failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+      message: 'PagerDuty: unreachable (offline?)',
+    });
+    act(() => bridge.push(snapshot([], { me: null, sources: { zendesk: health('zendesk'), pagerduty: offline } })));
+    expect(await screen.findByText('Turn unknown: no answer from PagerDuty yet')).toBeInTheDocument();
+  });
+
   it('refreshes on request and announces the result in the live region', async () => {
     const bridge = fakeBridge(snapshot([entry(), entry()]));
     renderApp(bridge);

@@ -1,12 +1,25 @@
 /** Whose turn it is, who is on call now, when the data was fetched, and the refresh button. */
-import type { Snapshot, TurnView } from '../../shared/domain';
+import type { Snapshot, SourceHealth, TurnView } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { formatClock, formatDuration, formatIn, formatWhen, instant } from '../format';
 import { RefreshIcon, SettingsIcon } from '../icons';
 import { useAppStore } from '../store';
 
-/** The one-line turn summary of the header. */
-export function turnLine(turn: TurnView, now: number, timeZone: string): string {
+/**
+ * The one-line turn summary of the header. Without PagerDuty data (not connected, or no answer yet) the turn is
+ * unknown: saying "not on any selected schedule" then would tell the user they are off duty when they may not be.
+ */
+export function turnLine(
+  turn: TurnView,
+  now: number,
+  timeZone: string,
+  pagerduty: { hasData: boolean; health: SourceHealth | undefined } = { hasData: true, health: undefined },
+): string {
+  if (!pagerduty.hasData) {
+    return pagerduty.health?.failure?.kind === 'not_configured'
+      ? 'Turn unknown: PagerDuty is not connected'
+      : 'Turn unknown: no answer from PagerDuty yet';
+  }
   if (turn.onCall && turn.current) {
     const names = turn.current.scheduleNames.join(', ') || 'your schedule';
     const end = instant(turn.current.end);
@@ -61,7 +74,13 @@ export function Header({ snapshot }: { snapshot: Snapshot }) {
     <header className="header">
       <div className="header-top">
         <p className={snapshot.turn.onCall ? 'turn turn-on' : 'turn'}>
-          <bdi>{turnLine(snapshot.turn, now, snapshot.timeZone)}</bdi>
+          <bdi>
+            {turnLine(snapshot.turn, now, snapshot.timeZone, {
+              // `me` comes with PagerDuty's data: without it there is no turn to show.
+              hasData: snapshot.me !== null,
+              health: snapshot.sources?.pagerduty,
+            })}
+          </bdi>
         </p>
         <button
           type="button"
