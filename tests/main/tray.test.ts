@@ -144,6 +144,15 @@ describe('SystemTray', () => {
     ]);
   });
 
+  it('says the turn is unknown, not "No upcoming turn", without PagerDuty data', () => {
+    const fake = fakeTray();
+    const tray = new SystemTray(() => fake.handle, fakeActions(), '/r', 'linux');
+    tray.setSnapshot(snapshot({ me: null }));
+    expect(fake.menu()[0]?.label).toBe('Turn unknown (no PagerDuty data)');
+    tray.setSnapshot(snapshot());
+    expect(fake.menu()[0]?.label).toBe('No upcoming turn');
+  });
+
   it('hides the subject of a content-warning ticket in the menu, as the window does', () => {
     const fake = fakeTray();
     const tray = new SystemTray(() => fake.handle, fakeActions(), '/r', 'linux');

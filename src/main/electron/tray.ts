@@ -71,6 +71,8 @@ export function trayIconFile(resourcesDir: string, state: TrayState, platform: N
 /** "On duty until Fri 17:00", "Next turn Mon 09:00", or "No turn in the next N days". */
 export function turnLine(snapshot: Snapshot | null): string {
   if (!snapshot) return 'Checking PagerDuty…';
+  // `me` comes with PagerDuty's data: without it the turn is unknown, not "no upcoming turn".
+  if (snapshot.me === null) return 'Turn unknown (no PagerDuty data)';
   const { turn, timeZone } = snapshot;
   const now = Date.parse(snapshot.generatedAt);
   const when = (iso: string) => formatWhen(Date.parse(iso), now, timeZone);
