@@ -66,7 +66,8 @@ export function slaPhrase(sla: SlaView): string | null {
 
 function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts): string {
   let head: string;
-  if (rule === null) head = `${OTHER_TIER_LABEL}: ${ticket.status}, ${ticket.priority} priority`;
+  if (rule === null)
+    head = `${OTHER_TIER_LABEL}: ${ticket.status}, ${ticket.priority === 'none' ? 'no' : ticket.priority} priority`;
   else if (rule.when.customerSuccess === true && facts.csTag !== null) head = `${rule.label} (${facts.csTag})`;
   else head = `${rule.label}, ${ticket.status}`;
   const sla = slaPhrase(facts.sla);

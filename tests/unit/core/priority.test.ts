@@ -85,6 +85,11 @@ describe('handbook prioritization', () => {
     ]);
   });
 
+  it('the reason of an Other ticket without a priority reads "no priority"', () => {
+    const { queue } = prioritize([makeTicket({ id: 1, status: 'new', priority: 'none' })], DEFAULT_SETTINGS, T0);
+    expect(queue.map((e) => e.reason)).toEqual(['Other: new, no priority']);
+  });
+
   it('tier summaries count every tier, with Other last; handover only for tiers 1-4', () => {
     const { tiers, queue } = prioritize(
       [makeTicket({ priority: 'low' }), makeTicket({ status: 'solved' }), makeTicket({ tags: ['cs_tagged'] })],
