@@ -106,6 +106,7 @@ async function start(): Promise<void> {
 
   window = createQueueWindow(electron, {
     preload: preloadPath,
+    devTools: !app.isPackaged,
     size: settingsStore.windowSize(DEFAULT_WINDOW_SIZE),
     load: (w) => (devServerUrl ? w.loadURL(pageUrl) : w.loadFile(rendererFile)),
     onResized: (size) => settingsStore.setWindowSize(size),

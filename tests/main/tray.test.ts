@@ -125,7 +125,7 @@ describe('SystemTray', () => {
       entry(ticket(2, { source: 'community', moderationUrl: 'https://posthog.com/questions/q2' })),
       entry(ticket(3, { subject: 'x'.repeat(300) })),
       entry(ticket(4)),
-      entry(ticket(5)),
+      entry(ticket(5, { subject: 'R&D export fails' })),
       entry(ticket(6)),
     ];
     tray.setSnapshot(snapshot({ queue }));
@@ -136,6 +136,7 @@ describe('SystemTray', () => {
     const long = labels.find((l) => l?.startsWith('#3'))!;
     expect(long.length).toBeLessThanOrEqual(68);
     expect(long.endsWith('…')).toBe(true);
+    expect(labels).toContain('#5 R&&D export fails');
     clickItem(item(menu, '#1 Line one line two evil'));
     clickItem(item(menu, '#2 Ticket 2'));
     expect(actions.openTicket.mock.calls).toEqual([

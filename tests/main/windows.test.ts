@@ -87,6 +87,7 @@ describe('queue window', () => {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      devTools: false,
     });
     expect(load).toHaveBeenCalledTimes(1);
   });

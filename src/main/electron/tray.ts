@@ -85,7 +85,12 @@ export function turnLine(snapshot: Snapshot | null): string {
 
 function queueLabel(entry: QueueEntry): string {
   if (entry.flags.includes('content_warning')) return `#${entry.ticket.id} ${CONTENT_WARNING_SUBJECT}`;
-  return plainText(`#${entry.ticket.id} ${plainText(entry.ticket.subject, MENU_LABEL_CHARS)}`, MENU_LABEL_CHARS + 8);
+  const label = plainText(
+    `#${entry.ticket.id} ${plainText(entry.ticket.subject, MENU_LABEL_CHARS)}`,
+    MENU_LABEL_CHARS + 8,
+  );
+  // Menus read a single `&` as a keyboard mnemonic ("R&D" would show as "RD"); `&&` is a literal ampersand.
+  return label.replaceAll('&', '&&');
 }
 
 /** The tooltip: the snapshot's own line, marked when the app runs the demo or notifications are paused. */

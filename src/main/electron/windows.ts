@@ -8,8 +8,15 @@ import { CONTENT_SECURITY_POLICY } from './csp';
 export const DEFAULT_WINDOW_SIZE = { width: 400, height: 600 };
 export const MIN_WINDOW_SIZE = { width: 360, height: 480 };
 
-/** The window's options; `preload` is the built out/preload/index.cjs. */
-export function queueWindowOptions(preload: string, size = DEFAULT_WINDOW_SIZE): BrowserWindowConstructorOptions {
+/**
+ * The window's options; `preload` is the built out/preload/index.cjs. DevTools are for development only: in a
+ * packaged app they would let anyone at the keyboard drive the page's IPC surface.
+ */
+export function queueWindowOptions(
+  preload: string,
+  size = DEFAULT_WINDOW_SIZE,
+  devTools = false,
+): BrowserWindowConstructorOptions {
   return {
     width: size.width,
     height: size.height,
@@ -34,6 +41,7 @@ export function queueWindowOptions(preload: string, size = DEFAULT_WINDOW_SIZE):
       spellcheck: false,
       experimentalFeatures: false,
       navigateOnDragDrop: false,
+      devTools,
     },
   };
 }
@@ -76,10 +84,12 @@ export function createQueueWindow(
     size: { width: number; height: number };
     load: (window: BrowserWindow) => Promise<void>;
     onResized: (size: { width: number; height: number }) => void;
+    /** `!app.isPackaged`: DevTools in development only. */
+    devTools?: boolean;
     log?: (message: string) => void;
   },
 ): BrowserWindow {
-  const window = new electron.BrowserWindow(queueWindowOptions(options.preload, options.size));
+  const window = new electron.BrowserWindow(queueWindowOptions(options.preload, options.size, options.devTools));
   const contents = window.webContents;
   denyAllPermissions(contents.session);
   enforceCsp(contents.session);
