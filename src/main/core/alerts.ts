@@ -162,6 +162,11 @@ export function turnEndingDueAt(
   return due;
 }
 
+/** What a click on a ticket's alert opens: a community question's page (never answered from Zendesk), else the ticket. */
+function ticketLink(entry: QueueEntry): string | null {
+  return entry.ticket.moderationUrl || entry.ticket.url || null;
+}
+
 function ticketLabel(entry: QueueEntry): string {
   return `#${entry.ticket.id}`;
 }
@@ -394,7 +399,7 @@ export class AlertCenter {
         ticketId: entry.ticket.id,
         title: `Tagged by Customer Success: ${ticketLabel(entry)}`,
         body: ticketBody(entry),
-        url: entry.ticket.url || null,
+        url: ticketLink(entry),
         urgent: false,
         dueAt: iso(now),
       },
@@ -431,7 +436,7 @@ export class AlertCenter {
           ticketId: entry.ticket.id,
           title: `SLA breach in ${formatDuration(remaining)}: ${ticketLabel(entry)}`,
           body: ticketBody(entry),
-          url: entry.ticket.url || null,
+          url: ticketLink(entry),
           urgent: remaining <= URGENT_SLA_MINUTES * MINUTE,
           dueAt: iso(target.breachAtMs - minutes * MINUTE),
         },

@@ -161,6 +161,23 @@ describe('content warnings (handbook: avoid inadvertently seeing offensive conte
   });
 });
 
+describe('community questions (handbook: answer on the website, never from Zendesk)', () => {
+  it("an alert about a community question opens the question's page", () => {
+    const { run } = setup();
+    const question = makeTicket({
+      id: 6,
+      tags: ['cs_tagged'],
+      source: 'community',
+      moderationUrl: 'https://posthog.com/questions/q6',
+      slaMetrics: [slaIn(30)],
+    });
+    expect(run([question]).map((a) => [a.kind, a.url])).toEqual([
+      ['sla_warning', 'https://posthog.com/questions/q6'],
+      ['cs_tagged', 'https://posthog.com/questions/q6'],
+    ]);
+  });
+});
+
 describe('turn alerts', () => {
   const start = (2 * DAY) / MINUTE; // Wednesday 10:00
   const nextTurn = [makeEntry(start, start + (7 * DAY) / MINUTE)];
