@@ -62,7 +62,12 @@ function mutated<T extends Record<string, unknown>>(base: T, keys: string[]) {
 }
 
 /** Zendesk ids are positive safe integers; anything else cannot name a ticket. */
-const validId = (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0;
+/** Zendesk ids are positive integers; the transform also accepts them written as digit strings ("1"). */
+const idOf = (value: unknown): number | null => {
+  const number = typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
+  return typeof number === 'number' && Number.isSafeInteger(number) && number > 0 ? number : null;
+};
+const validId = (value: unknown) => idOf(value) !== null;
 
 describe('Zendesk transform under hostile payloads', () => {
   it('never throws; keeps exactly the records with a valid id, reports the rest, types every field', () => {
@@ -81,7 +86,7 @@ describe('Zendesk transform under hostile payloads', () => {
             { subdomain: 'acme', orgFields: ORG_FIELDS },
           );
           const objects = tickets.filter((t) => t !== null && typeof t === 'object' && !Array.isArray(t));
-          const expectedIds = new Set(objects.map((t) => (t as { id?: unknown }).id).filter(validId));
+          const expectedIds = new Set(objects.map((t) => idOf((t as { id?: unknown }).id)).filter((id) => id !== null));
           expect(new Set(result.tickets.map((t) => t.id))).toEqual(expectedIds);
           expect(result.tickets).toHaveLength(expectedIds.size);
           const rejected =
