@@ -75,7 +75,11 @@ function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs:
   });
 
   if (broken.length > 0) {
-    const parts = broken.map((source) => `${SOURCE_LABEL[source]}: ${healthOf(source).message}`);
+    // Health messages name their service already ("Zendesk: unreachable ..."); say it once.
+    const parts = broken.map((source) => {
+      const message = healthOf(source).message;
+      return message.startsWith(SOURCE_LABEL[source]) ? message : `${SOURCE_LABEL[source]}: ${message}`;
+    });
     return {
       state: 'error',
       badge: handover.length,

@@ -82,7 +82,26 @@ describe('tray view', () => {
       },
     });
     expect(snapshot.tray.state).toBe('error');
-    expect(snapshot.tray.tooltip).toBe('Zendesk: Zendesk rejected the token · Zendesk data stale since 09:42');
+    expect(snapshot.tray.tooltip).toBe('Zendesk rejected the token · Zendesk data stale since 09:42');
+  });
+
+  it('the error tooltip names the service once, and adds it when the message does not', () => {
+    const failing = (message: string) =>
+      makeSnapshot({
+        tickets: null,
+        health: {
+          zendesk: {
+            ...emptyHealth('zendesk'),
+            state: 'failing',
+            failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+            message,
+          },
+        },
+      }).tray.tooltip;
+    expect(failing('Zendesk: unreachable (offline?), retrying at 10:01')).toBe(
+      'Zendesk: unreachable (offline?), retrying at 10:01',
+    );
+    expect(failing('unreachable')).toBe('Zendesk: unreachable');
   });
 
   it('a source failing with no data at all is an error', () => {
