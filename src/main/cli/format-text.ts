@@ -71,6 +71,14 @@ export function formatStatus(snapshot: Snapshot, nowMs: number): string {
     const names = others.map((entry) => `${safe(entry.userName, 60)} (${safe(entry.scheduleName, 60)})`);
     out.push(`On call now: ${names.join(', ')}`);
   }
+  const zendesk = snapshot.sources.zendesk;
+  if (zendesk.state === 'failing' || zendesk.state === 'idle') {
+    // No queue was ever read: empty tiers and "0 need you" would read as inbox zero.
+    out.push(`Queue unknown: ${safe(zendesk.message)}`);
+    const pagerduty = healthLine(snapshot.sources.pagerduty);
+    if (pagerduty && !out.some((line) => line.includes(pagerduty))) out.push('', pagerduty);
+    return out.join('\n');
+  }
   out.push(`${snapshot.tray.badge} need you · ${snapshot.queue.length} in the queue`);
 
   const idWidth = Math.max(2, ...snapshot.queue.map((entry) => `#${entry.ticket.id}`.length));

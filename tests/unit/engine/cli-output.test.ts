@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
+import { emptyHealth } from '../../../src/main/core/snapshot';
 import { makeTicket, T0 } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
 
@@ -37,5 +38,25 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
     expect(byId.get(41)).toEqual({ suggested: 'Northwind Robotics' });
     expect(byId.get(42)).toEqual({ suggested: null });
     expect(byId.get(43)).toBeNull();
+  });
+});
+
+describe('CLI text when Zendesk never answered', () => {
+  it('says the queue is unknown instead of printing empty tiers and "0 need you"', () => {
+    const snapshot = makeSnapshot({
+      tickets: null,
+      health: {
+        zendesk: {
+          ...emptyHealth('zendesk'),
+          state: 'failing',
+          failure: { kind: 'auth_rejected', status: 401, detail: '401' },
+          message: 'Zendesk refused the credentials (401): check them in the settings',
+        },
+      },
+    });
+    const text = formatStatus(snapshot, T0);
+    expect(text).toContain('Queue unknown: Zendesk refused the credentials (401): check them in the settings');
+    expect(text).not.toContain('0 need you');
+    expect(text).not.toMatch(/^1\. /m);
   });
 });
