@@ -8,6 +8,7 @@ import * as electron from 'electron';
 import type { Snapshot } from '../shared/domain';
 import type { PauseRequest, SettingsView } from '../shared/ipc';
 import type { Settings } from '../shared/settings';
+import { ticketLink } from './core/snapshot';
 import { registerHandlers } from './electron/handlers';
 import { IpcBridge } from './electron/ipc';
 import { createLinkOpener } from './electron/links';
@@ -88,8 +89,7 @@ async function start(): Promise<void> {
     electronTrayFactory(electron),
     {
       openTicket: (ticketId, target) => {
-        const ticket = rt.engine.snapshot()?.queue.find((e) => e.ticket.id === ticketId)?.ticket;
-        const url = target === 'moderation' ? ticket?.moderationUrl : ticket?.url;
+        const url = ticketLink(rt.engine.snapshot(), ticketId, target);
         if (url) void links.open(url);
       },
       toggleWindow,

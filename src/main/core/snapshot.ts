@@ -170,3 +170,17 @@ export function buildSnapshot(
     timeZone,
   };
 }
+
+/**
+ * The link to open for a queue ticket: its Zendesk page, or a community question's moderation page. Faces name
+ * tickets by id and take the URL from here, so no page or menu ever supplies a URL of its own.
+ */
+export function ticketLink(
+  snapshot: Snapshot | null,
+  ticketId: number,
+  target: 'ticket' | 'moderation',
+): string | null {
+  const ticket = snapshot?.queue.find((entry) => entry.ticket.id === ticketId)?.ticket;
+  if (!ticket) return null;
+  return target === 'moderation' ? ticket.moderationUrl : ticket.url;
+}

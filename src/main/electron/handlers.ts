@@ -19,6 +19,7 @@ import type { SecretName, Settings } from '../../shared/settings';
 import { handoverMarkdown } from '../core/handover';
 import type { LinkOpener } from '../core/ports';
 import { validateSettings } from '../core/settings';
+import { ticketLink } from '../core/snapshot';
 import type { IpcBridge } from './ipc';
 
 export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
@@ -104,10 +105,11 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
   });
   bridge.handle('ticket:open', async ({ ticketId, target }) => {
     // The renderer names a ticket, never a URL: the link comes from main's own snapshot.
-    const entry = deps.snapshot()?.queue.find((e) => e.ticket.id === ticketId);
-    if (!entry) throw new Error(`Support Hero refused ticket:open: ticket ${ticketId} is not in the queue`);
-    const url = target === 'moderation' ? entry.ticket.moderationUrl : entry.ticket.url;
-    if (!url) throw new Error(`Support Hero refused ticket:open: ticket ${ticketId} has no ${target} link`);
+    const url = ticketLink(deps.snapshot(), ticketId, target);
+    if (!url)
+      throw new Error(
+        `Support Hero refused ticket:open: ticket ${ticketId} is not in the queue, or has no ${target} link`,
+      );
     await deps.links.open(url);
     return undefined;
   });
