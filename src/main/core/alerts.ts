@@ -131,18 +131,19 @@ export function nextWorkingDayStart(settings: Settings, nowMs: number, timeZone:
 }
 
 /**
- * When the end-of-turn reminder is due: `leadMs` before the end, or, when quiet hours would hold it until after
- * the turn is over (a turn ending at night, over a weekend or at the start of a working day), `leadMs` before the
- * end of the last working period before then. Never before the turn starts.
+ * When a reminder `leadMs` ahead of `deadlineMs` is due: at `deadlineMs - leadMs`, or, when quiet hours would hold
+ * it until the deadline has passed (a turn starting or ending at night, over a weekend or at the start of a working
+ * day), `leadMs` before the end of the last working period before then (at its start at the earliest). Never
+ * before `notBeforeMs`. Serves the turn heads-ups and the end-of-turn handover reminder alike.
  */
-export function turnEndingDueAt(
+export function reminderDueAt(
   settings: Settings,
-  startMs: number | null,
-  endMs: number,
+  notBeforeMs: number | null,
+  deadlineMs: number,
   leadMs: number,
   timeZone: string,
 ): number {
-  const due = endMs - leadMs;
+  const due = deadlineMs - leadMs;
   if (!settings.notifications.quietOutsideWorkingHours || inWorkingHours(settings, due, timeZone)) return due;
   const hours = settings.notifications.workingHours;
   const startMinute = parseHhMm(hours.start);
@@ -157,7 +158,7 @@ export function turnEndingDueAt(
     const periodEnd = zonedTimeToMs(y, m, d, endMinute, timeZone);
     if (periodEnd > due) continue;
     const moved = Math.max(periodStart, periodEnd - leadMs);
-    return startMs !== null && moved < startMs ? due : moved;
+    return notBeforeMs !== null && moved < notBeforeMs ? due : moved;
   }
   return due;
 }
@@ -316,9 +317,13 @@ export class AlertCenter {
     const upcoming = next;
     const upcomingStart = parseInstant(upcoming?.start ?? null);
     if (upcoming && upcomingStart !== null && upcomingStart > now) {
-      const leads = [...settings.notifications.turnLeadMinutes].sort((a, b) => b - a);
-      const crossed = leads.filter((lead) => now >= upcomingStart - lead * MINUTE);
-      const ids = crossed.map((lead) => `turn_upcoming:${iso(upcomingStart)}:${lead}`);
+      // Each heads-up is due in working hours, so a Monday 09:00 turn is announced on Friday rather than held by
+      // quiet hours until it has started. Of those due by now, only the latest is news.
+      const due = settings.notifications.turnLeadMinutes
+        .map((minutes) => ({ minutes, at: reminderDueAt(settings, null, upcomingStart, minutes * MINUTE, zone) }))
+        .sort((a, b) => a.at - b.at || b.minutes - a.minutes);
+      const crossed = due.filter((entry) => now >= entry.at);
+      const ids = crossed.map((entry) => `turn_upcoming:${iso(upcomingStart)}:${entry.minutes}`);
       this.skipAll(ids.slice(0, -1), 'turn_upcoming', now);
       const lead = crossed[crossed.length - 1];
       if (lead !== undefined) {
@@ -331,7 +336,7 @@ export class AlertCenter {
             body: `${scheduleNames(upcoming)} from ${formatWhen(upcomingStart, now, zone)}`,
             url: upcoming.scheduleUrl,
             urgent: false,
-            dueAt: iso(upcomingStart - lead * MINUTE),
+            dueAt: iso(lead.at),
           },
           target: null,
           relevantUntil: upcomingStart,
@@ -364,7 +369,7 @@ export class AlertCenter {
     const endingDue =
       end === null
         ? null
-        : turnEndingDueAt(settings, start, end, settings.notifications.turnEndingLeadMinutes * MINUTE, zone);
+        : reminderDueAt(settings, start, end, settings.notifications.turnEndingLeadMinutes * MINUTE, zone);
     if (end !== null && endingDue !== null && now >= endingDue && now < end) {
       const handover = snapshot.queue.filter((entry) => entry.handover);
       const listed = handover.slice(0, 5).map(ticketLabel).join(', ');

@@ -252,6 +252,27 @@ describe('end-of-turn handover reminder outside working hours (handbook: hand ov
   });
 });
 
+describe('turn heads-ups in working hours (a turn starting Monday 09:00 is announced before the weekend)', () => {
+  it('announces a Monday 09:00 turn on Friday, then says when it starts, with nothing held or lost', () => {
+    const { run, clock } = setup();
+    // T0 is Monday 10:00 UTC; the next turn starts Monday 7 Dec 09:00, a week minus an hour away.
+    const startMinutes = (7 * DAY - HOUR) / MINUTE;
+    const entries = [makeEntry(startMinutes, startMinutes + (7 * DAY) / MINUTE)];
+    const seen: Alert[] = [];
+    for (let t = T0; t <= T0 + startMinutes * MINUTE; t += 15 * MINUTE) {
+      clock.set(t);
+      seen.push(...run([], entries).filter((a) => a.kind === 'turn_upcoming' || a.kind === 'turn_started'));
+    }
+    // The 1-day heads-up (due Sunday 09:00) comes at Friday's start of work, the 15-minute one (due Monday
+    // 08:45) at Friday's end of work minus 15 minutes; the start itself is announced as it happens.
+    expect(seen.map((a) => [a.kind, a.dueAt])).toEqual([
+      ['turn_upcoming', '2026-12-04T09:00:00.000Z'],
+      ['turn_upcoming', '2026-12-04T17:45:00.000Z'],
+      ['turn_started', '2026-12-07T09:00:00.000Z'],
+    ]);
+  });
+});
+
 describe('quiet hours and pause', () => {
   const evening = Date.parse('2026-11-30T20:00:00Z');
   const nextMorning = Date.parse('2026-12-01T09:00:00Z');
