@@ -50,6 +50,11 @@ export interface RuntimeOptions {
   timeZone?: () => string;
   /** Run on the demo sandbox even when tokens are present. */
   forceDemo?: boolean;
+  /**
+   * Lay the demo world out from this instant rather than from the saved anchor: the CLI's `--now` moves the moment
+   * the world is looked at, not the world, so `status --now <an hour later>` shows the demo turn under way.
+   */
+  demoAnchorMs?: number;
   log?: (line: string) => void;
 }
 
@@ -148,7 +153,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
   const effectiveSettings = (): Settings => (demo && sandbox ? demoSettings(userSettings, sandbox) : userSettings);
   const startDemoSandbox = () =>
     startSandbox({
-      scenario: { ...demoScenario(), anchorMs: demoAnchor(options.store, clock.now()) },
+      scenario: { ...demoScenario(), anchorMs: options.demoAnchorMs ?? demoAnchor(options.store, clock.now()) },
       clock: () => clock.now(),
       host: '127.0.0.1',
       port: 0,

@@ -24,6 +24,8 @@ function crashPoint(env: NodeJS.ProcessEnv, point: 'after-record' | 'mid-write')
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_SOURCE_FAILED = 3;
+/** Lays the demo world out from this ISO instant, so demo output can be reproduced exactly. */
+export const DEMO_ANCHOR_ENV = 'SUPPORT_HERO_DEMO_ANCHOR';
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -40,6 +42,8 @@ interface Setup {
   forceDemo: boolean;
   /** Sources the user configured (a token is set): a failure of one of these is exit code 3. */
   configured: SourceName[];
+  /** From SUPPORT_HERO_DEMO_ANCHOR; `null` lays the demo out from the real time. */
+  demoAnchorMs: number | null;
 }
 
 /** Runs one CLI invocation and resolves with its exit code. Never throws for bad input. */
@@ -67,13 +71,18 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
 
 function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setup } | { ok: false; message: string } {
   const secrets = envSecrets(env);
+  const anchor = env[DEMO_ANCHOR_ENV];
+  const demoAnchorMs = anchor ? Date.parse(anchor) : null;
+  if (demoAnchorMs !== null && !Number.isFinite(demoAnchorMs)) {
+    return { ok: false, message: `${DEMO_ANCHOR_ENV} must be an ISO instant such as 2026-11-30T10:00:00Z` };
+  }
   if (args.config === null) {
     if (args.zendeskUrl || args.pagerdutyUrl) {
       return { ok: false, message: '--zendesk-url and --pagerduty-url need a --config naming the account' };
     }
     return {
       ok: true,
-      value: { settings: structuredClone(DEFAULT_SETTINGS), secrets, forceDemo: true, configured: [] },
+      value: { settings: structuredClone(DEFAULT_SETTINGS), secrets, forceDemo: true, configured: [], demoAnchorMs },
     };
   }
   const loaded = loadConfig(args.config);
@@ -101,7 +110,7 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
       return { ok: false, message: `${args.config}: ${missing.join(', ')} must be set when ${ZENDESK_TOKEN_ENV} is` };
     }
   }
-  return { ok: true, value: { settings, secrets, forceDemo: false, configured } };
+  return { ok: true, value: { settings, secrets, forceDemo: false, configured, demoAnchorMs } };
 }
 
 function clockFor(args: CliArgs, io: CliIo, fixed: boolean): Clock {
@@ -147,6 +156,8 @@ async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
       clock,
       timeZone: timeZoneOf(setup.settings),
       forceDemo: setup.forceDemo,
+      // `--now` moves the moment the demo is looked at, not the demo: it is laid out from the real time.
+      demoAnchorMs: setup.demoAnchorMs ?? io.realNow(),
     });
     const snapshot = await runtime.engine.pollNow();
     io.stdout(args.json ? JSON.stringify(toCliJson(snapshot), null, 2) : formatStatus(snapshot, clock.now()));
@@ -189,6 +200,7 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
     clock,
     timeZone,
     forceDemo: setup.forceDemo,
+    ...(setup.demoAnchorMs === null ? {} : { demoAnchorMs: setup.demoAnchorMs }),
     log: (line) => {
       if (env.SUPPORT_HERO_DEBUG) io.stderr(line);
     },

@@ -72,7 +72,7 @@ describe('support-hero (built bin)', () => {
   });
 
   it('runs on the demo data without a config, says so on stderr, and prints the queue by tier', async () => {
-    const result = await runBin(['status', '--now', iso(ANCHOR)]);
+    const result = await runBin(['status', '--now', iso(ANCHOR)], { SUPPORT_HERO_DEMO_ANCHOR: iso(ANCHOR) });
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('built-in demo data');
     const lines = result.stdout.split('\n');
@@ -96,8 +96,20 @@ describe('support-hero (built bin)', () => {
     ).toBe(true);
   });
 
+  it('looks at the demo world at --now: the demo turn is under way half an hour later', async () => {
+    const demo = { SUPPORT_HERO_DEMO_ANCHOR: iso(ANCHOR) };
+    const later = await runBin(['status', '--json', '--now', iso(ANCHOR + 30 * 60_000)], demo);
+    expect(later.code).toBe(0);
+    const json = JSON.parse(later.stdout) as CliJson;
+    expect(json.turn.onCall).toBe(true);
+    expect(json.turn.current?.start).toBe(iso(ANCHOR + 20 * 60_000));
+    const bad = await runBin(['status'], { SUPPORT_HERO_DEMO_ANCHOR: 'yesterday' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('SUPPORT_HERO_DEMO_ANCHOR must be an ISO instant');
+  });
+
   it('prints the snapshot as documented JSON with --json', async () => {
-    const result = await runBin(['status', '--json', '--now', iso(ANCHOR)]);
+    const result = await runBin(['status', '--json', '--now', iso(ANCHOR)], { SUPPORT_HERO_DEMO_ANCHOR: iso(ANCHOR) });
     expect(result.code).toBe(0);
     const json = JSON.parse(result.stdout) as CliJson;
     expect(json.schema).toBe('support-hero.status/1');
