@@ -1,6 +1,7 @@
 /** `support-hero status` for people: the turn line, then the queue by tier with the reason and links per ticket. */
 import type { Alert, QueueEntry, Snapshot, SourceHealth, Turn } from '../../shared/domain';
 import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
+import { CONTENT_WARNING_SUBJECT } from '../core/alerts';
 import { plainText } from '../core/text';
 
 const SUBJECT_WIDTH = 70;
@@ -39,11 +40,14 @@ function ticketLines(entry: QueueEntry, idWidth: number): string[] {
   const id = `#${ticket.id}`.padEnd(idWidth);
   const status = ticket.status.padEnd(7);
   const priority = ticket.priority.padEnd(7);
-  const subject = safe(ticket.subject, SUBJECT_WIDTH) || '(no subject)';
+  // Like the window, the tray and notifications: a content-warning ticket's subject and organization are not shown
+  // unasked (a terminal can be a shared screen); `--json` still carries them for scripts.
+  const hidden = entry.flags.includes('content_warning');
+  const subject = hidden ? CONTENT_WARNING_SUBJECT : safe(ticket.subject, SUBJECT_WIDTH) || '(no subject)';
   const indent = ' '.repeat(idWidth + 4);
   const lines = [`  ${id}  ${status} ${priority} ${subject}`, `${indent}${safe(entry.reason, 160)}`];
   const notes: string[] = [];
-  const organization = ticket.organization ? safe(ticket.organization.name, 60) : '';
+  const organization = ticket.organization && !hidden ? safe(ticket.organization.name, 60) : '';
   if (organization)
     notes.push(ticket.organization?.plan ? `${organization} (${safe(ticket.organization.plan, 30)})` : organization);
   if (entry.flags.includes('content_warning')) notes.push('content warning');

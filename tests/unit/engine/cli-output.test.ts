@@ -60,3 +60,25 @@ describe('CLI text when Zendesk never answered', () => {
     expect(text).not.toMatch(/^1\. /m);
   });
 });
+
+describe('CLI text and content warnings (handbook: nobody sees flagged content unasked)', () => {
+  it('hides the subject and organization of a content-warning ticket; the JSON keeps them for scripts', () => {
+    const org = {
+      id: 5,
+      name: 'Flagged Org',
+      plan: 'scale',
+      mrr: 900,
+      contentWarning: 'adult',
+      isFreeEmailTemp: false,
+    };
+    const snapshot = makeSnapshot({
+      tickets: [makeTicket({ id: 51, subject: 'Explicit subject', organization: org, contentWarning: true })],
+    });
+    const text = formatStatus(snapshot, T0);
+    expect(text).toContain('#51');
+    expect(text).toContain('Subject hidden: content warning');
+    expect(text).not.toContain('Explicit subject');
+    expect(text).not.toContain('Flagged Org');
+    expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
+  });
+});
