@@ -43,7 +43,7 @@ const view: SettingsView = {
   notice: null,
 };
 
-function setup() {
+function setup(settingsView: SettingsView = view) {
   const { ipcMain, handlers } = fakeIpcMain();
   const window = fakeContents();
   const bridge = new IpcBridge(ipcMain, { webContents: () => window, pageUrl: PAGE });
@@ -57,7 +57,7 @@ function setup() {
     snapshot: () => current,
     refresh: vi.fn(async () => {}),
     pause: vi.fn(() => ({ pausedUntil: '2026-11-30T10:00:00.000Z', quietHours: false, held: 0 })),
-    settingsView: () => view,
+    settingsView: () => settingsView,
     applySettings: vi.fn(),
     secrets: { set: vi.fn(() => 'encrypted' as const), encryptionAvailable: () => true },
     testConnection: vi.fn(async () => ({ ok: true, message: 'Connected as Ada' })),
@@ -190,6 +190,42 @@ describe('IPC', () => {
     expect(await s.invoke('zendesk:orgFields', { settings: smuggled })).toMatchObject({ ok: false });
     expect(s.deps.testConnection).toHaveBeenCalledTimes(1);
     expect(s.deps.listPicker).toHaveBeenCalledTimes(1);
+  });
+
+  it('asks for the token again before using a stored one with another account', async () => {
+    const saved = {
+      ...DEFAULT_SETTINGS,
+      zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp', email: 'ada@posthog.com', viewIds: [1] },
+    };
+    const stored = { present: true, storage: 'encrypted' as const, connectedAs: 'Ada' };
+    const t = setup({ ...view, settings: saved, secrets: { zendeskToken: stored, pagerdutyToken: stored } });
+    const elsewhere = { ...saved, zendesk: { ...saved.zendesk, subdomain: 'attacker' } };
+    const eu = { ...saved, pagerduty: { ...saved.pagerduty, region: 'eu' as const } };
+
+    // Same account: the stored token is used.
+    expect(await t.invoke('settings:test', { service: 'zendesk', settings: saved })).toMatchObject({ ok: true });
+    // Another account, no token typed: refused, nothing sent.
+    for (const [channel, payload] of [
+      ['settings:test', { service: 'zendesk', settings: elsewhere }],
+      ['zendesk:views', { settings: elsewhere }],
+      ['settings:test', { service: 'pagerduty', settings: eu }],
+    ] as const) {
+      expect(await t.invoke(channel, payload)).toMatchObject({ ok: false, message: expect.stringContaining('token') });
+    }
+    expect(t.deps.testConnection).toHaveBeenCalledTimes(1);
+    expect(t.deps.listPicker).not.toHaveBeenCalled();
+    // With the token typed, the new account can be tested.
+    expect(await t.invoke('settings:test', { service: 'zendesk', settings: elsewhere, token: 'typed' })).toMatchObject({
+      ok: true,
+    });
+
+    // Saving another account keeps nothing of the old token: the form must give a new one.
+    const refused = await t.invoke('settings:save', { settings: elsewhere });
+    expect(refused).toMatchObject({ ok: false, errors: [{ path: 'secrets.zendeskToken' }] });
+    expect(t.deps.applySettings).not.toHaveBeenCalled();
+    expect(await t.invoke('settings:save', { settings: elsewhere, secrets: { zendeskToken: 'new' } })).toMatchObject({
+      ok: true,
+    });
   });
 
   it('pushes events only to a live window', () => {

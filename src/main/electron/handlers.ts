@@ -10,6 +10,7 @@ import type {
   SaveSettingsRequest,
   SaveSettingsResponse,
   SecretStatus,
+  ServiceName,
   SettingsView,
   TestConnectionRequest,
   TestConnectionResponse,
@@ -58,11 +59,33 @@ export function pinApiAddresses(requested: Settings, current: Settings): Setting
 }
 
 /**
+ * A stored token belongs to the account it was saved for: the Zendesk subdomain and agent email, the PagerDuty
+ * region. Naming another account means typing its token again, so a compromised page cannot send the stored
+ * token to an account of its choosing. Returns the secret that would be reused for another account, if any.
+ */
+export function tokenForAnotherAccount(
+  service: ServiceName,
+  requested: Settings,
+  current: Settings,
+): SecretName | null {
+  if (service === 'zendesk') {
+    const same =
+      requested.zendesk.subdomain.toLowerCase() === current.zendesk.subdomain.toLowerCase() &&
+      requested.zendesk.email.toLowerCase() === current.zendesk.email.toLowerCase();
+    return same ? null : 'zendeskToken';
+  }
+  return requested.pagerduty.region === current.pagerduty.region ? null : 'pagerdutyToken';
+}
+
+const ACCOUNT_NAMES: Record<SecretName, string> = { zendeskToken: 'Zendesk', pagerdutyToken: 'PagerDuty' };
+
+/**
  * A connection test's or picker's request with its settings validated like a save (so the Zendesk subdomain is a
  * plain label, not `evil.example/#`) and its API addresses pinned; or why it was refused, for people.
  */
 export function checkOneOffRequest<R extends TestConnectionRequest | PickerListRequest>(
   deps: Pick<HandlerDeps, 'settingsView'>,
+  service: ServiceName,
   request: R,
 ): { ok: true; request: R } | { ok: false; message: string } {
   const validation = validateSettings(request.settings);
@@ -70,7 +93,15 @@ export function checkOneOffRequest<R extends TestConnectionRequest | PickerListR
     const first = validation.errors[0];
     return { ok: false, message: `Fix the settings first: ${first ? `${first.path}: ${first.message}` : 'invalid'}` };
   }
-  const settings = pinApiAddresses(validation.settings, deps.settingsView().settings);
+  const view = deps.settingsView();
+  const reused = request.token ? null : tokenForAnotherAccount(service, validation.settings, view.settings);
+  if (reused && view.secrets[reused].present) {
+    return {
+      ok: false,
+      message: `Enter the ${ACCOUNT_NAMES[reused]} API token for this account: the stored one belongs to the saved account`,
+    };
+  }
+  const settings = pinApiAddresses(validation.settings, view.settings);
   return { ok: true, request: { ...request, settings } };
 }
 
@@ -78,8 +109,18 @@ export function checkOneOffRequest<R extends TestConnectionRequest | PickerListR
 export async function saveSettings(deps: HandlerDeps, request: SaveSettingsRequest): Promise<SaveSettingsResponse> {
   const validation = validateSettings(request.settings);
   if (!validation.ok) return { ok: false, errors: validation.errors };
-  const settings = pinApiAddresses(validation.settings, deps.settingsView().settings);
+  const view = deps.settingsView();
+  const settings = pinApiAddresses(validation.settings, view.settings);
   const errors: FieldError[] = [];
+  for (const service of ['zendesk', 'pagerduty'] as const) {
+    const reused = tokenForAnotherAccount(service, settings, view.settings);
+    if (reused && view.secrets[reused].present && request.secrets?.[reused] === undefined) {
+      errors.push({
+        path: `secrets.${reused}`,
+        message: `Enter the API token again: the stored one belongs to the ${ACCOUNT_NAMES[reused]} account saved before`,
+      });
+    }
+  }
   for (const name of SECRET_NAMES) {
     const value = request.secrets?.[name];
     if (value === undefined) continue;
@@ -130,11 +171,11 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
   bridge.handle('settings:get', () => deps.settingsView());
   bridge.handle('settings:save', (request) => saveSettings(deps, request));
   bridge.handle('settings:test', (request) => {
-    const checked = checkOneOffRequest(deps, request);
+    const checked = checkOneOffRequest(deps, request.service, request);
     return checked.ok ? deps.testConnection(checked.request) : { ok: false, message: checked.message };
   });
   const picker = (kind: PickerKind) => (request: PickerListRequest) => {
-    const checked = checkOneOffRequest(deps, request);
+    const checked = checkOneOffRequest(deps, kind.startsWith('zendesk') ? 'zendesk' : 'pagerduty', request);
     return checked.ok ? deps.listPicker(kind, checked.request) : { ok: false as const, message: checked.message };
   };
   bridge.handle('zendesk:views', picker('zendesk:views'));
