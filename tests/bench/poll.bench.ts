@@ -5,9 +5,8 @@
 import { performance } from 'node:perf_hooks';
 import type { KeyValueStore, SecretStore } from '../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
-import { startRuntime } from '../../src/main/runtime';
+import { demoSettings, startRuntime } from '../../src/main/runtime';
 import {
-  DEMO_SCHEDULES,
   DEMO_VIEWS,
   generateScenario,
   SANDBOX_CREDENTIALS,
@@ -34,18 +33,11 @@ function memoryStore(): KeyValueStore {
 
 function settingsFor(sandbox: Sandbox, viewIds: number[]): Settings {
   const base = structuredClone(DEFAULT_SETTINGS);
+  const settings = demoSettings({ ...base, app: { ...base.app, timeZone: 'UTC' } }, sandbox);
   return {
-    ...base,
-    zendesk: {
-      ...base.zendesk,
-      subdomain: sandbox.subdomain,
-      email: SANDBOX_CREDENTIALS.zendesk.email,
-      viewIds,
-      baseUrl: sandbox.zendeskBaseUrl,
-    },
-    pagerduty: { ...base.pagerduty, scheduleIds: Object.values(DEMO_SCHEDULES), baseUrl: sandbox.pagerdutyBaseUrl },
-    polling: { ...base.polling, timeoutSeconds: 60 },
-    app: { ...base.app, timeZone: 'UTC' },
+    ...settings,
+    zendesk: { ...settings.zendesk, viewIds },
+    polling: { ...settings.polling, timeoutSeconds: 60 },
   };
 }
 

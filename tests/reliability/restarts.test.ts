@@ -14,6 +14,7 @@ import {
   DEMO_SCHEDULES,
   DEMO_VIEWS,
   demoScenario,
+  mulberry32,
   SANDBOX_CREDENTIALS,
   type Sandbox,
   startSandbox,
@@ -108,18 +109,6 @@ function ledgerLoads(configPath: string): void {
   if (existsSync(ledger)) expect(() => JSON.parse(readFileSync(ledger, 'utf8'))).not.toThrow();
 }
 
-/** mulberry32: the kill points replay exactly from the seed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe('restarts of the built CLI', () => {
   it('SIGKILL at random points, after recording, and mid-write: every due alert printed once', async () => {
     const clean = config('clean');
@@ -128,7 +117,7 @@ describe('restarts of the built CLI', () => {
     expect(new Set(expected).size).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(3);
 
-    const random = seeded(42);
+    const random = mulberry32(42);
     const crashed = config('crashed');
     const printed: string[] = [];
     let kills = 0;

@@ -7,7 +7,7 @@ import v8 from 'node:v8';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { LEDGER_KEY } from '../../src/main/core/alerts';
-import { DEMO_VIEWS, type FaultKind, generateScenario } from '../../src/main/sources/sandbox';
+import { DEMO_VIEWS, type FaultKind, generateScenario, mulberry32 } from '../../src/main/sources/sandbox';
 import { memoryStore } from '../support/factories';
 import { MINUTE, peakPerMinute, startWorld } from './harness';
 
@@ -23,21 +23,9 @@ function forcedGc(): () => void {
   };
 }
 
-/** A small seeded generator (mulberry32), so a failing soak replays exactly. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 describe('soak', () => {
   it(`runs ${CYCLES} poll cycles with faults: flat heap, bounded ledger and log, within the request budget`, async () => {
-    const random = seeded(20261130);
+    const random = mulberry32(20261130);
     const store = memoryStore();
     const world = await startWorld({
       sandbox: { scenario: generateScenario({ tickets: 8, seed: 11 }) },

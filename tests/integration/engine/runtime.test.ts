@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SecretStore } from '../../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
-import { DEMO_ANCHOR_KEY, DEMO_WORLD_LIFETIME_MS, demoAnchor, startRuntime } from '../../../src/main/runtime';
+import {
+  DEMO_ANCHOR_KEY,
+  DEMO_WORLD_LIFETIME_MS,
+  demoAnchor,
+  demoSettings,
+  startRuntime,
+} from '../../../src/main/runtime';
 import {
   DEMO_SCHEDULES,
   DEMO_VIEWS,
@@ -28,20 +34,10 @@ function secrets(tokens: { zendeskToken?: string; pagerdutyToken?: string } = {}
   return { tokens, get: (name) => tokens[name] ?? null };
 }
 
+/** The user's settings for an account at the sandbox: the same shape the runtime uses for its own demo. */
 function settingsFor(sandbox: Sandbox): Settings {
   const base = structuredClone(DEFAULT_SETTINGS);
-  return {
-    ...base,
-    zendesk: {
-      ...base.zendesk,
-      subdomain: sandbox.subdomain,
-      email: SANDBOX_CREDENTIALS.zendesk.email,
-      viewIds: Object.values(DEMO_VIEWS),
-      baseUrl: sandbox.zendeskBaseUrl,
-    },
-    pagerduty: { ...base.pagerduty, scheduleIds: Object.values(DEMO_SCHEDULES), baseUrl: sandbox.pagerdutyBaseUrl },
-    app: { ...base.app, timeZone: 'UTC' },
-  };
+  return demoSettings({ ...base, app: { ...base.app, timeZone: 'UTC' } }, sandbox);
 }
 
 const realTokens = () =>

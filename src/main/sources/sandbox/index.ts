@@ -19,7 +19,7 @@ export type {
 } from './scenario';
 export { DEMO_GROUPS, DEMO_ME, DEMO_SCHEDULES, DEMO_VIEWS, demoScenario } from './scenarios/demo';
 export { emptyScenario } from './scenarios/empty';
-export { generateScenario } from './scenarios/generate';
+export { generateScenario, mulberry32 } from './scenarios/generate';
 export type {
   FaultKind,
   FaultSpec,

@@ -104,8 +104,8 @@ export function generateScenario(opts: { tickets: number; seed?: number }): Scen
   return scenario;
 }
 
-/** A small, fast, seedable PRNG (deterministic across platforms, unlike Math.random). */
-function mulberry32(seed: number): () => number {
+/** A small, fast, seedable PRNG (mulberry32: deterministic across platforms, unlike Math.random). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
