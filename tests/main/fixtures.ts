@@ -1,29 +1,18 @@
 /** Small, complete domain values for the Electron adapter tests. */
 import type { Alert, QueueEntry, Snapshot, Ticket, TrayState } from '../../src/shared/domain';
+import { makeTicket } from '../support/factories';
 
+/** A ticket as the adapters see it: no requester or group, created at 08:00. */
 export function ticket(id: number, overrides: Partial<Ticket> = {}): Ticket {
-  return {
+  return makeTicket({
     id,
-    subject: `Ticket ${id}`,
-    status: 'open',
-    priority: 'normal',
-    tags: [],
     groupId: null,
-    assigneeId: null,
     requester: null,
-    organization: null,
     createdAt: '2026-11-30T08:00:00.000Z',
     updatedAt: '2026-11-30T08:00:00.000Z',
-    source: 'in_app',
     viaChannel: 'api',
-    url: `https://posthoghelp.zendesk.com/agent/tickets/${id}`,
-    moderationUrl: null,
-    slaMetrics: [],
-    contentWarning: false,
-    orgAssignment: null,
-    problems: [],
     ...overrides,
-  };
+  });
 }
 
 export function entry(t: Ticket): QueueEntry {

@@ -3,6 +3,7 @@ import type { Bridge } from '../../src/renderer/bridge';
 import type { QueueEntry, Snapshot, SourceHealth, Ticket } from '../../src/shared/domain';
 import type { SaveSettingsRequest, SettingsView } from '../../src/shared/ipc';
 import type { Settings } from '../../src/shared/settings';
+import { makeTicket } from '../support/factories';
 
 /** Monday 2026-11-30 10:00 UTC. */
 export const NOW = Date.parse('2026-11-30T10:00:00.000Z');
@@ -12,30 +13,15 @@ export const iso = (ms: number) => new Date(ms).toISOString();
 
 let nextId = 500;
 
+/** A ticket from Grace Hopper, created five hours before NOW. */
 export function ticket(overrides: Partial<Ticket> = {}): Ticket {
-  const id = overrides.id ?? nextId++;
-  return {
-    id,
-    subject: `Ticket ${id}`,
-    status: 'open',
-    priority: 'normal',
-    tags: [],
-    groupId: 1,
-    assigneeId: null,
+  return makeTicket({
+    id: nextId++,
     requester: { id: 1, name: 'Grace Hopper', email: 'grace@example.com' },
-    organization: null,
     createdAt: iso(NOW - 5 * HOUR),
     updatedAt: iso(NOW - HOUR),
-    source: 'in_app',
-    viaChannel: 'web',
-    url: `https://posthoghelp.zendesk.com/agent/tickets/${id}`,
-    moderationUrl: null,
-    slaMetrics: [],
-    contentWarning: false,
-    orgAssignment: null,
-    problems: [],
     ...overrides,
-  };
+  });
 }
 
 const TIERS: Record<string, { rank: number; label: string; handover: boolean }> = {
