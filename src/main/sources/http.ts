@@ -39,6 +39,31 @@ export interface HttpContext {
 }
 
 /**
+ * A client's request bookkeeping: each session counts its own requests (a poll's cost, for the request budget),
+ * and the client keeps the last rate-limit headers any session saw, so the engine can slow down before a 429.
+ */
+export function requestTracker(base: Omit<HttpContext, 'signal' | 'onRequest' | 'onResponse'>) {
+  let lastRateLimit: RateLimitInfo | null = null;
+  return {
+    session(signal?: AbortSignal): { context: HttpContext; requests: () => number } {
+      let requests = 0;
+      const context: HttpContext = {
+        ...base,
+        signal,
+        onRequest: () => {
+          requests++;
+        },
+        onResponse: (headers) => {
+          lastRateLimit = readRateLimit(headers, base.now()) ?? lastRateLimit;
+        },
+      };
+      return { context, requests: () => requests };
+    },
+    rateLimit: (): RateLimitInfo | null => lastRateLimit,
+  };
+}
+
+/**
  * GETs (or sends) one request and returns its parsed JSON body; throws only SourceError.
  * Errors name the method and path, never the query string, headers or credentials.
  */

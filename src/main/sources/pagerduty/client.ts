@@ -9,7 +9,7 @@
  * `Token token=` auth, the versioned Accept header, bracketed array parameters and offset paging.
  */
 import type { PagerDutyRegion } from '../../../shared/settings';
-import { type RateLimitInfo, readRateLimit, requestJson } from '../http';
+import { type RateLimitInfo, requestJson, requestTracker } from '../http';
 import { SourceError } from '../source';
 
 export interface PagerDutyClientConfig {
@@ -47,27 +47,14 @@ export function pagerDutyBaseUrl(config: { region: PagerDutyRegion; baseUrl?: st
 export function createPagerDutyClient(config: PagerDutyClientConfig): PagerDutyClient {
   const baseUrl = pagerDutyBaseUrl(config);
   const now = config.now ?? Date.now;
-  let lastRateLimit: RateLimitInfo | null = null;
+  const tracker = requestTracker({ service: 'PagerDuty', timeoutMs: config.timeoutMs, now, secrets: [config.token] });
   const headers = {
     Accept: 'application/vnd.pagerduty+json;version=2',
     Authorization: `Token token=${config.token}`,
   };
 
   function session(signal?: AbortSignal): PagerDutySession {
-    let requests = 0;
-    const context = {
-      service: 'PagerDuty',
-      timeoutMs: config.timeoutMs,
-      signal,
-      now,
-      secrets: [config.token],
-      onRequest: () => {
-        requests++;
-      },
-      onResponse: (responseHeaders: Headers) => {
-        lastRateLimit = readRateLimit(responseHeaders, now()) ?? lastRateLimit;
-      },
-    };
+    const { context, requests } = tracker.session(signal);
     return {
       async get(path, query = {}) {
         let url: URL;
@@ -85,9 +72,9 @@ export function createPagerDutyClient(config: PagerDutyClientConfig): PagerDutyC
         }
         return body as Record<string, unknown>;
       },
-      requests: () => requests,
+      requests,
     };
   }
 
-  return { baseUrl, session, rateLimit: () => lastRateLimit };
+  return { baseUrl, session, rateLimit: tracker.rateLimit };
 }

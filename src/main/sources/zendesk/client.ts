@@ -3,7 +3,7 @@
  * (`transportConfig.transportFn`) sends them, so timeouts, cancellation and typed errors are ours.
  */
 import zendesk from 'node-zendesk';
-import { type JsonResponse, type RateLimitInfo, readRateLimit, requestJson } from '../http';
+import { type JsonResponse, type RateLimitInfo, requestJson, requestTracker } from '../http';
 import { SourceError } from '../source';
 import type { RawOrganizationField, RawShowManyTickets, RawTicketPage, RawView } from './types';
 
@@ -60,23 +60,10 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
   const baseUrl = zendeskBaseUrl(config);
   const now = config.now ?? Date.now;
   const secrets = [config.token, Buffer.from(`${config.email}/token:${config.token}`).toString('base64')];
-  let lastRateLimit: RateLimitInfo | null = null;
+  const tracker = requestTracker({ service: 'Zendesk', timeoutMs: config.timeoutMs, now, secrets });
 
   function session(signal?: AbortSignal): ZendeskSession {
-    let requests = 0;
-    const context = {
-      service: 'Zendesk',
-      timeoutMs: config.timeoutMs,
-      signal,
-      now,
-      secrets,
-      onRequest: () => {
-        requests++;
-      },
-      onResponse: (headers: Headers) => {
-        lastRateLimit = readRateLimit(headers, now()) ?? lastRateLimit;
-      },
-    };
+    const { context, requests } = tracker.session(signal);
     const client = zendesk.createClient({
       username: config.email,
       token: config.token,
@@ -180,11 +167,11 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
         const fields = await allPages(client.organizationfields, 'organization_fields', 'organization fields');
         return fields as RawOrganizationField[];
       },
-      requests: () => requests,
+      requests,
     };
   }
 
-  return { baseUrl, session, rateLimit: () => lastRateLimit };
+  return { baseUrl, session, rateLimit: tracker.rateLimit };
 }
 
 /**
