@@ -2,7 +2,7 @@
  * What the Electron face uses of the runtime (src/main/runtime.ts), named here so the adapters and their
  * tests depend on this small surface rather than on everything the runtime offers.
  */
-import type { NotificationState, Snapshot } from '../../shared/domain';
+import type { Snapshot } from '../../shared/domain';
 import type {
   PauseRequest,
   PickerListRequest,
@@ -34,5 +34,3 @@ export interface RuntimePort {
   ): Promise<PickerListResponse>;
   stop(): Promise<void> | void;
 }
-
-export type { NotificationState };
