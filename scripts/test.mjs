@@ -3,6 +3,7 @@
 // Static checks (types, lint, build, security scan) count as one test each beside Vitest's tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensureBrowser, missingBrowserMessage } from './find-browser.mjs';
 
 const resultsFile = '.vitest-results/results.json';
 let passed = 0;
@@ -27,9 +28,24 @@ mkdirSync('.vitest-results', { recursive: true });
 rmSync(resultsFile, { force: true });
 const vitestArgs = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${resultsFile}`];
 // Browser and built-bundle tests need the build; without it they would only fail for that reason.
-if (!built) vitestArgs.push('--project', 'node', '--project', 'renderer');
+const vitestEnv = { ...process.env };
+let browserTests = built;
+if (built) {
+  console.log('\n== browser: looking for Chromium or Chrome');
+  const browser = ensureBrowser();
+  if (browser.found) {
+    console.log(`== browser: ${browser.path} (${browser.source})`);
+    vitestEnv.CHROMIUM_PATH = browser.path;
+  } else {
+    // One message instead of one failure per browser test; counted, so a machine without a browser cannot pass.
+    console.log(`== browser: FAILED\n${missingBrowserMessage(browser)}`);
+    failed++;
+    browserTests = false;
+  }
+}
+if (!browserTests) vitestArgs.push('--project', 'node', '--project', 'renderer');
 console.log(`\n== tests: npx ${vitestArgs.join(' ')}`);
-const vitest = spawnSync('npx', vitestArgs, { stdio: 'inherit' });
+const vitest = spawnSync('npx', vitestArgs, { stdio: 'inherit', env: vitestEnv });
 if (existsSync(resultsFile)) {
   const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
   passed += results.numPassedTests;

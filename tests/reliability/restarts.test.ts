@@ -1,7 +1,8 @@
 /**
  * Restarts: the built `support-hero watch --json` killed with SIGKILL at seeded random points, and at two exact
  * ones (after an alert is recorded but before it is printed; in the middle of writing the ledger), then restarted
- * against the same sandbox and ledger. Across all runs every alert a clean run prints is printed, none twice, and
+ * against the same sandbox and ledger. The exact crashes run the same `runCli` through crashing-cli.ts, which
+ * installs the hook, so the built app carries no crash points. Across all runs every alert a clean run prints is printed, none twice, and
  * the ledger always loads.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -9,7 +10,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliAlert } from '../../src/main/cli/json';
-import { CRASH_ENV } from '../../src/main/cli/main';
 import {
   DEMO_SCHEDULES,
   DEMO_VIEWS,
@@ -20,6 +20,9 @@ import {
   startSandbox,
 } from '../../src/main/sources/sandbox';
 import { ensureBuilt, startBin } from '../integration/cli/support';
+
+/** Node arguments that start the CLI with a crash point installed (the point is the wrapper's first argument). */
+const CRASHING_CLI = ['--import', 'tsx', join(import.meta.dirname, 'crashing-cli.ts')];
 
 /** Monday 10:00 UTC; the demo turn starts at 10:20, SLA thresholds fall through the next hours. */
 const ANCHOR = Date.parse('2026-11-30T10:00:00Z');
@@ -83,8 +86,7 @@ async function run(configPath: string, nowMs: number, ending: Ending): Promise<R
   simNow = nowMs;
   const args = ['watch', '--json', '--config', configPath, '--now', new Date(nowMs).toISOString()];
   args.push('--zendesk-url', sandbox.zendeskBaseUrl, '--pagerduty-url', sandbox.pagerdutyBaseUrl);
-  const env = ending.kind === 'crash' ? { ...TOKENS, [CRASH_ENV]: ending.at } : TOKENS;
-  const bin = startBin(args, env);
+  const bin = ending.kind === 'crash' ? startBin(args, TOKENS, [...CRASHING_CLI, ending.at]) : startBin(args, TOKENS);
   let code: number | null;
   if (ending.kind === 'kill') {
     await new Promise((resolve) => setTimeout(resolve, ending.afterMs));

@@ -10,17 +10,6 @@ import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_
 import { formatAlert, formatStatus } from './format-text';
 import { toCliAlert, toCliJson } from './json';
 
-/**
- * Test-only crash points for the restart tests (tests/reliability/restarts.test.ts): `after-record` dies after an
- * alert is durably recorded as pending but before it is printed; `mid-write` dies after the ledger's new content
- * is written to its temporary file but before it replaces the old file. Unset in normal use.
- */
-export const CRASH_ENV = 'SUPPORT_HERO_CRASH_AT';
-
-function crashPoint(env: NodeJS.ProcessEnv, point: 'after-record' | 'mid-write'): (() => void) | undefined {
-  return env[CRASH_ENV] === point ? () => process.kill(process.pid, 'SIGKILL') : undefined;
-}
-
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_SOURCE_FAILED = 3;
@@ -34,6 +23,16 @@ export interface CliIo {
   untilStopped: () => Promise<string>;
   /** Real milliseconds; `--now` shifts it, it never replaces the passage of time in `watch`. */
   realNow: () => number;
+  /** Injection points for tests that stop the process at exact moments; the shipped entry (cli.ts) gives none. */
+  hooks?: CliHooks;
+}
+
+/** Moments inside `watch` a test can act at (tests/reliability/crashing-cli.ts kills the process there). */
+export interface CliHooks {
+  /** After an alert is durably recorded as pending, before it is printed. */
+  beforePrint?: () => void;
+  /** After the ledger's new content is in its temporary file, before that file replaces the old one. */
+  beforeLedgerCommit?: () => void;
 }
 
 interface Setup {
@@ -179,16 +178,16 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   const path = ledgerPath(args.config, env);
   let store: JsonFileStore;
   try {
-    store = new JsonFileStore(path, { beforeCommit: crashPoint(env, 'mid-write') });
+    store = new JsonFileStore(path, { beforeCommit: io.hooks?.beforeLedgerCommit });
   } catch (error) {
     io.stderr(`support-hero: cannot open the ledger ${path}: ${error instanceof Error ? error.message : error}`);
     return EXIT_USAGE;
   }
   if (store.notice) io.stderr(`support-hero: ${store.notice}`);
-  const crashBeforePrinting = crashPoint(env, 'after-record');
+  const beforePrint = io.hooks?.beforePrint;
   const print: Notifier = {
     deliver: (alert: Alert) => {
-      crashBeforePrinting?.();
+      beforePrint?.();
       io.stdout(args.json ? JSON.stringify(toCliAlert(alert)) : formatAlert(alert, timeZone()));
     },
   };

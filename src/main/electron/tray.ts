@@ -143,8 +143,6 @@ export function trayMenu(model: TrayModel, actions: TrayActions): MenuItemConstr
 export class SystemTray {
   private model: TrayModel;
   private readonly handle: TrayHandle;
-  /** How many times the tray was drawn (tests check that unchanged input draws nothing). */
-  renderCount = 0;
 
   constructor(
     factory: TrayFactory,
@@ -194,7 +192,6 @@ export class SystemTray {
   }
 
   private render(): void {
-    this.renderCount++;
     const { snapshot } = this.model;
     this.handle.setImage(trayIconFile(this.resourcesDir, trayIconState(snapshot), this.platform));
     this.handle.setToolTip(trayTooltip(this.model));

@@ -1,8 +1,12 @@
-/** Debian's Chromium through playwright-core, headless, with a fresh profile per launch. */
+/**
+ * The machine's Chromium or Chrome (found by scripts/find-browser.mjs: CHROMIUM_PATH, the usual install locations,
+ * then Playwright's own download) through playwright-core, headless, with a fresh profile per launch.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium } from 'playwright-core';
+import { findBrowserHere, missingBrowserMessage } from '../../../scripts/find-browser.mjs';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -19,11 +23,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
+/** The browser to launch; `npm test` installs one first where it can, a direct Vitest run only looks. */
+export function browserExecutable(): string {
+  const search = findBrowserHere();
+  if (!search.found) throw new Error(missingBrowserMessage(search));
+  return search.path;
+}
+
 /** Launches Chromium with a 400 x 600 window (the queue window's size). */
 export async function launchBrowser(): Promise<Browser> {
+  const executablePath = browserExecutable();
   const profile = await mkdtemp(join(tmpdir(), 'support-hero-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath,
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 400, height: 600 },

@@ -35,9 +35,9 @@ export function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', TZ: 'UTC', ...env };
 }
 
-/** A long-running bin (`watch`) whose output the test can wait on. */
-export function startBin(args: string[], env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: cleanEnv(env) });
+/** A long-running bin (`watch`) whose output the test can wait on; `entry` replaces the bin (Node arguments). */
+export function startBin(args: string[], env: Record<string, string>, entry: string[] = [BIN]) {
+  const child: ChildProcess = spawn(process.execPath, [...entry, ...args], { cwd: ROOT, env: cleanEnv(env) });
   let stdout = '';
   let stderr = '';
   const waiters: (() => void)[] = [];

@@ -2,7 +2,7 @@
  * The sandbox must serve the shapes the real APIs document. PagerDuty responses are validated against the
  * response schemas of the official OpenAPI file; Zendesk responses against the (partial) per-topic YAML files:
  * their envelopes by schema, and ticket/user/organization objects key by key against the spec's own examples.
- * The specs live beside the repository: `<repo>/../shared/specs`.
+ * The specs are trimmed copies kept in the repository (`specs/`, see specs/README.md for their source).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { parse as parseYaml } from 'yaml';
 import { DEMO_ME, DEMO_SCHEDULES, DEMO_VIEWS, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
 import { fakeClock, getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
-const SPECS = fileURLToPath(new URL('../../../../shared/specs/', import.meta.url));
+const SPECS = fileURLToPath(new URL('../../../specs/', import.meta.url));
 const PAGERDUTY_SPEC = `${SPECS}pagerduty/pagerduty-rest-openapiv3.json`;
 const ZENDESK_SPECS = `${SPECS}zendesk/`;
 
@@ -204,7 +204,7 @@ describe('Zendesk responses match the OpenAPI files where they define them', () 
   });
 });
 
-it('finds the specs beside the repository', () => {
+it('finds the specs in the repository', () => {
   expect(existsSync(PAGERDUTY_SPEC)).toBe(true);
   expect(existsSync(ZENDESK_SPECS)).toBe(true);
 });
