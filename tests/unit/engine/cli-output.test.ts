@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
 import { emptyHealth } from '../../../src/main/core/snapshot';
-import { makeTicket, T0 } from '../../support/factories';
+import { makeTicket } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
 
 const freeEmailOrg = {
@@ -28,7 +28,7 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
   });
 
   it('the text names the org to assign', () => {
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('assign to org: Northwind Robotics (from the Admin line)');
     expect(text).toContain('needs an organization');
   });
@@ -54,7 +54,7 @@ describe('CLI text when Zendesk never answered', () => {
         },
       },
     });
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('Queue unknown: Zendesk refused the credentials (401): check them in the settings');
     expect(text).not.toContain('0 need you');
     expect(text).not.toMatch(/^1\. /m);
@@ -74,7 +74,7 @@ describe('CLI text and content warnings (handbook: nobody sees flagged content u
     const snapshot = makeSnapshot({
       tickets: [makeTicket({ id: 51, subject: 'Explicit subject', organization: org, contentWarning: true })],
     });
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('#51');
     expect(text).toContain('Subject hidden: content warning');
     expect(text).not.toContain('Explicit subject');
