@@ -82,3 +82,59 @@ describe('CLI text and content warnings (handbook: nobody sees flagged content u
     expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
   });
 });
+
+describe('CLI output renders what the core decided', () => {
+  it("prints the snapshot's turn line and names a troubled source once", () => {
+    const base = makeSnapshot({
+      tickets: [],
+      health: {
+        pagerduty: {
+          ...emptyHealth('pagerduty'),
+          state: 'stale',
+          lastSuccessAt: '2026-11-30T09:00:00.000Z',
+          failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+          message: 'PagerDuty: unreachable (offline?)',
+        },
+      },
+    });
+    const text = formatStatus({ ...base, turn: { ...base.turn, long: 'Your turn starts in 20m' } });
+    expect(text.split('\n')[0]).toBe('Your turn starts in 20m');
+    expect(text).toContain('PagerDuty: unreachable (offline?)');
+    expect(text).not.toContain('PagerDuty: PagerDuty');
+  });
+
+  it('prints the question page only for rows that open one', () => {
+    const base = makeSnapshot({
+      tickets: [makeTicket({ id: 7, source: 'community', moderationUrl: 'https://posthog.com/questions/q7' })],
+    });
+    expect(formatStatus(base)).toContain('answer at https://posthog.com/questions/q7');
+    const entry = base.queue[0]!;
+    const asTicket = { ...base, queue: [{ ...entry, open: { target: 'ticket' as const, url: entry.ticket.url } }] };
+    expect(formatStatus(asTicket)).not.toContain('answer at');
+  });
+
+  it('the JSON adds the turn line, open targets, urgency and health labels, keeping every older field', () => {
+    const snapshot = makeSnapshot({
+      tickets: [makeTicket({ id: 7, source: 'community', moderationUrl: 'https://posthog.com/questions/q7' })],
+    });
+    const json = toCliJson(snapshot);
+    expect(json.schema).toBe('support-hero.status/1');
+    expect(json.turn).toMatchObject({
+      onCall: false,
+      known: true,
+      status: 'none',
+      line: 'Not on any selected schedule',
+    });
+    expect(json.queue[0]).toMatchObject({
+      id: 7,
+      moderationUrl: 'https://posthog.com/questions/q7',
+      open: { target: 'moderation', url: 'https://posthog.com/questions/q7' },
+      imminent: false,
+    });
+    expect(json.sources.zendesk).toMatchObject({
+      label: 'Zendesk',
+      message: 'Up to date',
+      line: 'Zendesk: Up to date',
+    });
+  });
+});
