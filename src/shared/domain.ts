@@ -145,6 +145,28 @@ export interface TurnView {
   onCallNow: OnCallNow[];
 }
 
+/** What the turn line reports: `unknown` when PagerDuty gave no data, whatever the schedules may say. */
+export type TurnStatus = 'unknown' | 'on_call' | 'upcoming' | 'none';
+
+/**
+ * The turn as faces say it, decided once by the core. The three texts state the same fact at three lengths, so
+ * no face works out on its own whether the user is on call or whether the turn is known at all.
+ */
+export interface TurnLine {
+  /** PagerDuty answered: without its data the turn is unknown, never "off duty". */
+  known: boolean;
+  status: TurnStatus;
+  /** The window's sentence: "On call for Product Analytics until Thu 14:30 · 3d 4h left". */
+  line: string;
+  /** The tray menu's few words: "On duty until Fri 17:00", "Next turn Mon 09:20". */
+  short: string;
+  /** The terminal's line, with schedules: "Off duty · next turn Mon 10:20, in 20m (Product Analytics)". */
+  long: string;
+}
+
+/** The turn in a snapshot: the facts and the line every face shows for them. */
+export interface SnapshotTurn extends TurnView, TurnLine {}
+
 export type SlaState = 'none' | 'ok' | 'warning' | 'breached' | 'paused' | 'achieved';
 
 export interface SlaView {
@@ -172,6 +194,22 @@ export interface QueueEntry {
   flags: TicketFlag[];
   /** Counted in the badge and in the end-of-rotation handover (the handbook's tiers 1 to 4). */
   handover: boolean;
+  /** What opening the row shows: a community question's page on posthog.com, else the Zendesk ticket. */
+  open: OpenTarget;
+  /** SLA breached or breaching within IMMINENT_BREACH_MINUTES: a red row, and (in the handover) a red tray. */
+  imminent: boolean;
+}
+
+/** A queue entry as the rule table places it, before the core adds how faces open and mark it. */
+export type RankedEntry = Omit<QueueEntry, 'open' | 'imminent'>;
+
+/**
+ * Where a queue row leads. `target` is what faces ask main to open (IPC `ticket:open`); `url` is that page, or
+ * `null` when there is no real page (the demo's made-up Zendesk tickets).
+ */
+export interface OpenTarget {
+  target: 'ticket' | 'moderation';
+  url: string | null;
 }
 
 export interface TierSummary {
@@ -183,6 +221,15 @@ export interface TierSummary {
 }
 
 export type SourceName = 'zendesk' | 'pagerduty';
+
+/** Each service's name as people read it: the one label map for main, CLI and renderer. */
+export const SERVICE_LABEL: Readonly<Record<SourceName, string>> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
+
+/** An SLA breached or this close to breach is imminent: red row, red tray, and an alert quiet hours do not hold. */
+export const IMMINENT_BREACH_MINUTES = 60;
+
+/** Shown instead of the subject of a content-warning ticket wherever it appears unasked. */
+export const CONTENT_WARNING_SUBJECT = 'Subject hidden: content warning';
 
 /** Every remote failure, typed. */
 export type SourceFailure =
@@ -205,6 +252,16 @@ export interface SourceHealth {
   failure: SourceFailure | null;
   /** A sentence for people: "Zendesk rate-limited us; retrying at 14:02". */
   message: string;
+}
+
+/** A source's health as faces show it: the service's name and what is wrong, composed one way. */
+export interface SourceHealthView extends SourceHealth {
+  /** "Zendesk". */
+  label: string;
+  /** What is wrong (or right), for a face that names the service itself: "rate limited, retrying at 14:02". */
+  reason: string;
+  /** The service named once: "Zendesk: rate limited, retrying at 14:02". */
+  line: string;
 }
 
 export type AlertKind = 'turn_upcoming' | 'turn_started' | 'turn_ending' | 'cs_tagged' | 'sla_warning' | 'summary';
@@ -265,10 +322,10 @@ export interface Snapshot {
   /** Running on the built-in demo sandbox rather than the user's accounts. */
   demo: boolean;
   me: PagerDutyUser | null;
-  turn: TurnView;
+  turn: SnapshotTurn;
   queue: QueueEntry[];
   tiers: TierSummary[];
-  sources: Record<SourceName, SourceHealth>;
+  sources: Record<SourceName, SourceHealthView>;
   /** Alerts that became due with this snapshot (already recorded in the ledger). */
   alerts: Alert[];
   tray: TrayView;

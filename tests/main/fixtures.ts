@@ -1,5 +1,15 @@
 /** Small, complete domain values for the Electron adapter tests. */
-import type { Alert, QueueEntry, Snapshot, Ticket, TrayState } from '../../src/shared/domain';
+import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/presentation';
+import type {
+  Alert,
+  QueueEntry,
+  Snapshot,
+  SourceHealth,
+  SourceName,
+  Ticket,
+  TrayState,
+  TurnView,
+} from '../../src/shared/domain';
 import { makeTicket } from '../support/factories';
 
 /** A ticket as the adapters see it: no requester or group, created at 08:00. */
@@ -15,21 +25,32 @@ export function ticket(id: number, overrides: Partial<Ticket> = {}): Ticket {
   });
 }
 
+/** A queue entry as main sends it: ranked by hand, presented by the core's presentation module. */
 export function entry(t: Ticket): QueueEntry {
-  return {
-    ticket: t,
-    tier: 'escalated_high',
-    tierRank: 2,
-    tierLabel: 'Escalated, high',
-    reason: 'Escalated, High priority, open',
-    sla: { state: 'none', metric: null, breachAt: null, msToBreach: null },
-    flags: [],
-    handover: true,
-  };
+  return presentEntry(
+    {
+      ticket: t,
+      tier: 'escalated_high',
+      tierRank: 2,
+      tierLabel: 'Escalated, high',
+      reason: 'Escalated, High priority, open',
+      sla: { state: 'none', metric: null, breachAt: null, msToBreach: null },
+      flags: [],
+      handover: true,
+    },
+    false,
+  );
 }
 
-export function snapshot(overrides: Partial<Snapshot> = {}, tray: Partial<Snapshot['tray']> = {}): Snapshot {
-  const health = (source: 'zendesk' | 'pagerduty') => ({
+/** Overrides in the core's terms: the turn and health as computed, before the presentation module words them. */
+export type SnapshotOverrides = Omit<Partial<Snapshot>, 'turn' | 'sources'> & {
+  turn?: TurnView;
+  sources?: Record<SourceName, SourceHealth>;
+};
+
+/** A snapshot whose turn line and health labels come from the core's presentation module, as in buildSnapshot. */
+export function snapshot(overrides: SnapshotOverrides = {}, tray: Partial<Snapshot['tray']> = {}): Snapshot {
+  const health = (source: 'zendesk' | 'pagerduty'): SourceHealth => ({
     source,
     state: 'fresh' as const,
     lastSuccessAt: '2026-11-30T09:00:00.000Z',
@@ -37,22 +58,30 @@ export function snapshot(overrides: Partial<Snapshot> = {}, tray: Partial<Snapsh
     failure: null,
     message: 'ok',
   });
-  return {
+  const { turn: turnView, sources: rawSources, ...rest } = overrides;
+  const base = {
     generatedAt: '2026-11-30T09:00:00.000Z',
     demo: false,
     me: { id: 'PUSER1', name: 'Ada Lovelace', email: 'ada@example.com' },
-    turn: { onCall: false, current: null, next: null, onCallNow: [] },
     queue: [],
     tiers: [],
-    sources: { zendesk: health('zendesk'), pagerduty: health('pagerduty') },
     alerts: [],
     tray: { state: 'off_duty' as TrayState, badge: 0, tooltip: 'Support Hero: off duty', stale: false, ...tray },
     notifications: { pausedUntil: null, quietHours: false, held: 0 },
     problems: [],
     assumptions: { escalationTags: ['escalated'], customerSuccessTags: ['cs'], nearingBreachMinutes: 180 },
     timeZone: 'UTC',
-    ...overrides,
+    ...rest,
   };
+  const raw = rawSources ?? { zendesk: health('zendesk'), pagerduty: health('pagerduty') };
+  const sources = { zendesk: presentHealth(raw.zendesk), pagerduty: presentHealth(raw.pagerduty) };
+  const turn = presentTurn(
+    turnView ?? { onCall: false, current: null, next: null, onCallNow: [] },
+    { known: base.me !== null, pagerduty: sources.pagerduty },
+    Date.parse(base.generatedAt),
+    base.timeZone,
+  );
+  return { ...base, turn, sources };
 }
 
 export function alert(id: string, overrides: Partial<Alert> = {}): Alert {

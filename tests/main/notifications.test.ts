@@ -28,9 +28,12 @@ vi.mock('electron', () => ({
 }));
 
 import * as electron from 'electron';
+import { AlertCenter } from '../../src/main/core/alerts';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { createLinkOpener } from '../../src/main/electron/links';
 import { electronNotificationFactory, NativeNotifier } from '../../src/main/electron/notifications';
+import { DAY, fixedClock, MINUTE, makeEntry, makeTicket, memoryStore, T0 } from '../support/factories';
+import { makeSnapshot } from '../support/snapshots';
 import { alert } from './fixtures';
 
 const settings = { ...DEFAULT_SETTINGS, zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp' } };
@@ -50,7 +53,6 @@ function setup(sound = true) {
     links,
     showQueue,
     sound: () => sound,
-    defer: () => {},
   });
   return { notifier, opened, showQueue };
 }
@@ -65,7 +67,6 @@ describe('NativeNotifier', () => {
   it('shows one alert with a safe, short title and body; a click opens its link', async () => {
     const { notifier, opened } = setup();
     notifier.deliver(alert('a', { title: 'SLA: #1\u202E breaches in 1h\n', body: 'x'.repeat(400) }));
-    notifier.flush();
     expect(electronFake.created).toHaveLength(1);
     const shown = electronFake.created[0]!;
     expect(shown.shown).toBe(1);
@@ -81,9 +82,7 @@ describe('NativeNotifier', () => {
     const { notifier, opened } = setup();
     notifier.deliver(alert('community', { url: 'https://posthog.com/questions/q' }));
     notifier.deliver(alert('evil', { url: 'https://posthog.com.evil.io/' }));
-    notifier.flush();
     notifier.deliver(alert('turn', { kind: 'turn_upcoming', url: 'https://posthog.pagerduty.com/schedules/PXUZ9XL' }));
-    notifier.flush();
     click(0);
     click(1);
     click(2);
@@ -91,42 +90,50 @@ describe('NativeNotifier', () => {
     expect(opened).toEqual(['https://posthog.com/questions/q', 'https://posthog.pagerduty.com/schedules/PXUZ9XL']);
   });
 
-  it('collapses three alerts delivered together into one summary that opens the queue', () => {
-    const { notifier, showQueue, opened } = setup(false);
+  it("shows every alert the core delivers, three at once included: folding a burst is the core's decision", () => {
+    const { notifier } = setup();
     notifier.deliver(alert('1', { title: 'First' }));
     notifier.deliver(alert('2', { title: 'Second' }));
     notifier.deliver(alert('3', { title: 'Third' }));
-    notifier.deliver(alert('4', { title: 'Fourth' }));
-    notifier.flush();
-    expect(electronFake.created).toHaveLength(1);
-    expect(electronFake.created[0]!.options).toEqual({
-      title: 'Support Hero: 4 new alerts',
-      body: '• First • Second • Third and 1 more',
-      silent: true,
+    expect(electronFake.created.map((n) => [n.options.title, n.shown])).toEqual([
+      ['First', 1],
+      ['Second', 1],
+      ['Third', 1],
+    ]);
+  });
+
+  it("shows the core's summary of a burst of more than three as one notification that opens the queue", () => {
+    const { notifier, showQueue, opened } = setup(false);
+    const center = new AlertCenter({
+      store: memoryStore(),
+      notifier,
+      clock: fixedClock(T0),
+      settings: () => DEFAULT_SETTINGS,
+      timeZone: () => 'UTC',
     });
+    const onCall = [makeEntry(-DAY / MINUTE, (6 * DAY) / MINUTE)];
+    const tagged = (ids: number[]) => ids.map((id) => makeTicket({ id, tags: ['cs_tagged'] }));
+    center.process(makeSnapshot({ tickets: tagged([1, 2, 3, 4]), myEntries: onCall }));
+    expect(electronFake.created).toHaveLength(1);
+    expect(electronFake.created[0]!.options).toMatchObject({ title: '4 new alerts', silent: true });
+    expect(electronFake.created[0]!.options.body).toContain('Tagged by Customer Success: #1');
     click(0);
     expect(showQueue).toHaveBeenCalledTimes(1);
     expect(opened).toEqual([]);
-  });
 
-  it('flushes a burst on its own after the delivering code finishes', async () => {
-    const notifier = new NativeNotifier({
-      create: electronNotificationFactory(electron),
-      links: { open: async () => {} },
-      showQueue: () => {},
-      sound: () => true,
-    });
-    notifier.deliver(alert('1'));
-    notifier.deliver(alert('2'));
-    expect(electronFake.created).toHaveLength(0);
-    await Promise.resolve();
-    expect(electronFake.created.map((n) => n.options.title)).toEqual(['Alert 1', 'Alert 2']);
+    // Three at once are not a burst: the app shows three, as the CLI's `watch` prints three lines.
+    electronFake.created.length = 0;
+    center.process(makeSnapshot({ tickets: tagged([1, 2, 3, 4, 5, 6, 7]), myEntries: onCall }));
+    expect(electronFake.created.map((n) => n.options.title)).toEqual([
+      'Tagged by Customer Success: #5',
+      'Tagged by Customer Success: #6',
+      'Tagged by Customer Success: #7',
+    ]);
   });
 
   it('opens the queue for an alert without a link', () => {
     const { notifier, showQueue } = setup();
     notifier.deliver(alert('x', { url: null }));
-    notifier.flush();
     click(0);
     expect(showQueue).toHaveBeenCalledTimes(1);
   });

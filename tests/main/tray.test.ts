@@ -157,6 +157,19 @@ describe('SystemTray', () => {
     expect(fake.menu()[0]?.label).toBe('No upcoming turn');
   });
 
+  it("renders the snapshot's turn line and each row's open target rather than deciding them", () => {
+    const fake = fakeTray();
+    const actions = fakeActions();
+    const tray = new SystemTray(() => fake.handle, actions, '/r', 'linux');
+    const base = snapshot({ queue: [entry(ticket(8))] });
+    const queue = base.queue.map((e) => ({ ...e, open: { target: 'moderation' as const, url: null } }));
+    tray.setSnapshot({ ...base, turn: { ...base.turn, short: 'Your turn starts in 20m' }, queue });
+    const menu = fake.menu();
+    expect(menu[0]?.label).toBe('Your turn starts in 20m');
+    clickItem(item(menu, '#8 Ticket 8'));
+    expect(actions.openTicket.mock.calls).toEqual([[8, 'moderation']]);
+  });
+
   it('hides the subject of a content-warning ticket in the menu, as the window does', () => {
     const fake = fakeTray();
     const tray = new SystemTray(() => fake.handle, fakeActions(), '/r', 'linux');

@@ -323,7 +323,6 @@ describe('hostile ticket text in the tray and notifications', () => {
           links: { open: async () => {} },
           showQueue: () => {},
           sound: () => false,
-          defer: () => {},
         });
         const recorded = recordingNotifier();
         const center = new AlertCenter({
@@ -339,7 +338,6 @@ describe('hostile ticket text in the tray and notifications', () => {
           timeZone: () => 'UTC',
         });
         center.process(snapshot);
-        notifier.flush();
         expect(recorded.delivered.map((alert) => alert.kind).sort()).toEqual(['cs_tagged', 'sla_warning']);
         expect(shown.length).toBeGreaterThan(0);
         for (const content of shown) {

@@ -1,6 +1,16 @@
 /** Hand-written snapshots and a recording bridge for the renderer tests. */
+
+import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/presentation';
 import type { Bridge } from '../../src/renderer/bridge';
-import type { QueueEntry, Snapshot, SourceHealth, Ticket } from '../../src/shared/domain';
+import type {
+  QueueEntry,
+  RankedEntry,
+  Snapshot,
+  SourceHealth,
+  SourceName,
+  Ticket,
+  TurnView,
+} from '../../src/shared/domain';
 import type { SaveSettingsRequest, SettingsView } from '../../src/shared/ipc';
 import type { Settings } from '../../src/shared/settings';
 import { makeTicket } from '../support/factories';
@@ -33,20 +43,24 @@ const TIERS: Record<string, { rank: number; label: string; handover: boolean }> 
   other: { rank: 6, label: 'Other', handover: false },
 };
 
-export function entry(t: Partial<Ticket> = {}, overrides: Partial<QueueEntry> = {}): QueueEntry {
+/** A queue entry as main sends it: ranked by hand, then presented by the core's own presentation module. */
+export function entry(t: Partial<Ticket> = {}, overrides: Partial<RankedEntry> = {}): QueueEntry {
   const tier = overrides.tier ?? 'escalated';
   const meta = TIERS[tier] ?? { rank: 9, label: tier, handover: false };
-  return {
-    ticket: ticket(t),
-    tier,
-    tierRank: meta.rank,
-    tierLabel: meta.label,
-    reason: 'Escalated, Normal priority, open',
-    sla: { state: 'none', metric: null, breachAt: null, msToBreach: null },
-    flags: [],
-    handover: meta.handover,
-    ...overrides,
-  };
+  return presentEntry(
+    {
+      ticket: ticket(t),
+      tier,
+      tierRank: meta.rank,
+      tierLabel: meta.label,
+      reason: 'Escalated, Normal priority, open',
+      sla: { state: 'none', metric: null, breachAt: null, msToBreach: null },
+      flags: [],
+      handover: meta.handover,
+      ...overrides,
+    },
+    false,
+  );
 }
 
 /** An SLA view `minutes` from NOW with the state main would have computed. */
@@ -66,8 +80,17 @@ export function health(source: 'zendesk' | 'pagerduty', overrides: Partial<Sourc
   };
 }
 
-/** A snapshot whose queue is already in tier order, as main sends it. */
-export function snapshot(queue: QueueEntry[] = [], overrides: Partial<Snapshot> = {}): Snapshot {
+/** Overrides in the core's terms: the turn and health as computed, before the presentation module words them. */
+export type SnapshotOverrides = Omit<Partial<Snapshot>, 'turn' | 'sources'> & {
+  turn?: TurnView;
+  sources?: Record<SourceName, SourceHealth>;
+};
+
+/**
+ * A snapshot whose queue is already in tier order, as main sends it. The turn line and health labels come from
+ * the core's presentation module, as in buildSnapshot, so the window is tested on the texts main really sends.
+ */
+export function snapshot(queue: QueueEntry[] = [], overrides: SnapshotOverrides = {}): Snapshot {
   const sorted = [...queue].sort((a, b) => a.tierRank - b.tierRank);
   const tiers = Object.entries(TIERS).map(([id, meta]) => ({
     id,
@@ -76,22 +99,30 @@ export function snapshot(queue: QueueEntry[] = [], overrides: Partial<Snapshot> 
     count: sorted.filter((e) => e.tier === id).length,
     handover: meta.handover,
   }));
-  return {
+  const { turn: turnView, sources: rawSources, ...rest } = overrides;
+  const base = {
     generatedAt: iso(NOW),
     demo: false,
     me: { id: 'PME', name: 'Ada Lovelace', email: 'ada@example.com' },
-    turn: { onCall: false, current: null, next: null, onCallNow: [] },
     queue: sorted,
     tiers,
-    sources: { zendesk: health('zendesk'), pagerduty: health('pagerduty') },
     alerts: [],
-    tray: { state: 'on_duty_clear', badge: 0, tooltip: '', stale: false },
+    tray: { state: 'on_duty_clear' as const, badge: 0, tooltip: '', stale: false },
     notifications: { pausedUntil: null, quietHours: false, held: 0 },
     problems: [],
     assumptions: { escalationTags: ['escalated'], customerSuccessTags: ['cs'], nearingBreachMinutes: 120 },
     timeZone: 'UTC',
-    ...overrides,
+    ...rest,
   };
+  const raw = rawSources ?? { zendesk: health('zendesk'), pagerduty: health('pagerduty') };
+  const sources = { zendesk: presentHealth(raw.zendesk), pagerduty: presentHealth(raw.pagerduty) };
+  const turn = presentTurn(
+    turnView ?? { onCall: false, current: null, next: null, onCallNow: [] },
+    { known: base.me !== null, pagerduty: sources.pagerduty },
+    Date.parse(base.generatedAt),
+    base.timeZone,
+  );
+  return { ...base, turn, sources };
 }
 
 export function settings(): Settings {

@@ -141,6 +141,54 @@ describe('header', () => {
   });
 });
 
+describe('the window renders what main decided', () => {
+  it("shows the snapshot's turn line as sent, without working it out again", async () => {
+    const base = snapshot([]);
+    renderApp(fakeBridge({ ...base, turn: { ...base.turn, line: 'Your turn starts in 20m' } }));
+    expect(await screen.findByText('Your turn starts in 20m')).toBeInTheDocument();
+    expect(screen.queryByText('Not on any selected schedule')).not.toBeInTheDocument();
+  });
+
+  it('names a troubled source once in the refresh announcement', async () => {
+    const zendesk = health('zendesk', {
+      state: 'stale',
+      failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+      message: 'Zendesk: unreachable (offline?)',
+    });
+    const bridge = fakeBridge(snapshot([entry()], { sources: { zendesk, pagerduty: health('pagerduty') } }));
+    renderApp(bridge);
+    await userEvent.click(await screen.findByRole('button', { name: 'Refresh now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('live-region')).toHaveTextContent(
+        'Updated 10:00 · 1 ticket · Zendesk: unreachable (offline?)',
+      ),
+    );
+    expect(screen.getByTestId('live-region')).not.toHaveTextContent('Zendesk: Zendesk');
+  });
+
+  it("words a source's banner with the snapshot's label and reason", async () => {
+    const base = snapshot([entry()], {
+      sources: { zendesk: health('zendesk', { state: 'failing', message: 'x' }), pagerduty: health('pagerduty') },
+    });
+    const zendesk = { ...base.sources.zendesk, label: 'Help desk', reason: 'told you so' };
+    renderApp(fakeBridge({ ...base, sources: { ...base.sources, zendesk } }));
+    const alert = await screen.findByRole('alert', { name: 'Help desk failing' });
+    expect(alert).toHaveTextContent('Help desk is failing: told you so');
+  });
+
+  it("opens a row where the snapshot's open target says, and colours it by the snapshot's urgency", async () => {
+    const plain = entry({ id: 41, subject: 'Plain' }, { sla: sla(90, 'warning') });
+    const bridge = fakeBridge(
+      snapshot([{ ...plain, open: { target: 'moderation', url: 'https://posthog.com/questions/q' }, imminent: true }]),
+    );
+    renderApp(bridge);
+    await userEvent.click(await screen.findByText('Plain'));
+    expect(bridge.callsOf('openTicket')).toEqual([[41, 'moderation']]);
+    const option = screen.getByRole('option');
+    expect(within(option).getByText('breaches in 1h 30m')).toHaveClass('countdown-red');
+  });
+});
+
 describe('tier groups', () => {
   it('groups by tier in order with counts, and keeps Other collapsed until asked', async () => {
     const queue = [

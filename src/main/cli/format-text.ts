@@ -1,7 +1,12 @@
 /** `support-hero status` for people: the turn line, then the queue by tier with the reason and links per ticket. */
-import type { Alert, QueueEntry, Snapshot, SourceHealth, Turn } from '../../shared/domain';
-import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
-import { CONTENT_WARNING_SUBJECT } from '../core/alerts';
+import {
+  type Alert,
+  CONTENT_WARNING_SUBJECT,
+  type QueueEntry,
+  type Snapshot,
+  type SourceHealthView,
+} from '../../shared/domain';
+import { formatClock, parseInstant } from '../../shared/format';
 import { plainText } from '../core/text';
 
 const SUBJECT_WIDTH = 70;
@@ -11,28 +16,9 @@ function safe(value: unknown, max = 200): string {
   return plainText(value, max);
 }
 
-function turnSchedules(turn: Turn): string {
-  const names = turn.scheduleNames.map((name) => safe(name, 60)).filter(Boolean);
-  return names.length > 0 ? ` (${names.join(', ')})` : '';
-}
-
-/** "On call until Mon 09:00 (Product Analytics)" or "Off duty · next turn Mon 10:20, in 20m (...)". */
-export function turnLine(snapshot: Snapshot, nowMs: number): string {
-  const { turn, timeZone } = snapshot;
-  const pagerduty = snapshot.sources.pagerduty;
-  if (pagerduty.state === 'failing' || pagerduty.state === 'idle') return `Turn unknown: ${safe(pagerduty.message)}`;
-  if (turn.onCall && turn.current) {
-    const end = parseInstant(turn.current.end);
-    const until =
-      end === null ? '' : ` until ${formatWhen(end, nowMs, timeZone)} (${formatDuration(end - nowMs)} left)`;
-    return `On call now${until}${turnSchedules(turn.current)}`;
-  }
-  if (turn.next) {
-    const start = parseInstant(turn.next.start);
-    const when = start === null ? '' : ` ${formatWhen(start, nowMs, timeZone)}, in ${formatDuration(start - nowMs)}`;
-    return `Off duty · next turn${when}${turnSchedules(turn.next)}`;
-  }
-  return 'Off duty · no turn in the schedules ahead';
+/** "On call now until Mon 09:00 (2d left) (Product Analytics)": the snapshot's turn line, at terminal length. */
+export function turnLine(snapshot: Snapshot): string {
+  return safe(snapshot.turn.long, 300);
 }
 
 function ticketLines(entry: QueueEntry, idWidth: number): string[] {
@@ -57,19 +43,20 @@ function ticketLines(entry: QueueEntry, idWidth: number): string[] {
   }
   if (notes.length > 0) lines.push(`${indent}${notes.join(' · ')}`);
   lines.push(`${indent}${safe(ticket.url, 300)}`);
-  if (ticket.moderationUrl) lines.push(`${indent}answer at ${safe(ticket.moderationUrl, 300)}`);
+  if (entry.open.target === 'moderation' && entry.open.url)
+    lines.push(`${indent}answer at ${safe(entry.open.url, 300)}`);
   return lines;
 }
 
-function healthLine(health: SourceHealth): string {
-  return health.state === 'fresh' ? '' : safe(health.message, 200);
+function healthLine(health: SourceHealthView): string {
+  return health.state === 'fresh' ? '' : safe(health.line, 200);
 }
 
 /** The whole status report as text lines (no trailing newline). */
-export function formatStatus(snapshot: Snapshot, nowMs: number): string {
+export function formatStatus(snapshot: Snapshot): string {
   const out: string[] = [];
   if (snapshot.demo) out.push('Demo data (no account configured): this is not your real queue.');
-  out.push(turnLine(snapshot, nowMs));
+  out.push(turnLine(snapshot));
   const others = snapshot.turn.onCallNow.filter((entry) => !entry.isMe);
   if (others.length > 0) {
     const names = others.map((entry) => `${safe(entry.userName, 60)} (${safe(entry.scheduleName, 60)})`);
@@ -78,7 +65,7 @@ export function formatStatus(snapshot: Snapshot, nowMs: number): string {
   const zendesk = snapshot.sources.zendesk;
   if (zendesk.state === 'failing' || zendesk.state === 'idle') {
     // No queue was ever read: empty tiers and "0 need you" would read as inbox zero.
-    out.push(`Queue unknown: ${safe(zendesk.message)}`);
+    out.push(`Queue unknown: ${safe(zendesk.line)}`);
     const pagerduty = healthLine(snapshot.sources.pagerduty);
     if (pagerduty && !out.some((line) => line.includes(pagerduty))) out.push('', pagerduty);
     return out.join('\n');

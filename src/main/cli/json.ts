@@ -8,16 +8,18 @@ import type {
   Alert,
   AlertKind,
   NotificationState,
+  OpenTarget,
   QueueEntry,
   SlaState,
   Snapshot,
-  SourceHealth,
+  SourceHealthView,
   TicketFlag,
   TicketPriority,
   TicketSource,
   TicketStatus,
   TrayState,
   Turn,
+  TurnStatus,
 } from '../../shared/domain';
 
 export const CLI_JSON_SCHEMA = 'support-hero.status/1';
@@ -66,6 +68,11 @@ export interface CliQueueEntry {
   flags: TicketFlag[];
   /** In the handbook's tiers 1 to 4: counted in the badge, listed in the handover. */
   handover: boolean;
+  /** What opening the ticket shows: `moderation` (a community question's page) or `ticket` (Zendesk), with its
+   * URL (`null` for the demo's made-up tickets). */
+  open: OpenTarget;
+  /** SLA breached or breaching within the hour. */
+  imminent: boolean;
 }
 
 export interface CliAlert {
@@ -82,14 +89,20 @@ export interface CliAlert {
 
 export interface CliSourceHealth {
   /** `fresh`, `stale` (last poll failed, older data shown), `failing` (no data) or `idle`. */
-  state: SourceHealth['state'];
+  state: SourceHealthView['state'];
   lastSuccessAt: string | null;
   failingSince: string | null;
   /** `offline`, `timeout`, `rate_limited` (with `retryAt`), `auth_rejected`, `server_error`, `bad_response`,
    * `not_configured`; `null` when the last poll succeeded. */
-  failure: SourceHealth['failure'];
+  failure: SourceHealthView['failure'];
   /** A sentence for people. */
   message: string;
+  /** The service's name: `Zendesk`, `PagerDuty`. */
+  label: string;
+  /** What is wrong (or right), without the service's name. */
+  reason: string;
+  /** The service named once: "Zendesk: rate limited, retrying at 14:02". */
+  line: string;
 }
 
 export interface CliJson {
@@ -101,6 +114,12 @@ export interface CliJson {
   me: { id: string; name: string; email: string | null } | null;
   turn: {
     onCall: boolean;
+    /** `false` without PagerDuty data: then `onCall` says nothing about the user. */
+    known: boolean;
+    /** `unknown`, `on_call`, `upcoming` or `none`. */
+    status: TurnStatus;
+    /** The turn in one sentence, as the window shows it. */
+    line: string;
     current: CliTurn | null;
     next: CliTurn | null;
     onCallNow: { schedule: string; scheduleId: string | null; user: string; isMe: boolean; until: string | null }[];
@@ -151,6 +170,8 @@ function queueEntry(entry: QueueEntry): CliQueueEntry {
     assignOrganization: ticket.orgAssignment?.needed ? { suggested: ticket.orgAssignment.suggestedOrg } : null,
     flags: [...entry.flags],
     handover: entry.handover,
+    open: { ...entry.open },
+    imminent: entry.imminent,
   };
 }
 
@@ -168,13 +189,16 @@ export function toCliAlert(alert: Alert): CliAlert {
   };
 }
 
-function health(value: SourceHealth): CliSourceHealth {
+function health(value: SourceHealthView): CliSourceHealth {
   return {
     state: value.state,
     lastSuccessAt: value.lastSuccessAt,
     failingSince: value.failingSince,
     failure: value.failure,
     message: value.message,
+    label: value.label,
+    reason: value.reason,
+    line: value.line,
   };
 }
 
@@ -188,6 +212,9 @@ export function toCliJson(snapshot: Snapshot): CliJson {
     me: snapshot.me ? { id: snapshot.me.id, name: snapshot.me.name, email: snapshot.me.email } : null,
     turn: {
       onCall: snapshot.turn.onCall,
+      known: snapshot.turn.known,
+      status: snapshot.turn.status,
+      line: snapshot.turn.line,
       current: turn(snapshot.turn.current),
       next: turn(snapshot.turn.next),
       onCallNow: snapshot.turn.onCallNow.map((entry) => ({

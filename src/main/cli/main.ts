@@ -159,7 +159,7 @@ async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
       demoAnchorMs: setup.demoAnchorMs ?? io.realNow(),
     });
     const snapshot = await runtime.engine.pollNow();
-    io.stdout(args.json ? JSON.stringify(toCliJson(snapshot), null, 2) : formatStatus(snapshot, clock.now()));
+    io.stdout(args.json ? JSON.stringify(toCliJson(snapshot), null, 2) : formatStatus(snapshot));
     const failed = failedSources(snapshot, setup);
     if (failed.length > 0) {
       io.stderr(`support-hero: ${failed.join('; ')}`);

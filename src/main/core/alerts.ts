@@ -6,7 +6,16 @@
  * notifier took it, it is marked `delivered`. A crash in between leaves it `pending`, and `recover()` shows it
  * on the next start if it still matters. Held alerts (quiet hours, pause) become one summary later.
  */
-import type { Alert, AlertKind, NotificationState, QueueEntry, Snapshot, Turn } from '../../shared/domain';
+import {
+  type Alert,
+  type AlertKind,
+  CONTENT_WARNING_SUBJECT,
+  IMMINENT_BREACH_MINUTES,
+  type NotificationState,
+  type QueueEntry,
+  type Snapshot,
+  type Turn,
+} from '../../shared/domain';
 import { formatDuration, formatWhen, parseHhMm, parseInstant, zonedParts, zonedTimeToMs } from '../../shared/format';
 import type { PauseRequest } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
@@ -20,11 +29,6 @@ export const LEDGER_KEY = 'alertLedger';
 export const MAX_SLA_WARNINGS_PER_TARGET = 3;
 /** More non-urgent alerts than this at once are folded into one summary (first run, after a long sleep). */
 export const MAX_SEPARATE_ALERTS = 3;
-/** SLA warnings this close to breach are urgent: quiet hours do not hold them. */
-export const URGENT_SLA_MINUTES = 60;
-
-/** Shown instead of the subject of a ticket whose organization carries a content warning (as the window does). */
-export const CONTENT_WARNING_SUBJECT = 'Subject hidden: content warning';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -442,7 +446,7 @@ export class AlertCenter {
           title: `SLA breach in ${formatDuration(remaining)}: ${ticketLabel(entry)}`,
           body: ticketBody(entry),
           url: ticketLink(entry),
-          urgent: remaining <= URGENT_SLA_MINUTES * MINUTE,
+          urgent: remaining <= IMMINENT_BREACH_MINUTES * MINUTE,
           dueAt: iso(target.breachAtMs - minutes * MINUTE),
         },
         target: targetKey,

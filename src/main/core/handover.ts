@@ -1,7 +1,6 @@
 /** The end-of-rotation handover: the handbook's tiers 1 to 4 still open, as Markdown for the next Support Hero. */
-import type { QueueEntry, Snapshot } from '../../shared/domain';
+import { CONTENT_WARNING_SUBJECT, type QueueEntry, type Snapshot } from '../../shared/domain';
 import { formatDateTime } from '../../shared/format';
-import { CONTENT_WARNING_SUBJECT } from './alerts';
 import { plainText } from './text';
 
 /** Escapes characters that would turn ticket text into Markdown structure or links. */

@@ -2,7 +2,7 @@
  * The handbook's prioritization as data: an ordered table of tier rules; the first rule a ticket matches
  * places it. Every input ticket appears exactly once in the queue; those no rule takes go to "Other".
  */
-import type { QueueEntry, SlaView, Ticket, TicketFlag, TierSummary } from '../../shared/domain';
+import type { RankedEntry, SlaView, Ticket, TicketFlag, TierSummary } from '../../shared/domain';
 import { formatDuration, parseInstant } from '../../shared/format';
 import type { Settings, TierCondition, TierRule } from '../../shared/settings';
 import { effectiveRules } from './settings';
@@ -83,7 +83,7 @@ function tagsOf(ticket: Ticket): string[] {
 }
 
 interface Keyed {
-  entry: QueueEntry;
+  entry: RankedEntry;
   rank: number;
   /** 0: SLA clock running (sorted by time to breach), 1: no running SLA (sorted by age). */
   group: number;
@@ -100,7 +100,7 @@ export function prioritize(
   tickets: Ticket[],
   settings: Settings,
   nowMs: number,
-): { queue: QueueEntry[]; tiers: TierSummary[] } {
+): { queue: RankedEntry[]; tiers: TierSummary[] } {
   const rules = effectiveRules(settings);
   const csTags = settings.zendesk.customerSuccessTags;
   const escalationTags = settings.zendesk.escalationTags;

@@ -1,25 +1,25 @@
 /** One immutable picture of the world per poll: the turn, the ordered queue, health and the tray view. */
-import type {
-  DataProblem,
-  NotificationState,
-  OnCallEntry,
-  PagerDutySchedule,
-  PagerDutyUser,
-  QueueEntry,
-  Snapshot,
-  SourceHealth,
-  SourceName,
-  Ticket,
-  TrayView,
-  TurnView,
+import {
+  type DataProblem,
+  type NotificationState,
+  type OnCallEntry,
+  type PagerDutySchedule,
+  type PagerDutyUser,
+  type QueueEntry,
+  SERVICE_LABEL,
+  type Snapshot,
+  type SourceHealth,
+  type SourceHealthView,
+  type SourceName,
+  type Ticket,
+  type TrayView,
+  type TurnView,
 } from '../../shared/domain';
 import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
 import type { Settings } from '../../shared/settings';
+import { presentEntry, presentHealth, presentTurn } from './presentation';
 import { prioritize } from './priority';
 import { computeTurns } from './turns';
-
-/** An SLA within this many minutes (or breached) among handover tickets turns the tray red. */
-export const IMMINENT_BREACH_MINUTES = 60;
 
 /** What the engine last read from each source (`null` = no data yet), plus each source's health. */
 export interface WorldState {
@@ -34,8 +34,6 @@ export interface WorldState {
   health: Record<SourceName, SourceHealth>;
   demo: boolean;
 }
-
-const SOURCE_LABEL: Record<SourceName, string> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
 
 /** The health of a source that has not been polled yet. */
 export function emptyHealth(source: SourceName): SourceHealth {
@@ -54,10 +52,17 @@ function ticketProblems(tickets: Ticket[]): DataProblem[] {
   return problems;
 }
 
-function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs: number, timeZone: string): TrayView {
+function trayView(
+  world: WorldState,
+  health: Record<SourceName, SourceHealthView>,
+  turn: TurnView,
+  queue: QueueEntry[],
+  nowMs: number,
+  timeZone: string,
+): TrayView {
   const handover = queue.filter((entry) => entry.handover);
   const sources: SourceName[] = ['zendesk', 'pagerduty'];
-  const healthOf = (source: SourceName) => world.health?.[source] ?? emptyHealth(source);
+  const healthOf = (source: SourceName) => health[source];
   const hasData = (source: SourceName) => world[source] != null;
   // A service the user has not set up (e.g. no PagerDuty) is a choice, not an error.
   const broken = sources.filter((source) => {
@@ -70,16 +75,12 @@ function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs:
   const staleNotes = staleSources.map((source) => {
     const since = parseInstant(healthOf(source).lastSuccessAt);
     return since === null
-      ? `${SOURCE_LABEL[source]} data stale`
-      : `${SOURCE_LABEL[source]} data stale since ${formatClock(since, timeZone)}`;
+      ? `${SERVICE_LABEL[source]} data stale`
+      : `${SERVICE_LABEL[source]} data stale since ${formatClock(since, timeZone)}`;
   });
 
   if (broken.length > 0) {
-    // Health messages name their service already ("Zendesk: unreachable ..."); say it once.
-    const parts = broken.map((source) => {
-      const message = healthOf(source).message;
-      return message.startsWith(SOURCE_LABEL[source]) ? message : `${SOURCE_LABEL[source]}: ${message}`;
-    });
+    const parts = broken.map((source) => healthOf(source).line);
     return {
       state: 'error',
       badge: handover.length,
@@ -96,7 +97,7 @@ function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs:
     if (entry.sla.state === 'breached') breachedCount++;
     else if (nextBreachMs === null || ms < nextBreachMs) nextBreachMs = ms;
   }
-  const imminent = breachedCount > 0 || (nextBreachMs !== null && nextBreachMs <= IMMINENT_BREACH_MINUTES * 60_000);
+  const imminent = handover.some((entry) => entry.imminent);
 
   // Without PagerDuty data we cannot know the turn; show the queue's state rather than hide it as "off duty".
   const onDuty = turn.onCall || world.pagerduty === null;
@@ -137,11 +138,17 @@ export function buildSnapshot(
   timeZone: string,
 ): Snapshot {
   const pagerduty = world.pagerduty;
-  const turn = pagerduty
+  const turnView = pagerduty
     ? computeTurns(pagerduty.myEntries, pagerduty.onCallNow, nowMs, pagerduty.me?.id ?? null)
     : OFF_TURN;
   const tickets = world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : [];
-  const { queue, tiers } = prioritize(tickets, settings, nowMs);
+  const ranked = prioritize(tickets, settings, nowMs);
+  const queue = ranked.queue.map((entry) => presentEntry(entry, world.demo));
+  const health = {
+    zendesk: presentHealth(world.health?.zendesk ?? emptyHealth('zendesk')),
+    pagerduty: presentHealth(world.health?.pagerduty ?? emptyHealth('pagerduty')),
+  };
+  const turn = presentTurn(turnView, { known: pagerduty !== null, pagerduty: health.pagerduty }, nowMs, timeZone);
   const problems: DataProblem[] = [
     ...(world.zendesk?.problems ?? []),
     ...ticketProblems(tickets),
@@ -153,13 +160,10 @@ export function buildSnapshot(
     me: pagerduty?.me ?? null,
     turn,
     queue,
-    tiers,
-    sources: {
-      zendesk: world.health?.zendesk ?? emptyHealth('zendesk'),
-      pagerduty: world.health?.pagerduty ?? emptyHealth('pagerduty'),
-    },
+    tiers: ranked.tiers,
+    sources: health,
     alerts: [],
-    tray: trayView(world, turn, queue, nowMs, timeZone),
+    tray: trayView(world, health, turnView, queue, nowMs, timeZone),
     notifications,
     problems,
     assumptions: {

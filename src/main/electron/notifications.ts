@@ -1,6 +1,7 @@
 /**
- * Native notifications for alerts. Alerts arriving together (one poll) are shown together: one or two as
- * their own notifications, three or more as one summary, so a morning's backlog does not flood the screen.
+ * Native notifications for alerts: each alert the core delivers is shown as it comes. Whether a burst becomes one
+ * summary is the core's decision (AlertCenter folds more than MAX_SEPARATE_ALERTS at once), not this adapter's,
+ * so the app and the CLI's `watch` show the same alerts.
  */
 import type { Alert } from '../../shared/domain';
 import type { LinkOpener, Notifier } from '../core/ports';
@@ -8,8 +9,6 @@ import { plainText } from '../core/text';
 
 const TITLE_CHARS = 64;
 const BODY_CHARS = 180;
-/** From this many alerts at once, one summary replaces them. */
-export const SUMMARY_THRESHOLD = 3;
 
 export interface NotificationContent {
   title: string;
@@ -32,53 +31,17 @@ export interface NotifierOptions {
   showQueue: () => void;
   /** Read at delivery time, so a settings change applies to the next notification. */
   sound: () => boolean;
-  /** Runs the batch flush after the current burst of `deliver` calls; tests call `flush()` themselves. */
-  defer?: (flush: () => void) => void;
   log?: (message: string) => void;
-}
-
-/** The summary for a burst of alerts: how many, and the first few titles. */
-export function summaryContent(alerts: Alert[]): { title: string; body: string } {
-  const shown = alerts.slice(0, 3).map((alert) => `• ${plainText(alert.title, 60)}`);
-  const more = alerts.length - shown.length;
-  return {
-    title: `Support Hero: ${alerts.length} new alerts`,
-    body: plainText(shown.join(' ') + (more > 0 ? ` and ${more} more` : ''), BODY_CHARS),
-  };
 }
 
 /** A Notifier that shows native notifications; clicks open the alert's link through the allow-list. */
 export class NativeNotifier implements Notifier {
-  private pending: Alert[] = [];
-  private flushScheduled = false;
-  private readonly defer: (flush: () => void) => void;
-
-  constructor(private readonly options: NotifierOptions) {
-    this.defer = options.defer ?? queueMicrotask;
-  }
+  constructor(private readonly options: NotifierOptions) {}
 
   deliver(alert: Alert): void {
-    this.pending.push(alert);
-    if (this.flushScheduled) return;
-    this.flushScheduled = true;
-    this.defer(() => this.flush());
-  }
-
-  /** Shows what was delivered since the last flush. */
-  flush(): void {
-    this.flushScheduled = false;
-    const batch = this.pending;
-    this.pending = [];
-    if (batch.length === 0) return;
-    if (batch.length >= SUMMARY_THRESHOLD) {
-      this.show(summaryContent(batch), () => this.options.showQueue());
-      return;
-    }
-    for (const alert of batch) {
-      this.show({ title: plainText(alert.title, TITLE_CHARS), body: plainText(alert.body, BODY_CHARS) }, () =>
-        this.openAlert(alert),
-      );
-    }
+    this.show({ title: plainText(alert.title, TITLE_CHARS), body: plainText(alert.body, BODY_CHARS) }, () =>
+      this.openAlert(alert),
+    );
   }
 
   private openAlert(alert: Alert): void {

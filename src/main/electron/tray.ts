@@ -4,9 +4,7 @@
  */
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
-import type { QueueEntry, Snapshot, TrayState } from '../../shared/domain';
-import { formatWhen } from '../../shared/format';
-import { CONTENT_WARNING_SUBJECT } from '../core/alerts';
+import { CONTENT_WARNING_SUBJECT, type QueueEntry, type Snapshot, type TrayState } from '../../shared/domain';
 import { plainText } from '../core/text';
 
 /** The icon drawn for each look of the tray; `error` also covers stale data. */
@@ -68,19 +66,9 @@ export function trayIconFile(resourcesDir: string, state: TrayState, platform: N
   return join(resourcesDir, 'tray', `${state}${template}.png`);
 }
 
-/** "On duty until Fri 17:00", "Next turn Mon 09:00", or "No turn in the next N days". */
+/** The menu's turn line: the snapshot's short form ("On duty until Fri 17:00"), or a wait before the first one. */
 export function turnLine(snapshot: Snapshot | null): string {
-  if (!snapshot) return 'Checking PagerDuty…';
-  // `me` comes with PagerDuty's data: without it the turn is unknown, not "no upcoming turn".
-  if (snapshot.me === null) return 'Turn unknown (no PagerDuty data)';
-  const { turn, timeZone } = snapshot;
-  const now = Date.parse(snapshot.generatedAt);
-  const when = (iso: string) => formatWhen(Date.parse(iso), now, timeZone);
-  if (turn.onCall && turn.current) {
-    return turn.current.end ? `On duty until ${when(turn.current.end)}` : 'On duty (no end set)';
-  }
-  if (turn.next?.start) return `Next turn ${when(turn.next.start)}`;
-  return 'No upcoming turn';
+  return snapshot ? snapshot.turn.short : 'Checking PagerDuty…';
 }
 
 function queueLabel(entry: QueueEntry): string {
@@ -104,13 +92,10 @@ export function trayTooltip(model: TrayModel): string {
 /** The context menu. Linux app indicators give no click events, so it carries every action. */
 export function trayMenu(model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] {
   const entries = model.snapshot?.queue.slice(0, MENU_QUEUE_ENTRIES) ?? [];
-  const queueItems: MenuItemConstructorOptions[] = entries.map((entry) => {
-    const community = entry.ticket.source === 'community' && entry.ticket.moderationUrl !== null;
-    return {
-      label: queueLabel(entry),
-      click: () => actions.openTicket(entry.ticket.id, community ? 'moderation' : 'ticket'),
-    };
-  });
+  const queueItems: MenuItemConstructorOptions[] = entries.map((entry) => ({
+    label: queueLabel(entry),
+    click: () => actions.openTicket(entry.ticket.id, entry.open.target),
+  }));
   if (model.snapshot && queueItems.length === 0) queueItems.push({ label: 'Queue is clear', enabled: false });
   return [
     { label: model.demo ? `Demo · ${turnLine(model.snapshot)}` : turnLine(model.snapshot), enabled: false },
@@ -211,7 +196,7 @@ function sameForTray(a: Snapshot, b: Snapshot): boolean {
       s.demo,
       turnLine(s),
       s.notifications.pausedUntil,
-      s.queue.slice(0, MENU_QUEUE_ENTRIES).map((e) => [e.ticket.id, e.ticket.subject, e.ticket.source]),
+      s.queue.slice(0, MENU_QUEUE_ENTRIES).map((e) => [e.ticket.id, e.ticket.subject, e.flags, e.open.target]),
       s.queue.length === 0,
     ]);
   return visible(a) === visible(b);

@@ -1,15 +1,13 @@
 /** What the user must know before trusting the list: demo data, failing or stale sources, paused notifications. */
-import type { Snapshot, SourceHealth } from '../../shared/domain';
+import type { Snapshot, SourceHealthView } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { formatClock, formatWhen, instant } from '../format';
 import { useAppStore } from '../store';
 
-const SOURCE_LABELS = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' } as const;
-
 const HALF_DAY = 12 * 3_600_000;
 
 /** "since 09:40" today, "since Sun 18:02" when it has been failing longer. */
-function sinceText(health: SourceHealth, now: number, timeZone: string): string | null {
+function sinceText(health: SourceHealthView, now: number, timeZone: string): string | null {
   const since = instant(health.failingSince);
   if (since === null) return null;
   return `since ${now - since < HALF_DAY ? formatClock(since, timeZone) : formatWhen(since, now, timeZone)}`;
@@ -49,7 +47,7 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
         </section>
       ) : null}
       {troubled.map((health) => {
-        const label = SOURCE_LABELS[health.source];
+        const label = health.label;
         const since = sinceText(health, now, snapshot.timeZone);
         const lastGood = instant(health.lastSuccessAt);
         return (
@@ -62,7 +60,7 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
             <p>
               <strong>{label}</strong>
               {health.state === 'stale' ? ' (showing older data)' : ' is failing'}
-              {since ? ` ${since}` : ''}: <bdi>{withoutLabel(health.message, label)}</bdi>
+              {since ? ` ${since}` : ''}: <bdi>{health.reason}</bdi>
               {lastGood !== null ? (
                 <span className="banner-detail">Last good data {formatClock(lastGood, snapshot.timeZone)}</span>
               ) : null}
@@ -83,9 +81,4 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
       ) : null}
     </div>
   );
-}
-
-/** Main's messages name their service ("Zendesk: rate limited"); the banner already does, in bold. */
-function withoutLabel(message: string, label: string): string {
-  return message.startsWith(`${label}: `) ? message.slice(label.length + 2) : message;
 }

@@ -1,38 +1,9 @@
 /** Whose turn it is, who is on call now, when the data was fetched, and the refresh button. */
-import type { Snapshot, SourceHealth, TurnView } from '../../shared/domain';
+import type { Snapshot } from '../../shared/domain';
 import { bridge } from '../bridge';
-import { formatClock, formatDuration, formatIn, formatWhen, instant } from '../format';
+import { formatClock, instant } from '../format';
 import { RefreshIcon, SettingsIcon } from '../icons';
 import { useAppStore } from '../store';
-
-/**
- * The one-line turn summary of the header. Without PagerDuty data (not connected, or no answer yet) the turn is
- * unknown: saying "not on any selected schedule" then would tell the user they are off duty when they may not be.
- */
-export function turnLine(
-  turn: TurnView,
-  now: number,
-  timeZone: string,
-  pagerduty: { hasData: boolean; health: SourceHealth | undefined } = { hasData: true, health: undefined },
-): string {
-  if (!pagerduty.hasData) {
-    return pagerduty.health?.failure?.kind === 'not_configured'
-      ? 'Turn unknown: PagerDuty is not connected'
-      : 'Turn unknown: no answer from PagerDuty yet';
-  }
-  if (turn.onCall && turn.current) {
-    const names = turn.current.scheduleNames.join(', ') || 'your schedule';
-    const end = instant(turn.current.end);
-    if (end === null) return `On call for ${names}, no end scheduled`;
-    return `On call for ${names} until ${formatWhen(end, now, timeZone)} · ${formatDuration(end - now)} left`;
-  }
-  if (turn.next) {
-    const start = instant(turn.next.start);
-    if (start !== null) return `Next turn ${formatWhen(start, now, timeZone)} · ${formatIn(start - now)}`;
-    return 'Next turn soon';
-  }
-  return 'Not on any selected schedule';
-}
 
 /** What the live region says after a refresh: when, how many tickets, and which source is in trouble. */
 export function refreshSummary(snapshot: Snapshot | null): string {
@@ -44,16 +15,13 @@ export function refreshSummary(snapshot: Snapshot | null): string {
     `${count} ${count === 1 ? 'ticket' : 'tickets'}`,
   ];
   for (const health of [snapshot.sources.zendesk, snapshot.sources.pagerduty]) {
-    if (health && (health.state === 'stale' || health.state === 'failing')) {
-      parts.push(`${health.source === 'zendesk' ? 'Zendesk' : 'PagerDuty'}: ${health.message}`);
-    }
+    if (health && (health.state === 'stale' || health.state === 'failing')) parts.push(health.line);
   }
   return parts.join(' · ');
 }
 
 /** The window's top bar. */
 export function Header({ snapshot }: { snapshot: Snapshot }) {
-  const now = useAppStore((s) => s.now);
   const refreshing = useAppStore((s) => s.refreshing);
   const setRefreshing = useAppStore((s) => s.setRefreshing);
   const setView = useAppStore((s) => s.setView);
@@ -74,13 +42,7 @@ export function Header({ snapshot }: { snapshot: Snapshot }) {
     <header className="header">
       <div className="header-top">
         <p className={snapshot.turn.onCall ? 'turn turn-on' : 'turn'}>
-          <bdi>
-            {turnLine(snapshot.turn, now, snapshot.timeZone, {
-              // `me` comes with PagerDuty's data: without it there is no turn to show.
-              hasData: snapshot.me !== null,
-              health: snapshot.sources?.pagerduty,
-            })}
-          </bdi>
+          <bdi>{snapshot.turn.line}</bdi>
         </p>
         <button
           type="button"

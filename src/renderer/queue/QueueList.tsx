@@ -97,8 +97,8 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
         break;
       case 'Enter':
       case ' ':
-        if (!ticket) return;
-        openTicket(ticket.id, ticket.moderationUrl !== null ? 'moderation' : 'ticket');
+        if (!active) return;
+        openTicket(active.entry.ticket.id, active.entry.open.target);
         break;
       case 'z':
       case 'Z':

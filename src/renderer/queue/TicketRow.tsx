@@ -1,29 +1,33 @@
 /** One ticket in the queue. Ticket text is untrusted: it is only ever rendered as React text inside <bdi>. */
 import { memo } from 'react';
-import type { QueueEntry, SlaView, TicketFlag, TicketPriority, TicketStatus } from '../../shared/domain';
+import {
+  CONTENT_WARNING_SUBJECT,
+  type QueueEntry,
+  type TicketFlag,
+  type TicketPriority,
+  type TicketStatus,
+} from '../../shared/domain';
 import { formatDuration, formatMrr, instant } from '../format';
 import { SOURCE_LABELS, SourceIcon } from '../icons';
-
-const HOUR = 3_600_000;
 
 export type CountdownTone = 'ok' | 'amber' | 'red' | 'muted';
 
 /**
- * The countdown text and colour. Colour comes from the snapshot (state and msToBreach); only the displayed
- * duration is recomputed from breachAt and the current time, so it keeps ticking between polls.
+ * The countdown text and colour. Colour comes from the snapshot (the SLA state and whether the entry is
+ * imminent); only the displayed duration is recomputed from breachAt and the current time, so it keeps ticking
+ * between polls.
  */
-export function countdown(sla: SlaView, now: number): { text: string; tone: CountdownTone } | null {
+export function countdown(
+  entry: Pick<QueueEntry, 'sla' | 'imminent'>,
+  now: number,
+): { text: string; tone: CountdownTone } | null {
+  const { sla } = entry;
   if (sla.state === 'paused') return { text: 'SLA paused', tone: 'muted' };
   if (sla.state === 'none' || sla.state === 'achieved') return null;
   const breachAt = instant(sla.breachAt);
   if (breachAt === null) return null;
   const remaining = breachAt - now;
-  const tone: CountdownTone =
-    sla.state === 'breached' || (sla.msToBreach !== null && sla.msToBreach < HOUR)
-      ? 'red'
-      : sla.state === 'warning'
-        ? 'amber'
-        : 'ok';
+  const tone: CountdownTone = entry.imminent ? 'red' : sla.state === 'warning' ? 'amber' : 'ok';
   if (sla.state === 'breached' || remaining <= 0) {
     return { text: `breached ${formatDuration(Math.max(0, -remaining))} ago`, tone };
   }
@@ -101,11 +105,11 @@ function TicketRowImpl(props: TicketRowProps) {
   const { entry, now, active, revealed } = props;
   const ticket = entry.ticket;
   const hidden = entry.flags.includes('content_warning') && !revealed;
-  const community = ticket.moderationUrl !== null;
-  const timer = countdown(entry.sla, now);
+  const community = entry.open.target === 'moderation';
+  const timer = countdown(entry, now);
   const org = ticket.organization;
   const priority = PRIORITY_LABELS[ticket.priority] ?? null;
-  const subject = hidden ? 'Subject hidden: content warning' : ticket.subject || '(no subject)';
+  const subject = hidden ? CONTENT_WARNING_SUBJECT : ticket.subject || '(no subject)';
   const suggestedOrg = ticket.orgAssignment?.suggestedOrg ?? null;
   const reasonId = `reason-${ticket.id}`;
   const className = ['row', active ? 'row-active' : '', timer ? `row-${timer.tone}` : ''].filter(Boolean).join(' ');
@@ -124,7 +128,7 @@ function TicketRowImpl(props: TicketRowProps) {
       className={className}
       style={{ transform: `translateY(${props.top}px)`, height: props.height }}
       onMouseDown={() => props.onPointerActivate(ticket.id)}
-      onClick={() => props.onOpen(ticket.id, community ? 'moderation' : 'ticket')}
+      onClick={() => props.onOpen(ticket.id, entry.open.target)}
     >
       <div className="row-line row-title">
         <SourceIcon source={ticket.source} />

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
 import { emptyHealth } from '../../../src/main/core/snapshot';
-import { makeTicket, T0 } from '../../support/factories';
+import { makeTicket } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
 
 const freeEmailOrg = {
@@ -28,7 +28,7 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
   });
 
   it('the text names the org to assign', () => {
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('assign to org: Northwind Robotics (from the Admin line)');
     expect(text).toContain('needs an organization');
   });
@@ -54,7 +54,7 @@ describe('CLI text when Zendesk never answered', () => {
         },
       },
     });
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('Queue unknown: Zendesk refused the credentials (401): check them in the settings');
     expect(text).not.toContain('0 need you');
     expect(text).not.toMatch(/^1\. /m);
@@ -74,11 +74,67 @@ describe('CLI text and content warnings (handbook: nobody sees flagged content u
     const snapshot = makeSnapshot({
       tickets: [makeTicket({ id: 51, subject: 'Explicit subject', organization: org, contentWarning: true })],
     });
-    const text = formatStatus(snapshot, T0);
+    const text = formatStatus(snapshot);
     expect(text).toContain('#51');
     expect(text).toContain('Subject hidden: content warning');
     expect(text).not.toContain('Explicit subject');
     expect(text).not.toContain('Flagged Org');
     expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
+  });
+});
+
+describe('CLI output renders what the core decided', () => {
+  it("prints the snapshot's turn line and names a troubled source once", () => {
+    const base = makeSnapshot({
+      tickets: [],
+      health: {
+        pagerduty: {
+          ...emptyHealth('pagerduty'),
+          state: 'stale',
+          lastSuccessAt: '2026-11-30T09:00:00.000Z',
+          failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+          message: 'PagerDuty: unreachable (offline?)',
+        },
+      },
+    });
+    const text = formatStatus({ ...base, turn: { ...base.turn, long: 'Your turn starts in 20m' } });
+    expect(text.split('\n')[0]).toBe('Your turn starts in 20m');
+    expect(text).toContain('PagerDuty: unreachable (offline?)');
+    expect(text).not.toContain('PagerDuty: PagerDuty');
+  });
+
+  it('prints the question page only for rows that open one', () => {
+    const base = makeSnapshot({
+      tickets: [makeTicket({ id: 7, source: 'community', moderationUrl: 'https://posthog.com/questions/q7' })],
+    });
+    expect(formatStatus(base)).toContain('answer at https://posthog.com/questions/q7');
+    const entry = base.queue[0]!;
+    const asTicket = { ...base, queue: [{ ...entry, open: { target: 'ticket' as const, url: entry.ticket.url } }] };
+    expect(formatStatus(asTicket)).not.toContain('answer at');
+  });
+
+  it('the JSON adds the turn line, open targets, urgency and health labels, keeping every older field', () => {
+    const snapshot = makeSnapshot({
+      tickets: [makeTicket({ id: 7, source: 'community', moderationUrl: 'https://posthog.com/questions/q7' })],
+    });
+    const json = toCliJson(snapshot);
+    expect(json.schema).toBe('support-hero.status/1');
+    expect(json.turn).toMatchObject({
+      onCall: false,
+      known: true,
+      status: 'none',
+      line: 'Not on any selected schedule',
+    });
+    expect(json.queue[0]).toMatchObject({
+      id: 7,
+      moderationUrl: 'https://posthog.com/questions/q7',
+      open: { target: 'moderation', url: 'https://posthog.com/questions/q7' },
+      imminent: false,
+    });
+    expect(json.sources.zendesk).toMatchObject({
+      label: 'Zendesk',
+      message: 'Up to date',
+      line: 'Zendesk: Up to date',
+    });
   });
 });
