@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../src/shared/domain';
+import { expectAccessibleInBothSchemes } from './support/a11y';
 import { API_METHODS, type TestBridge } from './support/bridge';
 import { createHarness } from './support/harness';
 
@@ -49,6 +50,7 @@ describe('queue window in Chromium over the real runtime', () => {
       expect(groups).toEqual(expected.slice(0, groups.length));
       const firstRowId = await page.locator('[role="option"]').first().getAttribute('id');
       expect(firstRowId).toBe(`ticket-${snapshot.queue[0]?.ticket.id}`);
+      await expectAccessibleInBothSchemes(page, 'the demo queue');
       await harness.screenshot(page, `queue-${colorScheme}`);
     });
   }
@@ -83,6 +85,7 @@ describe('queue window in Chromium over the real runtime', () => {
     expect(handover.length).toBeGreaterThan(0);
     for (const entry of handover) expect(markdown).toContain(entry.ticket.url);
     for (const entry of snapshot.queue.filter((e) => !e.handover)) expect(markdown).not.toContain(entry.ticket.url);
+    await expectAccessibleInBothSchemes(page, 'the handover');
     await harness.screenshot(page, 'handover');
   });
 
@@ -109,6 +112,7 @@ describe('queue window in Chromium over the real runtime', () => {
     expect(await banner.textContent()).toMatch(/Zendesk/);
     // The last good queue stays on screen.
     expect(await page.locator('[role="option"]').count()).toBeGreaterThan(0);
+    await expectAccessibleInBothSchemes(page, 'a failing source');
     await harness.screenshot(page, 'source-failing');
     bridge.runtime.sandbox!.clearFaults();
     await banner.getByRole('button', { name: 'Retry' }).click();
@@ -122,6 +126,7 @@ describe('queue window in Chromium over the real runtime', () => {
     const banner = page.getByRole('region', { name: 'Notifications paused' });
     await banner.waitFor();
     expect(await banner.textContent()).toMatch(/Notifications paused until \w{3} \d\d:\d\d/);
+    await expectAccessibleInBothSchemes(page, 'paused notifications');
     await harness.screenshot(page, 'paused-dark');
     await banner.getByRole('button', { name: 'Resume' }).click();
     await banner.waitFor({ state: 'detached' });
@@ -161,6 +166,7 @@ describe('queue window in Chromium over the real runtime', () => {
     expect(dialogs).toEqual([]);
     expect(checks).toEqual({ pwned: null, images: 0, scripts: 0, bold: 0, pageOverflow: 0, listOverflow: 0 });
     await page.keyboard.press('Home');
+    await expectAccessibleInBothSchemes(page, 'hostile ticket text');
     await harness.screenshot(page, 'hostile-text');
   });
 
@@ -173,6 +179,7 @@ describe('queue window in Chromium over the real runtime', () => {
     sandbox.setScenario(scenario);
     await page.getByRole('button', { name: 'Refresh now' }).click();
     await page.getByText('Inbox zero').waitFor();
+    await expectAccessibleInBothSchemes(page, 'inbox zero');
     await harness.screenshot(page, 'inbox-zero');
   });
 });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessibleInBothSchemes } from './support/a11y';
 import { createHarness } from './support/harness';
 
 const harness = createHarness();
@@ -13,6 +14,7 @@ describe('settings view in Chromium over the real runtime', () => {
       await page.getByRole('heading', { name: 'Settings' }).waitFor();
       expect(await page.getByLabel('Zendesk API token').inputValue()).toBe('');
       expect(await page.getByLabel('Zendesk API token').getAttribute('type')).toBe('password');
+      await expectAccessibleInBothSchemes(page, 'the settings form');
       await harness.screenshot(page, `settings-${colorScheme}`);
     });
   }
@@ -27,6 +29,16 @@ describe('settings view in Chromium over the real runtime', () => {
 
     // A value only main refuses: the form lets it through, main answers with a FieldError.
     await subdomain.fill('posthoghelp');
+    const token = page.getByLabel('Zendesk API token');
+    await token.fill(' token-with-spaces ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => token.getAttribute('aria-invalid')).toBe('true');
+    const tokenDescribedBy = (await token.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${tokenDescribedBy.split(' ').at(-1)}"]`).textContent()).toBe(
+      'Remove the spaces around the token',
+    );
+
+    // A value out of main's bounds: the form refuses it with main's own sentence (one shared rule table).
     await page.getByLabel('Zendesk every (s)').fill('5');
     await page.getByRole('button', { name: 'Save' }).click();
     const poll = page.getByLabel('Zendesk every (s)');
@@ -38,6 +50,7 @@ describe('settings view in Chromium over the real runtime', () => {
     await page.locator('.settings-form').evaluate((form) => {
       form.scrollTop = form.scrollHeight;
     });
+    await expectAccessibleInBothSchemes(page, 'the settings form with errors');
     await harness.screenshot(page, 'settings-errors');
     expect(bridge.runtime.effectiveSettings().polling.zendeskSeconds).not.toBe(5);
   });
@@ -55,5 +68,6 @@ describe('settings view in Chromium over the real runtime', () => {
     const text = (await result.textContent()) ?? '';
     expect(text).toMatch(/Zendesk/);
     expect(text).not.toContain('wrong-token');
+    await expectAccessibleInBothSchemes(page, 'a failed connection test');
   });
 });

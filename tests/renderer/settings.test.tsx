@@ -1,8 +1,10 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS, validateSettings } from '../../src/main/core/settings';
 import { useAppStore } from '../../src/renderer/store';
 import type { SaveSettingsRequest } from '../../src/shared/ipc';
+import type { Settings } from '../../src/shared/settings';
 import { fakeBridge, settingsView, snapshot } from './fixtures';
 import { renderApp } from './render';
 
@@ -48,6 +50,73 @@ describe('settings', () => {
     await userEvent.clear(sla);
     await userEvent.type(sla, '180, 120, 60, 30');
     expect(sla).toHaveAccessibleDescription(expect.stringContaining('At most 3 SLA warnings per ticket'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(saved(bridge)).toHaveLength(0);
+  });
+
+  it.each<[label: string, typed: string, path: string, change: (s: Settings) => void]>([
+    [
+      'Subdomain',
+      'acme-',
+      'zendesk.subdomain',
+      (s) => {
+        s.zendesk.subdomain = 'acme-';
+      },
+    ],
+    [
+      'Zendesk every (s)',
+      '5',
+      'polling.zendeskSeconds',
+      (s) => {
+        s.polling.zendeskSeconds = 5;
+      },
+    ],
+    [
+      'PagerDuty every (s)',
+      '100000',
+      'polling.pagerdutySeconds',
+      (s) => {
+        s.polling.pagerdutySeconds = 100_000;
+      },
+    ],
+    [
+      'SLA warnings (minutes before breach)',
+      '180, 120, 60, 30',
+      'notifications.slaWarningMinutes',
+      (s) => {
+        s.notifications.slaWarningMinutes = [180, 120, 60, 30];
+      },
+    ],
+    [
+      'Turn heads-ups (minutes before)',
+      '15, 15',
+      'notifications.turnLeadMinutes',
+      (s) => {
+        s.notifications.turnLeadMinutes = [15, 15];
+      },
+    ],
+    [
+      'Work ends',
+      '08:00',
+      'notifications.workingHours.end',
+      (s) => {
+        s.notifications.workingHours.end = '08:00';
+      },
+    ],
+  ])('refuses %s = "%s" as main does, with the sentence main would send', async (label, typed, path, change) => {
+    const settings = structuredClone(DEFAULT_SETTINGS);
+    change(settings);
+    const verdict = validateSettings(settings);
+    expect(verdict.ok).toBe(false);
+    const mainSays = verdict.ok ? '' : verdict.errors.find((error) => error.path === path)?.message;
+    expect(mainSays).toBeTruthy();
+
+    const bridge = await openSettings();
+    const input = screen.getByLabelText(label);
+    await userEvent.clear(input);
+    await userEvent.type(input, typed);
+    expect(input).toHaveAttribute('aria-invalid', 'true');
+    expect(input).toHaveAccessibleDescription(expect.stringContaining(mainSays!));
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect(saved(bridge)).toHaveLength(0);
   });

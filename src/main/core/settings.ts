@@ -5,6 +5,14 @@
 import { z } from 'zod';
 import type { FieldError } from '../../shared/ipc';
 import type { Settings, TierRule } from '../../shared/settings';
+import {
+  SETTINGS_FIELDS as FIELDS,
+  isEmailAddress,
+  type MinutesListRule,
+  TIME_PATTERN,
+  type WholeNumberRule,
+} from '../../shared/settings-rules';
+import { isZendeskSubdomain } from '../../shared/zendesk-subdomain';
 
 /** The settings schema version this build writes. */
 export const CURRENT_SETTINGS_VERSION = 1;
@@ -98,20 +106,23 @@ export function effectiveRules(settings: Settings): TierRule[] {
 // Schema
 // ---------------------------------------------------------------------------------------------
 
-const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const SUBDOMAIN = /^[a-z0-9][a-z0-9-]*$/;
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
 
 const statusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'unknown']);
 const prioritySchema = z.enum(['urgent', 'high', 'normal', 'low', 'none', 'unknown']);
 const sourceSchema = z.enum(['in_app', 'community', 'slack', 'github', 'email', 'other']);
 
-const tagSchema = z.string().trim().min(1, 'A tag cannot be empty').max(80, 'A tag is at most 80 characters');
-const minutesList = (max: number, label: string) =>
+// Bounds and messages of what the form edits come from the shared field table, which the form checks with too.
+const TAGS = FIELDS.escalationTags;
+const tagSchema = z.string().trim().min(1, TAGS.messages.empty).max(TAGS.maxLength, TAGS.messages.tooLong);
+const tagList = z.array(tagSchema).max(TAGS.maxItems, TAGS.messages.tooMany);
+const wholeNumber = (rule: WholeNumberRule) =>
+  z.int(rule.messages.whole).min(rule.min, rule.messages.tooSmall).max(rule.max, rule.messages.tooLarge);
+const minutesList = (rule: MinutesListRule) =>
   z
-    .array(z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(10_080, 'Use at most a week'))
-    .max(max, `At most ${max} ${label}`)
-    .refine((list) => new Set(list).size === list.length, { error: 'Each value may appear only once' });
+    .array(wholeNumber(rule))
+    .max(rule.maxItems, rule.messages.tooMany)
+    .refine((list) => new Set(list).size === list.length, { error: rule.messages.repeated });
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -154,12 +165,12 @@ const tierRuleSchema = z.object({
 const workingHoursSchema = z
   .object({
     days: z
-      .array(z.int().min(0, 'Days run 0 (Sunday) to 6').max(6, 'Days run 0 (Sunday) to 6'))
-      .refine((days) => new Set(days).size === days.length, { error: 'Each day may appear only once' }),
-    start: z.string().regex(HH_MM, 'Use HH:MM, e.g. 09:00'),
-    end: z.string().regex(HH_MM, 'Use HH:MM, e.g. 18:00'),
+      .array(z.int().min(0, FIELDS.days.messages.outOfRange).max(6, FIELDS.days.messages.outOfRange))
+      .refine((days) => new Set(days).size === days.length, { error: FIELDS.days.messages.repeated }),
+    start: z.string().regex(TIME_PATTERN, FIELDS.start.messages.invalid),
+    end: z.string().regex(TIME_PATTERN, FIELDS.end.messages.invalid),
   })
-  .refine((hours) => hours.start < hours.end, { error: 'Working hours must end after they start', path: ['end'] });
+  .refine((hours) => hours.start < hours.end, { error: FIELDS.end.messages.beforeStart, path: ['end'] });
 
 /** Validates a whole Settings value. Kept in lock-step with the `Settings` type (see the check below). */
 export const settingsSchema = z.object({
@@ -167,16 +178,16 @@ export const settingsSchema = z.object({
   zendesk: z.object({
     subdomain: z
       .string()
-      .max(63, 'A subdomain is at most 63 characters')
-      .refine((value) => value === '' || SUBDOMAIN.test(value), {
-        error: 'Use the part before .zendesk.com: lowercase letters, digits and -',
-      }),
-    email: z.string().refine((value) => value === '' || z.email().safeParse(value).success, {
-      error: 'Use the email address you sign in to Zendesk with',
-    }),
-    viewIds: z.array(z.int().positive('A view id is a positive number')).max(20, 'At most 20 views'),
-    escalationTags: z.array(tagSchema).max(20),
-    customerSuccessTags: z.array(tagSchema).max(20),
+      .max(FIELDS.subdomain.maxLength, FIELDS.subdomain.messages.tooLong)
+      .refine((value) => value === '' || isZendeskSubdomain(value), { error: FIELDS.subdomain.messages.invalid }),
+    email: z
+      .string()
+      .refine((value) => value === '' || isEmailAddress(value), { error: FIELDS.email.messages.invalid }),
+    viewIds: z
+      .array(z.int().positive(FIELDS.viewIds.messages.invalid))
+      .max(FIELDS.viewIds.maxItems, FIELDS.viewIds.messages.tooMany),
+    escalationTags: tagList,
+    customerSuccessTags: tagList,
     orgFields: z.object({
       plan: z.string().max(80),
       mrr: z.string().max(80),
@@ -186,8 +197,10 @@ export const settingsSchema = z.object({
   }),
   pagerduty: z.object({
     region: z.enum(['us', 'eu']),
-    scheduleIds: z.array(z.string().regex(SCHEDULE_ID, 'A schedule id looks like PXUZ9XL')).max(20),
-    userEmail: z.email('Use an email address').nullable(),
+    scheduleIds: z
+      .array(z.string().regex(SCHEDULE_ID, FIELDS.scheduleIds.messages.invalid))
+      .max(FIELDS.scheduleIds.maxItems, FIELDS.scheduleIds.messages.tooMany),
+    userEmail: z.string().refine(isEmailAddress, { error: FIELDS.userEmail.messages.invalid }).nullable(),
     horizonDays: z
       .int('Use whole days')
       .min(1, 'Look at least 1 day ahead')
@@ -206,16 +219,16 @@ export const settingsSchema = z.object({
       .nullable(),
   }),
   notifications: z.object({
-    turnLeadMinutes: minutesList(5, 'heads-ups'),
+    turnLeadMinutes: minutesList(FIELDS.turnLeadMinutes),
     turnEndingLeadMinutes: z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(1440),
-    slaWarningMinutes: minutesList(3, 'SLA warnings (the handbook sends at most 3)'),
+    slaWarningMinutes: minutesList(FIELDS.slaWarningMinutes),
     quietOutsideWorkingHours: z.boolean(),
     workingHours: workingHoursSchema,
     sound: z.boolean(),
   }),
   polling: z.object({
-    zendeskSeconds: z.int('Use whole seconds').min(15, 'Poll Zendesk at most every 15 seconds').max(3600),
-    pagerdutySeconds: z.int('Use whole seconds').min(60, 'Poll PagerDuty at most every 60 seconds').max(86_400),
+    zendeskSeconds: wholeNumber(FIELDS.zendeskSeconds),
+    pagerdutySeconds: wholeNumber(FIELDS.pagerdutySeconds),
     timeoutSeconds: z.int('Use whole seconds').min(1, 'Use at least 1 second').max(120, 'Use at most 120 seconds'),
   }),
   app: z.object({

@@ -55,6 +55,7 @@ export function QueueView() {
 
   return (
     <main className="queue-view">
+      <h1 className="sr-only">Support Hero queue</h1>
       <Header snapshot={snapshot} />
       <Banners snapshot={snapshot} />
       {inboxZero ? (
