@@ -182,7 +182,8 @@ export interface TierSummary {
   handover: boolean;
 }
 
-export type SourceName = 'zendesk' | 'pagerduty';
+/** A service Support Hero reads from (a source of data, a target of settings tests and pickers). */
+export type ServiceName = 'zendesk' | 'pagerduty';
 
 /** Every remote failure, typed. */
 export type SourceFailure =
@@ -197,7 +198,7 @@ export type SourceFailure =
 export type SourceFailureKind = SourceFailure['kind'];
 
 export interface SourceHealth {
-  source: SourceName;
+  source: ServiceName;
   /** `idle`: never polled yet; `fresh`: last poll succeeded; `stale`: last poll failed, older data shown. */
   state: 'idle' | 'fresh' | 'stale' | 'failing';
   lastSuccessAt: IsoInstant | null;
@@ -237,7 +238,7 @@ export interface TrayView {
 
 /** Something wrong in the data we were given, reported instead of thrown. */
 export interface DataProblem {
-  source: SourceName;
+  source: ServiceName;
   /** The record it concerns, e.g. `ticket 123`, or `null` for the payload as a whole. */
   record: string | null;
   message: string;
@@ -268,7 +269,7 @@ export interface Snapshot {
   turn: TurnView;
   queue: QueueEntry[];
   tiers: TierSummary[];
-  sources: Record<SourceName, SourceHealth>;
+  sources: Record<ServiceName, SourceHealth>;
   /** Alerts that became due with this snapshot (already recorded in the ledger). */
   alerts: Alert[];
   tray: TrayView;

@@ -8,7 +8,7 @@ import type {
   QueueEntry,
   Snapshot,
   SourceHealth,
-  SourceName,
+  ServiceName,
   Ticket,
   TrayView,
   TurnView,
@@ -31,14 +31,14 @@ export interface WorldState {
     schedules: PagerDutySchedule[];
     problems: DataProblem[];
   } | null;
-  health: Record<SourceName, SourceHealth>;
+  health: Record<ServiceName, SourceHealth>;
   demo: boolean;
 }
 
-const SOURCE_LABEL: Record<SourceName, string> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
+const SOURCE_LABEL: Record<ServiceName, string> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
 
 /** The health of a source that has not been polled yet. */
-export function emptyHealth(source: SourceName): SourceHealth {
+export function emptyHealth(source: ServiceName): SourceHealth {
   return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
 }
 
@@ -56,9 +56,9 @@ function ticketProblems(tickets: Ticket[]): DataProblem[] {
 
 function trayView(world: WorldState, turn: TurnView, queue: QueueEntry[], nowMs: number, timeZone: string): TrayView {
   const handover = queue.filter((entry) => entry.handover);
-  const sources: SourceName[] = ['zendesk', 'pagerduty'];
-  const healthOf = (source: SourceName) => world.health?.[source] ?? emptyHealth(source);
-  const hasData = (source: SourceName) => world[source] != null;
+  const sources: ServiceName[] = ['zendesk', 'pagerduty'];
+  const healthOf = (source: ServiceName) => world.health?.[source] ?? emptyHealth(source);
+  const hasData = (source: ServiceName) => world[source] != null;
   // A service the user has not set up (e.g. no PagerDuty) is a choice, not an error.
   const broken = sources.filter((source) => {
     const failure = healthOf(source).failure;

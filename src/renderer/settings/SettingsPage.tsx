@@ -3,11 +3,11 @@
  * learns whether one is stored and as whom it connected. Main validates on save; errors land next to fields.
  */
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import type { ServiceName } from '../../shared/domain';
 import type {
   FieldError,
   PickerListResponse,
   PickerOption,
-  ServiceName,
   SettingsView,
   TestConnectionResponse,
 } from '../../shared/ipc';

@@ -5,14 +5,13 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ServiceName } from '../../../shared/domain';
 import { json, type Reply, type RouteContext } from './http-util';
 import { authenticatePagerDuty, PAGERDUTY_UNAUTHORIZED, pagerDutyError, routePagerDuty } from './pagerduty';
 import type { Scenario } from './scenario';
 import { demoScenario } from './scenarios/demo';
 import { emptyScenario } from './scenarios/empty';
 import { authenticateZendesk, routeZendesk, ZENDESK_UNAUTHORIZED } from './zendesk';
-
-export type SandboxService = 'zendesk' | 'pagerduty';
 
 export interface SandboxOptions {
   /** Default `'demo'`. */
@@ -31,7 +30,7 @@ export interface SandboxOptions {
 }
 
 export interface RequestRecord {
-  service: SandboxService;
+  service: ServiceName;
   method: string;
   /** The path inside the service: `/api/v2/views/1/tickets` (Zendesk), `/oncalls` (PagerDuty). */
   path: string;
@@ -58,7 +57,7 @@ export type FaultKind =
   | 'wrong_shape';
 
 export interface FaultSpec {
-  service: SandboxService;
+  service: ServiceName;
   kind: FaultKind;
   /** Matched against the path inside the service (as in RequestRecord.path). */
   pathPrefix?: string;
@@ -71,7 +70,7 @@ export interface FaultSpec {
 }
 
 export interface RequestFilter {
-  service?: SandboxService;
+  service?: ServiceName;
   pathPrefix?: string;
 }
 
@@ -112,21 +111,21 @@ interface ActiveFault {
 /** Starts the sandbox and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? Date.now;
-  const limits: Record<SandboxService, number | null> = {
+  const limits: Record<ServiceName, number | null> = {
     zendesk: limitOption(options.rateLimits?.zendeskPerMinute, DEFAULT_ZENDESK_PER_MINUTE),
     pagerduty: limitOption(options.rateLimits?.pagerdutyPerMinute, DEFAULT_PAGERDUTY_PER_MINUTE),
   };
   let current = anchored(resolveScenario(options.scenario ?? 'demo'), clock());
   const requests: RequestRecord[] = [];
   let faults: ActiveFault[] = [];
-  const windows: Record<SandboxService, { minute: number; used: number }> = {
+  const windows: Record<ServiceName, { minute: number; used: number }> = {
     zendesk: { minute: -1, used: 0 },
     pagerduty: { minute: -1, used: 0 },
   };
   const sockets = new Set<Socket>();
   let origin = '';
 
-  const takeFault = (service: SandboxService, path: string): FaultSpec | null => {
+  const takeFault = (service: ServiceName, path: string): FaultSpec | null => {
     for (const fault of faults) {
       if (fault.spec.service !== service || !path.startsWith(fault.spec.pathPrefix ?? '')) continue;
       if (fault.timesLeft <= 0) continue;
@@ -141,7 +140,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   /** Counts the request against its service's minute window; returns the headers to send and whether it passed. */
-  const rateLimit = (service: SandboxService, nowMs: number) => {
+  const rateLimit = (service: ServiceName, nowMs: number) => {
     const minute = Math.floor(nowMs / 60_000);
     const window = windows[service];
     if (window.minute !== minute) {
@@ -169,7 +168,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const nowMs = clock();
     const url = new URL(request.url ?? '/', origin);
     const method = (request.method ?? 'GET').toUpperCase();
-    const service: SandboxService | null = url.pathname.startsWith('/api/v2/')
+    const service: ServiceName | null = url.pathname.startsWith('/api/v2/')
       ? 'zendesk'
       : url.pathname === '/pagerduty' || url.pathname.startsWith('/pagerduty/')
         ? 'pagerduty'
@@ -343,7 +342,7 @@ function sendRaw(response: ServerResponse, status: number, contentType: string, 
 }
 
 /** Each service's 429, as its API sends it. */
-function rateLimited(service: SandboxService, headers: Record<string, string>): Reply {
+function rateLimited(service: ServiceName, headers: Record<string, string>): Reply {
   return service === 'zendesk'
     ? json(
         429,
