@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { FieldError } from '../../shared/ipc';
 import type { Settings, TierRule } from '../../shared/settings';
+import { isZendeskSubdomain } from '../../shared/zendesk-subdomain';
 
 /** The settings schema version this build writes. */
 export const CURRENT_SETTINGS_VERSION = 1;
@@ -99,7 +100,6 @@ export function effectiveRules(settings: Settings): TierRule[] {
 // ---------------------------------------------------------------------------------------------
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
-const SUBDOMAIN = /^[a-z0-9][a-z0-9-]*$/;
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
 
 const statusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'unknown']);
@@ -168,8 +168,8 @@ export const settingsSchema = z.object({
     subdomain: z
       .string()
       .max(63, 'A subdomain is at most 63 characters')
-      .refine((value) => value === '' || SUBDOMAIN.test(value), {
-        error: 'Use the part before .zendesk.com: lowercase letters, digits and -',
+      .refine((value) => value === '' || value.length > 63 || isZendeskSubdomain(value), {
+        error: 'Use the part before .zendesk.com: lowercase letters, digits and - (not at either end)',
       }),
     email: z.string().refine((value) => value === '' || z.email().safeParse(value).success, {
       error: 'Use the email address you sign in to Zendesk with',
