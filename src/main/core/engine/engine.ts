@@ -7,13 +7,7 @@ import type { Alert, NotificationState, Snapshot } from '../../../shared/domain'
 import type { PauseRequest } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import type { RateLimitInfo } from '../../sources/http';
-import {
-  type PagerDutySource,
-  type PagerDutyTurnsResult,
-  SourceError,
-  type ZendeskQueueResult,
-  type ZendeskSource,
-} from '../../sources/source';
+import type { PagerDutySource, PagerDutyTurnsResult, ZendeskQueueResult, ZendeskSource } from '../../sources/source';
 import type { Clock, Scheduler } from '../ports';
 import { buildSnapshot, type WorldState } from '../snapshot';
 import { type Fetched, type PolledSource, SourceLoop, type SourceLoopContext } from './source-loop';
@@ -261,30 +255,15 @@ function pagerdutyPoll(source: PagerDutySource & RateLimited): PolledSource<Page
   };
 }
 
-function zendeskData(result: ZendeskQueueResult): Fetched<ZendeskData> {
-  if (!result || !Array.isArray(result.tickets)) {
-    throw new SourceError({ kind: 'bad_response', detail: 'Zendesk source returned no ticket list' });
-  }
-  return {
-    data: { tickets: result.tickets, problems: Array.isArray(result.problems) ? result.problems : [] },
-    requests: Number.isFinite(result.requests) ? result.requests : 0,
-  };
+/** The queue as the engine keeps it. The source parsed the API's answer into these types; they are trusted. */
+function zendeskData({ tickets, problems, requests }: ZendeskQueueResult): Fetched<ZendeskData> {
+  return { data: { tickets, problems }, requests };
 }
 
+/** The turns as the engine keeps them (parsed by the source, trusted here). */
 function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
-  if (!result?.me || !Array.isArray(result.myEntries) || !Array.isArray(result.onCallNow)) {
-    throw new SourceError({ kind: 'bad_response', detail: 'PagerDuty source returned no on-call entries' });
-  }
-  return {
-    data: {
-      me: result.me,
-      myEntries: result.myEntries,
-      onCallNow: result.onCallNow,
-      schedules: Array.isArray(result.schedules) ? result.schedules : [],
-      problems: Array.isArray(result.problems) ? result.problems : [],
-    },
-    requests: Number.isFinite(result.requests) ? result.requests : 0,
-  };
+  const { me, myEntries, onCallNow, schedules, problems, requests } = result;
+  return { data: { me, myEntries, onCallNow, schedules, problems }, requests };
 }
 
 function safeState(alerts: EngineAlerts): NotificationState {
