@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POLL_TIMEOUT_FACTOR } from '../../src/main/core/engine';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { demoScenario, type FaultKind, type Sandbox, startSandbox } from '../../src/main/sources/sandbox';
-import type { Snapshot, SourceFailureKind, ServiceName } from '../../src/shared/domain';
+import type { ServiceName, Snapshot, SourceFailureKind } from '../../src/shared/domain';
 import { MINUTE, NOW, SECOND, startWorld, type World } from './harness';
 
 /** The demo world laid out 30 minutes ago: the demo engineer's turn began 10 minutes ago, so ticket alerts flow. */

@@ -1,5 +1,5 @@
 /** The CLI's commands over the shared runtime: `status` (one poll) and `watch` (alerts as they become due). */
-import type { Alert, Snapshot, ServiceName } from '../../shared/domain';
+import type { Alert, ServiceName, Snapshot } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import type { Clock, KeyValueStore, Notifier, SecretStore } from '../core/ports';
 import { DEFAULT_SETTINGS } from '../core/settings';
