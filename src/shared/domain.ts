@@ -220,10 +220,11 @@ export interface TierSummary {
   handover: boolean;
 }
 
-export type SourceName = 'zendesk' | 'pagerduty';
+/** A service Support Hero reads from (a source of data, a target of settings tests and pickers). */
+export type ServiceName = 'zendesk' | 'pagerduty';
 
 /** Each service's name as people read it: the one label map for main, CLI and renderer. */
-export const SERVICE_LABEL: Readonly<Record<SourceName, string>> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
+export const SERVICE_LABEL: Readonly<Record<ServiceName, string>> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
 
 /** An SLA breached or this close to breach is imminent: red row, red tray, and an alert quiet hours do not hold. */
 export const IMMINENT_BREACH_MINUTES = 60;
@@ -244,7 +245,7 @@ export type SourceFailure =
 export type SourceFailureKind = SourceFailure['kind'];
 
 export interface SourceHealth {
-  source: SourceName;
+  source: ServiceName;
   /** `idle`: never polled yet; `fresh`: last poll succeeded; `stale`: last poll failed, older data shown. */
   state: 'idle' | 'fresh' | 'stale' | 'failing';
   lastSuccessAt: IsoInstant | null;
@@ -294,7 +295,7 @@ export interface TrayView {
 
 /** Something wrong in the data we were given, reported instead of thrown. */
 export interface DataProblem {
-  source: SourceName;
+  source: ServiceName;
   /** The record it concerns, e.g. `ticket 123`, or `null` for the payload as a whole. */
   record: string | null;
   message: string;
@@ -325,7 +326,7 @@ export interface Snapshot {
   turn: SnapshotTurn;
   queue: QueueEntry[];
   tiers: TierSummary[];
-  sources: Record<SourceName, SourceHealthView>;
+  sources: Record<ServiceName, SourceHealthView>;
   /** Alerts that became due with this snapshot (already recorded in the ledger). */
   alerts: Alert[];
   tray: TrayView;

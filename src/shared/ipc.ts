@@ -4,11 +4,8 @@
  * The renderer only ever receives snapshots and views, and sends intents. It never names a URL to open (main
  * looks the link up in its own snapshot) and never sees a token: secrets go in, "connected as ..." comes out.
  */
-import type { NotificationState, Snapshot } from './domain';
+import type { NotificationState, ServiceName, Snapshot } from './domain';
 import type { SecretName, Settings } from './settings';
-
-/** A service the settings can test or list things from. */
-export type ServiceName = 'zendesk' | 'pagerduty';
 
 export interface SecretStatus {
   /** A token is stored (or held for this run). */
@@ -72,6 +69,9 @@ export interface PickerListRequest {
   settings: Settings;
   token?: string;
 }
+
+/** A list the settings can pick from, named like its invoke channel. */
+export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
 
 export type PauseRequest = { for: 'hour' } | { for: 'tomorrow' } | { for: 'resume' };
 

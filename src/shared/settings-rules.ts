@@ -96,7 +96,7 @@ export const SETTINGS_FIELDS = {
     kind: 'subdomain',
     maxLength: 63,
     messages: {
-      invalid: 'Use the part before .zendesk.com: lowercase letters, digits and -',
+      invalid: 'Use the part before .zendesk.com: lowercase letters, digits and - (not at either end)',
       tooLong: 'A subdomain is at most 63 characters',
     },
   },

@@ -1,12 +1,15 @@
 /**
- * The one rule for a Zendesk subdomain (the `{name}` of `{name}.zendesk.com`), shared by the settings check and
- * the link allow-list, so settings never accept a name whose ticket links would then be refused.
+ * The one rule for a Zendesk subdomain (`acme` in `acme.zendesk.com`), shared by the settings validation and the
+ * link allow-list so the settings never accept a subdomain whose ticket links would then be refused.
  */
 
-/** A single DNS label: lowercase letters, digits and inner hyphens, 1 to 63 characters. */
+/** A DNS label: 1 to 63 lowercase letters, digits and hyphens, starting and ending with a letter or digit. */
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
-/** Whether `s` is a Zendesk subdomain as typed: case-sensitive, so `PostHog` is refused rather than folded. */
-export function isZendeskSubdomain(s: string): boolean {
-  return LABEL.test(s);
+/**
+ * Whether `value` is a Zendesk subdomain: a lowercase DNS label (at most 63 characters, no hyphen at either end),
+ * and not punycode (`xn--`), which could be a look-alike of another name.
+ */
+export function isZendeskSubdomain(value: string): boolean {
+  return LABEL.test(value) && !value.startsWith('xn--');
 }

@@ -3,9 +3,9 @@ import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/pr
 import type {
   Alert,
   QueueEntry,
+  ServiceName,
   Snapshot,
   SourceHealth,
-  SourceName,
   Ticket,
   TrayState,
   TurnView,
@@ -45,7 +45,7 @@ export function entry(t: Ticket): QueueEntry {
 /** Overrides in the core's terms: the turn and health as computed, before the presentation module words them. */
 export type SnapshotOverrides = Omit<Partial<Snapshot>, 'turn' | 'sources'> & {
   turn?: TurnView;
-  sources?: Record<SourceName, SourceHealth>;
+  sources?: Record<ServiceName, SourceHealth>;
 };
 
 /** A snapshot whose turn line and health labels come from the core's presentation module, as in buildSnapshot. */

@@ -9,19 +9,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { POLL_TIMEOUT_FACTOR } from '../../src/main/core/engine';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { demoScenario, type FaultKind, type Sandbox, startSandbox } from '../../src/main/sources/sandbox';
-import type { Snapshot, SourceFailureKind, SourceName } from '../../src/shared/domain';
+import type { ServiceName, Snapshot, SourceFailureKind } from '../../src/shared/domain';
 import { MINUTE, NOW, SECOND, startWorld, type World } from './harness';
 
 /** The demo world laid out 30 minutes ago: the demo engineer's turn began 10 minutes ago, so ticket alerts flow. */
 const scenario = () => ({ ...demoScenario(), anchorMs: NOW - 30 * MINUTE });
 /** Every cell ends here; the turn ends days later, so no turn event hides inside the window. */
 const END = NOW + 20 * MINUTE;
-const INTERVAL: Record<SourceName, number> = {
+const INTERVAL: Record<ServiceName, number> = {
   zendesk: DEFAULT_SETTINGS.polling.zendeskSeconds * SECOND,
   pagerduty: DEFAULT_SETTINGS.polling.pagerdutySeconds * SECOND,
 };
 const WATCHDOG_MS = DEFAULT_SETTINGS.polling.timeoutSeconds * SECOND * POLL_TIMEOUT_FACTOR;
-const OTHER: Record<SourceName, SourceName> = { zendesk: 'pagerduty', pagerduty: 'zendesk' };
+const OTHER: Record<ServiceName, ServiceName> = { zendesk: 'pagerduty', pagerduty: 'zendesk' };
 
 interface Cell {
   fault: FaultKind | 'refused';

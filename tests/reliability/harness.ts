@@ -17,7 +17,7 @@ import {
   startSandbox,
 } from '../../src/main/sources/sandbox';
 import { createZendeskSource } from '../../src/main/sources/zendesk';
-import type { Alert, SourceName } from '../../src/shared/domain';
+import type { Alert, ServiceName } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 import { memoryStore } from '../support/factories';
 
@@ -89,7 +89,7 @@ export interface WorldOptions {
   store?: KeyValueStore;
   timeZone?: string;
   /** Override where a source points (a closed port). */
-  baseUrls?: Partial<Record<SourceName, string>>;
+  baseUrls?: Partial<Record<ServiceName, string>>;
   random?: () => number;
 }
 
@@ -107,10 +107,10 @@ export async function startWorld(options: WorldOptions = {}) {
   if (options.settings) settings = options.settings(settings);
   const store = options.store ?? memoryStore();
   const delivered: Alert[] = [];
-  const inFlight: Record<SourceName, number> = { zendesk: 0, pagerduty: 0 };
+  const inFlight: Record<ServiceName, number> = { zendesk: 0, pagerduty: 0 };
   /** Sources whose calls may sit in a sandbox `hang` fault, which only the engine's watchdog ends. */
   const hangs = { zendesk: false, pagerduty: false };
-  const track = <T>(name: SourceName, call: () => Promise<T>): Promise<T> => {
+  const track = <T>(name: ServiceName, call: () => Promise<T>): Promise<T> => {
     inFlight[name]++;
     let promise: Promise<T>;
     try {
@@ -174,7 +174,7 @@ export async function startWorld(options: WorldOptions = {}) {
   });
 
   /** A source is idle, or its only request sits in a sandbox `hang` fault (only the watchdog can end it). */
-  const quiet = (name: SourceName) => {
+  const quiet = (name: ServiceName) => {
     if (inFlight[name] === 0) return true;
     if (!hangs[name]) return false;
     const last = [...sandbox.requests].reverse().find((record) => record.service === name);
@@ -225,7 +225,7 @@ export async function startWorld(options: WorldOptions = {}) {
       settings = next;
     },
     /** Tells the driver a sandbox `hang` fault is active for `name`. */
-    expectHang(name: SourceName, on: boolean) {
+    expectHang(name: ServiceName, on: boolean) {
       hangs[name] = on;
     },
     now: () => time.clock.now(),

@@ -5,9 +5,9 @@ import type { Bridge } from '../../src/renderer/bridge';
 import type {
   QueueEntry,
   RankedEntry,
+  ServiceName,
   Snapshot,
   SourceHealth,
-  SourceName,
   Ticket,
   TurnView,
 } from '../../src/shared/domain';
@@ -83,7 +83,7 @@ export function health(source: 'zendesk' | 'pagerduty', overrides: Partial<Sourc
 /** Overrides in the core's terms: the turn and health as computed, before the presentation module words them. */
 export type SnapshotOverrides = Omit<Partial<Snapshot>, 'turn' | 'sources'> & {
   turn?: TurnView;
-  sources?: Record<SourceName, SourceHealth>;
+  sources?: Record<ServiceName, SourceHealth>;
 };
 
 /**

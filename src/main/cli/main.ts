@@ -1,5 +1,5 @@
 /** The CLI's commands over the shared runtime: `status` (one poll) and `watch` (alerts as they become due). */
-import type { Alert, Snapshot, SourceName } from '../../shared/domain';
+import type { Alert, ServiceName, Snapshot } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
 import type { Clock, KeyValueStore, Notifier, SecretStore } from '../core/ports';
 import { DEFAULT_SETTINGS } from '../core/settings';
@@ -40,7 +40,7 @@ interface Setup {
   secrets: SecretStore;
   forceDemo: boolean;
   /** Sources the user configured (a token is set): a failure of one of these is exit code 3. */
-  configured: SourceName[];
+  configured: ServiceName[];
   /** From SUPPORT_HERO_DEMO_ANCHOR; `null` lays the demo out from the real time. */
   demoAnchorMs: number | null;
 }
@@ -89,7 +89,7 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
   const settings = loaded.settings;
   if (args.zendeskUrl) settings.zendesk.baseUrl = args.zendeskUrl;
   if (args.pagerdutyUrl) settings.pagerduty.baseUrl = args.pagerdutyUrl;
-  const configured: SourceName[] = [];
+  const configured: ServiceName[] = [];
   if (secrets.get('zendeskToken')) configured.push('zendesk');
   if (secrets.get('pagerdutyToken')) configured.push('pagerduty');
   if (configured.length === 0) {
@@ -133,7 +133,7 @@ function memoryStore(): KeyValueStore {
 }
 
 function failedSources(snapshot: Snapshot, setup: Setup): string[] {
-  const names: SourceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
+  const names: ServiceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
   return names.filter((name) => snapshot.sources[name].failure !== null).map((name) => snapshot.sources[name].message);
 }
 
@@ -205,7 +205,7 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
     },
   });
   // Health changes go to stderr, so stdout stays one alert per line.
-  const lastMessages: Partial<Record<SourceName, string>> = {};
+  const lastMessages: Partial<Record<ServiceName, string>> = {};
   runtime.engine.onSnapshot((snapshot) => {
     for (const name of ['zendesk', 'pagerduty'] as const) {
       const health = snapshot.sources[name];

@@ -179,7 +179,9 @@ export const settingsSchema = z.object({
     subdomain: z
       .string()
       .max(FIELDS.subdomain.maxLength, FIELDS.subdomain.messages.tooLong)
-      .refine((value) => value === '' || isZendeskSubdomain(value), { error: FIELDS.subdomain.messages.invalid }),
+      .refine((value) => value === '' || value.length > FIELDS.subdomain.maxLength || isZendeskSubdomain(value), {
+        error: FIELDS.subdomain.messages.invalid,
+      }),
     email: z
       .string()
       .refine((value) => value === '' || isEmailAddress(value), { error: FIELDS.email.messages.invalid }),

@@ -7,10 +7,10 @@ import {
   type PagerDutyUser,
   type QueueEntry,
   SERVICE_LABEL,
+  type ServiceName,
   type Snapshot,
   type SourceHealth,
   type SourceHealthView,
-  type SourceName,
   type Ticket,
   type TrayView,
   type TurnView,
@@ -31,12 +31,12 @@ export interface WorldState {
     schedules: PagerDutySchedule[];
     problems: DataProblem[];
   } | null;
-  health: Record<SourceName, SourceHealth>;
+  health: Record<ServiceName, SourceHealth>;
   demo: boolean;
 }
 
 /** The health of a source that has not been polled yet. */
-export function emptyHealth(source: SourceName): SourceHealth {
+export function emptyHealth(source: ServiceName): SourceHealth {
   return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
 }
 
@@ -54,16 +54,16 @@ function ticketProblems(tickets: Ticket[]): DataProblem[] {
 
 function trayView(
   world: WorldState,
-  health: Record<SourceName, SourceHealthView>,
+  health: Record<ServiceName, SourceHealthView>,
   turn: TurnView,
   queue: QueueEntry[],
   nowMs: number,
   timeZone: string,
 ): TrayView {
   const handover = queue.filter((entry) => entry.handover);
-  const sources: SourceName[] = ['zendesk', 'pagerduty'];
-  const healthOf = (source: SourceName) => health[source];
-  const hasData = (source: SourceName) => world[source] != null;
+  const sources: ServiceName[] = ['zendesk', 'pagerduty'];
+  const healthOf = (source: ServiceName) => health[source];
+  const hasData = (source: ServiceName) => world[source] != null;
   // A service the user has not set up (e.g. no PagerDuty) is a choice, not an error.
   const broken = sources.filter((source) => {
     const failure = healthOf(source).failure;

@@ -1,16 +1,16 @@
 /**
  * What each IPC channel does. Thin: the runtime decides, this only looks things up and hands them over.
  */
-import type { NotificationState, Snapshot } from '../../shared/domain';
+import type { NotificationState, ServiceName, Snapshot } from '../../shared/domain';
 import type {
   FieldError,
   PauseRequest,
+  PickerKind,
   PickerListRequest,
   PickerListResponse,
   SaveSettingsRequest,
   SaveSettingsResponse,
   SecretStatus,
-  ServiceName,
   SettingsView,
   TestConnectionRequest,
   TestConnectionResponse,
@@ -22,8 +22,6 @@ import type { LinkOpener } from '../core/ports';
 import { validateSettings } from '../core/settings';
 import { ticketLink } from '../core/snapshot';
 import type { IpcBridge } from './ipc';
-
-export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
 
 /** What the handlers need from the rest of the app (the composition root wires the runtime and stores). */
 export interface HandlerDeps {

@@ -2,6 +2,7 @@
  * The one allow-list for links leaving the app. Only main opens links, and only after this check passes.
  */
 import type { Settings } from '../../shared/settings';
+import { isZendeskSubdomain } from '../../shared/zendesk-subdomain';
 import type { LinkOpener } from '../core/ports';
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -20,7 +21,7 @@ function isAllowedHost(host: string, zendeskSubdomains: string[]): boolean {
   if (host === 'pagerduty.com') return true;
   if (labels.length === 3 && host.endsWith('.pagerduty.com')) return true;
   if (labels.length === 4 && host.endsWith('.eu.pagerduty.com')) return true;
-  return zendeskSubdomains.some((subdomain) => isPlainLabel(subdomain) && host === `${subdomain}.zendesk.com`);
+  return zendeskSubdomains.some((subdomain) => isZendeskSubdomain(subdomain) && host === `${subdomain}.zendesk.com`);
 }
 
 /**

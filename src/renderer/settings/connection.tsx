@@ -1,6 +1,7 @@
 /** "Test connection" for each service: the request with the settings as typed, and the result shown in place. */
 import { useState } from 'react';
-import type { PickerListRequest, ServiceName, TestConnectionResponse } from '../../shared/ipc';
+import type { ServiceName } from '../../shared/domain';
+import type { PickerListRequest, TestConnectionResponse } from '../../shared/ipc';
 import type { SecretName } from '../../shared/settings';
 import { bridge } from '../bridge';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type FaultKind, type Sandbox, type SandboxService, startSandbox } from '../../../src/main/sources/sandbox';
+import { type FaultKind, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
+import type { ServiceName } from '../../../src/shared/domain';
 import { fakeClock, getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, ZENDESK_AUTH } from './support';
 
 let sandbox: Sandbox | null = null;
@@ -14,13 +15,13 @@ async function start() {
 }
 
 /** A request each service's client really makes, with valid credentials. */
-function target(sb: Sandbox, service: SandboxService): { url: string; headers: Record<string, string> } {
+function target(sb: Sandbox, service: ServiceName): { url: string; headers: Record<string, string> } {
   return service === 'zendesk'
     ? { url: `${sb.zendeskBaseUrl}/views/active`, headers: { authorization: ZENDESK_AUTH } }
     : { url: `${sb.pagerdutyBaseUrl}/oncalls`, headers: { authorization: PAGERDUTY_AUTH, accept: PAGERDUTY_ACCEPT } };
 }
 
-async function call(sb: Sandbox, service: SandboxService) {
+async function call(sb: Sandbox, service: ServiceName) {
   const { url, headers } = target(sb, service);
   return fetch(url, { headers });
 }
@@ -30,7 +31,7 @@ async function untilReceived(sb: Sandbox, count: number) {
   while (sb.count() < count) await new Promise((resolve) => setImmediate(resolve));
 }
 
-const SERVICES: SandboxService[] = ['zendesk', 'pagerduty'];
+const SERVICES: ServiceName[] = ['zendesk', 'pagerduty'];
 
 describe.each(SERVICES)('%s faults', (service) => {
   it.each([

@@ -62,7 +62,7 @@ export function fakeTime(startMs: number) {
   };
 }
 
-type Behaviour<T> = T | SourceFailure | 'hang' | 'garbage';
+type Behaviour<T> = T | SourceFailure | 'hang';
 
 /** A source whose next answers the test scripts; it records when it was called and how many calls overlapped. */
 function scripted<T>(now: () => number, fallback: () => Behaviour<T>) {
@@ -84,7 +84,6 @@ function scripted<T>(now: () => number, fallback: () => Behaviour<T>) {
         active--;
       });
     if (behaviour === 'hang') return done(new Promise<T>((resolve, reject) => hanging.push({ resolve, reject })));
-    if (behaviour === 'garbage') return done(Promise.resolve({ nonsense: true } as unknown as T));
     if (behaviour && typeof behaviour === 'object' && 'kind' in behaviour && 'detail' in behaviour) {
       return done(Promise.reject(new SourceError(behaviour as SourceFailure)));
     }

@@ -1,4 +1,5 @@
 /** Small pieces both emulated services share: replies, query access and time rendering. */
+import { parseInstant } from '../../../shared/format';
 import type { Scenario } from './scenario';
 
 /** What a route answers; the server serialises `body` as JSON. */
@@ -81,9 +82,7 @@ function zoneOffsetMinutes(ms: number, timeZone: string): number {
   return match[1] === '-' ? -magnitude : magnitude;
 }
 
-/** Parses an ISO 8601 instant as PagerDuty accepts it; `null` when unreadable. */
-export function parseInstant(value: string): number | null {
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value)) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : ms;
+/** Parses a query's `since`/`until` as PagerDuty accepts it (an ISO 8601 date first); `null` when unreadable. */
+export function parseQueryInstant(value: string): number | null {
+  return /^\d{4}-\d{2}-\d{2}/.test(value) ? parseInstant(value) : null;
 }

@@ -27,6 +27,5 @@ export type {
   RequestRecord,
   Sandbox,
   SandboxOptions,
-  SandboxService,
 } from './server';
 export { startSandbox } from './server';

@@ -7,7 +7,7 @@ import {
   isKnownTimeZone,
   json,
   pagerDutyTime,
-  parseInstant,
+  parseQueryInstant,
   queryInt,
   queryList,
   type Reply,
@@ -155,8 +155,8 @@ type Range = { since: number; until: number; sinceGiven: boolean; untilGiven: bo
 function readRange(context: RouteContext, defaultSpanMs: number): Range | Reply {
   const sinceText = context.query.get('since');
   const untilText = context.query.get('until');
-  const since = sinceText ? parseInstant(sinceText) : context.nowMs;
-  const until = untilText ? parseInstant(untilText) : (since ?? context.nowMs) + defaultSpanMs;
+  const since = sinceText ? parseQueryInstant(sinceText) : context.nowMs;
+  const until = untilText ? parseQueryInstant(untilText) : (since ?? context.nowMs) + defaultSpanMs;
   if (since === null || until === null) {
     return pagerDutyError(400, 2004, "Invalid time values in 'since' and/or 'until' parameters");
   }

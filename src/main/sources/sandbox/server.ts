@@ -5,14 +5,15 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import type { ServiceName } from '../../../shared/domain';
+import { applyFault, FaultBook, type FaultSpec } from './faults';
 import { json, type Reply, type RouteContext } from './http-util';
 import { authenticatePagerDuty, PAGERDUTY_UNAUTHORIZED, pagerDutyError, routePagerDuty } from './pagerduty';
+import { rateLimited, send } from './respond';
 import type { Scenario } from './scenario';
 import { demoScenario } from './scenarios/demo';
 import { emptyScenario } from './scenarios/empty';
 import { authenticateZendesk, routeZendesk, ZENDESK_UNAUTHORIZED } from './zendesk';
-
-export type SandboxService = 'zendesk' | 'pagerduty';
 
 export interface SandboxOptions {
   /** Default `'demo'`. */
@@ -31,7 +32,7 @@ export interface SandboxOptions {
 }
 
 export interface RequestRecord {
-  service: SandboxService;
+  service: ServiceName;
   method: string;
   /** The path inside the service: `/api/v2/views/1/tickets` (Zendesk), `/oncalls` (PagerDuty). */
   path: string;
@@ -44,34 +45,10 @@ export interface RequestRecord {
   at: number;
 }
 
-export type FaultKind =
-  | 'unauthorized'
-  | 'forbidden'
-  | 'rate_limited'
-  | 'server_error'
-  | 'unavailable'
-  | 'hang'
-  | 'malformed_json'
-  | 'html_error'
-  | 'truncated'
-  | 'reset'
-  | 'wrong_shape';
-
-export interface FaultSpec {
-  service: SandboxService;
-  kind: FaultKind;
-  /** Matched against the path inside the service (as in RequestRecord.path). */
-  pathPrefix?: string;
-  /** For rate_limited / unavailable; omit to send no Retry-After header. */
-  retryAfterSeconds?: number;
-  /** Let this many matching requests through first ("page 2 of 3 fails"). */
-  skip?: number;
-  /** How many requests fail; default: until cleared. */
-  times?: number;
-}
+export type { FaultKind, FaultSpec } from './faults';
 
 export interface RequestFilter {
-  service?: SandboxService;
+  service?: ServiceName;
   pathPrefix?: string;
 }
 
@@ -103,45 +80,58 @@ const DEFAULT_PAGERDUTY_PER_MINUTE = 960;
 /** The demo app runs the sandbox for days: the request log keeps the most recent records only. */
 const MAX_RECORDS = 100_000;
 
-interface ActiveFault {
-  spec: FaultSpec;
-  skipLeft: number;
-  timesLeft: number;
-}
-
 /** Starts the sandbox and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const clock = options.clock ?? Date.now;
-  const limits: Record<SandboxService, number | null> = {
-    zendesk: limitOption(options.rateLimits?.zendeskPerMinute, DEFAULT_ZENDESK_PER_MINUTE),
-    pagerduty: limitOption(options.rateLimits?.pagerdutyPerMinute, DEFAULT_PAGERDUTY_PER_MINUTE),
+  const state: SandboxState = {
+    clock,
+    scenario: anchored(resolveScenario(options.scenario ?? 'demo'), clock()),
+    requests: [],
+    faults: new FaultBook(),
+    rateLimit: rateLimiter(options.rateLimits),
+    origin: '',
   };
-  let current = anchored(resolveScenario(options.scenario ?? 'demo'), clock());
-  const requests: RequestRecord[] = [];
-  let faults: ActiveFault[] = [];
-  const windows: Record<SandboxService, { minute: number; used: number }> = {
+  const server: Server = createServer((request, response) => {
+    try {
+      handleRequest(state, request, response);
+    } catch (error) {
+      // A sandbox bug must surface as a 500 the test sees, not as a crashed test runner.
+      if (!response.headersSent) send(response, json(500, { error: 'SandboxBug', description: String(error) }));
+    }
+  });
+  const sockets = trackSockets(server);
+  state.origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
+  return sandboxFace(state, server, sockets);
+}
+
+/** What the running sandbox knows: its clock, scenario, request log, faults and rate-limit windows. */
+interface SandboxState {
+  clock: () => number;
+  scenario: Scenario;
+  requests: RequestRecord[];
+  faults: FaultBook;
+  rateLimit: RateLimiter;
+  /** `http://127.0.0.1:PORT`, once listening. */
+  origin: string;
+}
+
+/** Counts a request against its service's minute window: the headers to send and whether it passed. */
+type RateLimiter = (
+  service: ServiceName,
+  nowMs: number,
+) => { headers: Record<string, string>; allowed: boolean; resetSeconds: number };
+
+/** Per-minute rate limits per service, answering with the headers each API sends. */
+function rateLimiter(rateLimits: SandboxOptions['rateLimits']): RateLimiter {
+  const limits: Record<ServiceName, number | null> = {
+    zendesk: limitOption(rateLimits?.zendeskPerMinute, DEFAULT_ZENDESK_PER_MINUTE),
+    pagerduty: limitOption(rateLimits?.pagerdutyPerMinute, DEFAULT_PAGERDUTY_PER_MINUTE),
+  };
+  const windows: Record<ServiceName, { minute: number; used: number }> = {
     zendesk: { minute: -1, used: 0 },
     pagerduty: { minute: -1, used: 0 },
   };
-  const sockets = new Set<Socket>();
-  let origin = '';
-
-  const takeFault = (service: SandboxService, path: string): FaultSpec | null => {
-    for (const fault of faults) {
-      if (fault.spec.service !== service || !path.startsWith(fault.spec.pathPrefix ?? '')) continue;
-      if (fault.timesLeft <= 0) continue;
-      if (fault.skipLeft > 0) {
-        fault.skipLeft--;
-        continue;
-      }
-      fault.timesLeft--;
-      return fault.spec;
-    }
-    return null;
-  };
-
-  /** Counts the request against its service's minute window; returns the headers to send and whether it passed. */
-  const rateLimit = (service: SandboxService, nowMs: number) => {
+  return (service, nowMs) => {
     const minute = Math.floor(nowMs / 60_000);
     const window = windows[service];
     if (window.minute !== minute) {
@@ -164,110 +154,123 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     return { headers, allowed: limit === null || window.used <= limit, resetSeconds };
   };
+}
 
-  const handle = (request: IncomingMessage, response: ServerResponse) => {
-    const nowMs = clock();
-    const url = new URL(request.url ?? '/', origin);
-    const method = (request.method ?? 'GET').toUpperCase();
-    const service: SandboxService | null = url.pathname.startsWith('/api/v2/')
-      ? 'zendesk'
-      : url.pathname === '/pagerduty' || url.pathname.startsWith('/pagerduty/')
-        ? 'pagerduty'
-        : null;
-    if (service === null) {
-      send(
-        response,
-        json(404, { error: 'Not found', hint: 'Zendesk lives under /api/v2, PagerDuty under /pagerduty' }),
-      );
-      return;
-    }
-    const path = service === 'pagerduty' ? url.pathname.slice('/pagerduty'.length) || '/' : url.pathname;
-    const record: RequestRecord = {
-      service,
-      method,
-      path,
-      query: queryRecord(url.searchParams),
-      status: 0,
-      bytes: 0,
-      at: nowMs,
-    };
-    requests.push(record);
-    if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
-    const finish = (reply: Reply) => {
-      const sent = send(response, reply);
-      record.status = reply.status;
-      record.bytes = sent;
-    };
+/** The service a path belongs to: Zendesk under /api/v2, PagerDuty under /pagerduty. */
+function serviceOf(pathname: string): ServiceName | null {
+  if (pathname.startsWith('/api/v2/')) return 'zendesk';
+  return pathname === '/pagerduty' || pathname.startsWith('/pagerduty/') ? 'pagerduty' : null;
+}
 
-    const fault = takeFault(service, path);
-    if (fault) {
-      applyFault(fault, request, response, record);
-      return;
-    }
-    const limit = rateLimit(service, nowMs);
-    if (!limit.allowed) {
-      const retry = { 'retry-after': String(limit.resetSeconds) };
-      finish(rateLimited(service, { ...limit.headers, ...retry }));
-      return;
-    }
-    const context: RouteContext = {
-      scenario: current,
-      anchorMs: current.anchorMs ?? nowMs,
-      nowMs,
-      origin,
-      path,
-      query: url.searchParams,
-    };
-    let reply: Reply;
-    if (method !== 'GET') {
-      reply =
-        service === 'zendesk'
-          ? json(405, { error: 'MethodNotAllowed', description: 'The sandbox is read-only' })
-          : pagerDutyError(405, 2001, 'Method Not Allowed', ['The sandbox is read-only']);
-    } else if (service === 'zendesk') {
-      const email = authenticateZendesk(current.zendesk, request.headers.authorization);
-      reply = email === null ? ZENDESK_UNAUTHORIZED : routeZendesk(context, email);
-    } else {
-      const identity = authenticatePagerDuty(current.pagerduty, request.headers.authorization);
-      reply = identity === null ? PAGERDUTY_UNAUTHORIZED : routePagerDuty(context, identity);
-    }
-    finish({ ...reply, headers: { ...limit.headers, ...reply.headers } });
+/** Serves one request: records it, then a fault, a 429, or the service's answer over the scenario. */
+function handleRequest(state: SandboxState, request: IncomingMessage, response: ServerResponse): void {
+  const nowMs = state.clock();
+  const url = new URL(request.url ?? '/', state.origin);
+  const method = (request.method ?? 'GET').toUpperCase();
+  const service = serviceOf(url.pathname);
+  if (service === null) {
+    send(response, json(404, { error: 'Not found', hint: 'Zendesk lives under /api/v2, PagerDuty under /pagerduty' }));
+    return;
+  }
+  const path = service === 'pagerduty' ? url.pathname.slice('/pagerduty'.length) || '/' : url.pathname;
+  const record: RequestRecord = {
+    service,
+    method,
+    path,
+    query: queryRecord(url.searchParams),
+    status: 0,
+    bytes: 0,
+    at: nowMs,
+  };
+  const { requests } = state;
+  requests.push(record);
+  if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS);
+  const finish = (reply: Reply) => {
+    const sent = send(response, reply);
+    record.status = reply.status;
+    record.bytes = sent;
   };
 
-  const server: Server = createServer((request, response) => {
-    try {
-      handle(request, response);
-    } catch (error) {
-      // A sandbox bug must surface as a 500 the test sees, not as a crashed test runner.
-      if (!response.headersSent) send(response, json(500, { error: 'SandboxBug', description: String(error) }));
-    }
+  const fault = state.faults.take(service, path);
+  if (fault) {
+    applyFault(fault, request, response, record);
+    return;
+  }
+  const limit = state.rateLimit(service, nowMs);
+  if (!limit.allowed) {
+    const retry = { 'retry-after': String(limit.resetSeconds) };
+    finish(rateLimited(service, { ...limit.headers, ...retry }));
+    return;
+  }
+  const reply = routeRequest(state, request, service, method, {
+    scenario: state.scenario,
+    anchorMs: state.scenario.anchorMs ?? nowMs,
+    nowMs,
+    origin: state.origin,
+    path,
+    query: url.searchParams,
   });
+  finish({ ...reply, headers: { ...limit.headers, ...reply.headers } });
+}
+
+/** The service's own answer: read-only, authenticated as the API does, then routed over the scenario. */
+function routeRequest(
+  state: SandboxState,
+  request: IncomingMessage,
+  service: ServiceName,
+  method: string,
+  context: RouteContext,
+): Reply {
+  if (method !== 'GET') {
+    return service === 'zendesk'
+      ? json(405, { error: 'MethodNotAllowed', description: 'The sandbox is read-only' })
+      : pagerDutyError(405, 2001, 'Method Not Allowed', ['The sandbox is read-only']);
+  }
+  if (service === 'zendesk') {
+    const email = authenticateZendesk(state.scenario.zendesk, request.headers.authorization);
+    return email === null ? ZENDESK_UNAUTHORIZED : routeZendesk(context, email);
+  }
+  const identity = authenticatePagerDuty(state.scenario.pagerduty, request.headers.authorization);
+  return identity === null ? PAGERDUTY_UNAUTHORIZED : routePagerDuty(context, identity);
+}
+
+/** The open sockets, so close() can end hanging responses and idle keep-alive connections. */
+function trackSockets(server: Server): Set<Socket> {
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  return sockets;
+}
+
+/** Listens on `host:port`; resolves with the origin (`http://127.0.0.1:PORT`). */
+async function listen(server: Server, host: string, port: number): Promise<string> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  origin = `http://${host}:${address.port}`;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return `http://${shown}:${address.port}`;
+}
 
+/** The Sandbox handle tests and the demo use: URLs, the request log, faults, the scenario and close(). */
+function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>): Sandbox {
+  const { origin, requests } = state;
   const matches = (record: RequestRecord, filter: RequestFilter = {}) =>
     (filter.service === undefined || record.service === filter.service) &&
     (filter.pathPrefix === undefined || record.path.startsWith(filter.pathPrefix));
-
   let closing: Promise<void> | null = null;
   return {
     url: origin,
     zendeskBaseUrl: `${origin}/api/v2`,
     pagerdutyBaseUrl: `${origin}/pagerduty`,
     get subdomain() {
-      return current.zendesk.subdomain;
+      return state.scenario.zendesk.subdomain;
     },
     requests,
     count: (filter) => requests.filter((record) => matches(record, filter)).length,
@@ -276,16 +279,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     resetCounts: () => {
       requests.length = 0;
     },
-    inject: (spec) => {
-      faults.push({ spec: { ...spec }, skipLeft: spec.skip ?? 0, timesLeft: spec.times ?? Number.POSITIVE_INFINITY });
-    },
-    clearFaults: () => {
-      faults = [];
-    },
+    inject: (spec) => state.faults.inject(spec),
+    clearFaults: () => state.faults.clear(),
     setScenario: (scenario) => {
-      current = anchored(structuredClone(scenario), clock());
+      state.scenario = anchored(structuredClone(scenario), state.clock());
     },
-    scenario: () => structuredClone(current),
+    scenario: () => structuredClone(state.scenario),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
@@ -321,126 +320,4 @@ function queryRecord(params: URLSearchParams): Record<string, string | string[]>
     else result[name] = Array.isArray(existing) ? [...existing, value] : [existing, value];
   }
   return result;
-}
-
-/** Writes a JSON reply; returns the body bytes sent. */
-function send(response: ServerResponse, reply: Reply): number {
-  const body = Buffer.from(JSON.stringify(reply.body));
-  response.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': String(body.length),
-    ...reply.headers,
-  });
-  response.end(body);
-  return body.length;
-}
-
-function sendRaw(response: ServerResponse, status: number, contentType: string, text: string): number {
-  const body = Buffer.from(text);
-  response.writeHead(status, { 'content-type': contentType, 'content-length': String(body.length) });
-  response.end(body);
-  return body.length;
-}
-
-/** Each service's 429, as its API sends it. */
-function rateLimited(service: SandboxService, headers: Record<string, string>): Reply {
-  return service === 'zendesk'
-    ? json(
-        429,
-        { error: 'APIRateLimitExceeded', description: 'Number of allowed API requests per minute exceeded' },
-        headers,
-      )
-    : { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers };
-}
-
-const WRONG_SHAPE = {
-  tickets: 'not a list',
-  users: 'not a list',
-  organizations: 42,
-  views: { oops: true },
-  organization_fields: 'nope',
-  results: 'nope',
-  user: 'not an object',
-  oncalls: 'not a list',
-  schedules: 'not a list',
-  schedule: 'not an object',
-  count: 'many',
-};
-
-function applyFault(fault: FaultSpec, request: IncomingMessage, response: ServerResponse, record: RequestRecord): void {
-  const zendesk = fault.service === 'zendesk';
-  const retryAfter: Record<string, string> =
-    fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
-  const reply = (value: Reply) => {
-    record.status = value.status;
-    record.bytes = send(response, value);
-  };
-  switch (fault.kind) {
-    case 'unauthorized':
-      reply(zendesk ? ZENDESK_UNAUTHORIZED : PAGERDUTY_UNAUTHORIZED);
-      return;
-    case 'forbidden':
-      reply(
-        zendesk
-          ? json(403, { error: 'Forbidden', description: 'You do not have access to this page.' })
-          : pagerDutyError(403, 2010, 'Access Denied'),
-      );
-      return;
-    case 'rate_limited':
-      reply(rateLimited(fault.service, retryAfter));
-      return;
-    case 'server_error':
-      reply(
-        zendesk
-          ? json(500, { error: 'InternalServerError', description: 'Something went wrong' })
-          : pagerDutyError(500, 2000, 'An internal error has occurred. PagerDuty team has been notified.'),
-      );
-      return;
-    case 'unavailable':
-      reply(
-        zendesk
-          ? json(503, { error: 'ServiceUnavailable', description: 'Try again later' }, retryAfter)
-          : { ...pagerDutyError(503, 2000, 'Service Unavailable'), headers: retryAfter },
-      );
-      return;
-    case 'hang':
-      // Never answer; close() destroys the socket.
-      return;
-    case 'malformed_json':
-      record.status = 200;
-      record.bytes = sendRaw(
-        response,
-        200,
-        'application/json; charset=utf-8',
-        '{"tickets": [{"id": 1, "subject": "cut',
-      );
-      return;
-    case 'html_error':
-      record.status = 502;
-      record.bytes = sendRaw(
-        response,
-        502,
-        'text/html; charset=utf-8',
-        '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>',
-      );
-      return;
-    case 'truncated': {
-      const body = Buffer.from(JSON.stringify({ tickets: [{ id: 1, subject: 'a ticket cut short' }] }));
-      const sent = body.subarray(0, Math.floor(body.length / 2));
-      response.writeHead(200, {
-        'content-type': 'application/json; charset=utf-8',
-        'content-length': String(body.length + 100),
-      });
-      record.status = 200;
-      record.bytes = sent.length;
-      response.write(sent, () => request.socket.destroy());
-      return;
-    }
-    case 'reset':
-      request.socket.destroy();
-      return;
-    case 'wrong_shape':
-      reply(json(200, WRONG_SHAPE));
-      return;
-  }
 }

@@ -39,10 +39,11 @@ const PREFIXES: ReadonlyArray<{ prefix: RegExp; forms: 'quoted' | 'ids' | 'eithe
 
 // `Organization: '<name>'; Project: '<project>')` or `...; Project: <id>:'<project>')`. The name ends at the first
 // `'; Project: ` (the pitfall list's rule); a project name may hold anything, so it runs to the line's last `')`.
-const QUOTED = /^Organization: '(.+?)'; Project: (\d+:)?'.*'\)$/;
+// `s`: a name may hold U+2028 and U+2029, which `.` would not match otherwise.
+const QUOTED = /^Organization: '(.+?)'; Project: (\d+:)?'.*'\)$/s;
 // `organization ID <uuid>: <name>, project ID <id>: <project>)`. The name ends at the first `, project ID <digits>: `.
 const WITH_IDS =
-  /^organization ID ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}): (.+?), project ID \d+: .*\)$/i;
+  /^organization ID ([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}): (.+?), project ID \d+: .*\)$/is;
 
 /** Parses one line; `null` when it is not one of the form's Admin lines. */
 export function parseAdminLine(line: string): AdminLine | null {

@@ -14,6 +14,7 @@ import type {
   TicketSource,
   TicketStatus,
 } from '../../../shared/domain';
+import { parseInstant } from '../../../shared/format';
 import type { RawOrganization, RawSlaPolicyMetric, RawTicket, RawUser } from './types';
 
 /** Subjects longer than this are cut (with an ellipsis) so one hostile ticket cannot swamp a list or a toast. */
@@ -241,7 +242,7 @@ function readSlaMetrics(slas: unknown, problems: string[]): SlaMetric[] {
     const stageText = typeof raw.stage === 'string' ? raw.stage.toLowerCase() : '';
     const stage = (STAGES as readonly string[]).includes(stageText) ? (stageText as SlaMetricStage) : 'unknown';
     if (stage === 'unknown') problems.push(`SLA ${metric} has an unknown stage`);
-    const breachAt = parseInstant(raw.breach_at);
+    const breachAt = canonicalInstant(raw.breach_at);
     if (breachAt === null && raw.breach_at !== null && raw.breach_at !== undefined) {
       problems.push(`SLA ${metric} has an unreadable breach_at`);
     }
@@ -291,7 +292,7 @@ function readViaChannel(via: unknown): string {
 
 function readInstant(value: unknown, field: string, problems: string[]): IsoInstant | null {
   if (value === null || value === undefined) return null;
-  const instant = parseInstant(value);
+  const instant = canonicalInstant(value);
   if (instant === null) problems.push(`${field} is not a date`);
   return instant;
 }
@@ -303,11 +304,11 @@ function optionalInt(value: unknown, field: string, problems: string[]): number 
   return id;
 }
 
-/** Parses an ISO-like instant to canonical UTC, or null. */
-export function parseInstant(value: unknown): IsoInstant | null {
+/** An API's ISO-like instant as canonical UTC (`2024-05-01T09:00:00.000Z`), or null when unreadable. */
+export function canonicalInstant(value: unknown): IsoInstant | null {
   if (typeof value !== 'string' || value.length > 64) return null;
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+  const ms = parseInstant(value);
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 /** A positive safe integer id (numbers or digit strings), else null. */

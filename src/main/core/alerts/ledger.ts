@@ -1,0 +1,170 @@
+/**
+ * The alert ledger: every alert decision, kept in a durable KeyValueStore so a new AlertCenter over the same store
+ * continues where the last one stopped. Read and validated once from the store (the store is a boundary: it may
+ * hold anything), written back only when it changed, and pruned so it stays bounded.
+ */
+import type { Alert, AlertKind, Snapshot } from '../../../shared/domain';
+import type { KeyValueStore } from '../ports';
+
+/** Key of the ledger in the KeyValueStore. */
+export const LEDGER_KEY = 'alertLedger';
+
+const DAY = 24 * 60 * 60_000;
+const RETENTION_MS = 14 * DAY;
+const GONE_TICKET_RETENTION_MS = 2 * DAY;
+const MAX_LEDGER_ENTRIES = 20_000;
+
+export type LedgerStatus = 'pending' | 'delivered' | 'held' | 'skipped' | 'summarized';
+
+/** One recorded alert decision. */
+export interface LedgerEntry {
+  status: LedgerStatus;
+  kind: AlertKind;
+  ticketId: number | null;
+  /** `ticketId:metric:breachAt` for SLA warnings, for the per-target cap. */
+  target: string | null;
+  recordedAt: number;
+  /** After this instant the alert is no longer worth showing (recover and summaries drop it). */
+  relevantUntil: number | null;
+  /** Kept while the alert may still be shown (`pending`, `held`). */
+  alert: Alert | null;
+}
+
+/** What the ledger says about an event before it is recorded: everything but its status and time. */
+export type LedgerRecord = Omit<LedgerEntry, 'status' | 'recordedAt'>;
+
+interface LedgerData {
+  version: 1;
+  pausedUntil: number | null;
+  entries: Record<string, LedgerEntry>;
+}
+
+const STATUSES = new Set<LedgerStatus>(['pending', 'delivered', 'held', 'skipped', 'summarized']);
+
+/** The ledger from whatever the store held: malformed entries are dropped, never thrown. */
+function readLedger(raw: unknown): LedgerData {
+  const empty: LedgerData = { version: 1, pausedUntil: null, entries: {} };
+  if (!raw || typeof raw !== 'object') return empty;
+  const data = raw as Partial<LedgerData>;
+  const entries: Record<string, LedgerEntry> = {};
+  if (data.entries && typeof data.entries === 'object') {
+    for (const [id, entry] of Object.entries(data.entries)) {
+      if (entry && typeof entry === 'object' && STATUSES.has(entry.status) && typeof entry.recordedAt === 'number') {
+        entries[id] = entry;
+      }
+    }
+  }
+  const pausedUntil =
+    typeof data.pausedUntil === 'number' && Number.isFinite(data.pausedUntil) ? data.pausedUntil : null;
+  return { version: 1, pausedUntil, entries };
+}
+
+/** SLA warnings shown, held or pending per target (skipped ones do not count against the cap). */
+export function countByTarget(entries: Readonly<Record<string, LedgerEntry>>): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const entry of Object.values(entries)) {
+    if (entry.target !== null && entry.status !== 'skipped')
+      counts.set(entry.target, (counts.get(entry.target) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** The durable record of alert decisions and of the notification pause. */
+export class AlertLedger {
+  private data: LedgerData;
+  private dirty = false;
+
+  constructor(private readonly store: KeyValueStore) {
+    let raw: unknown;
+    try {
+      raw = store.get(LEDGER_KEY);
+    } catch {
+      raw = undefined;
+    }
+    this.data = readLedger(raw);
+  }
+
+  /** The entries as they stand (read-only: change them through the methods below). */
+  get entries(): Readonly<Record<string, Readonly<LedgerEntry>>> {
+    return this.data.entries;
+  }
+
+  get pausedUntil(): number | null {
+    return this.data.pausedUntil;
+  }
+
+  set pausedUntil(value: number | null) {
+    this.data.pausedUntil = value;
+    this.dirty = true;
+  }
+
+  /** Whether notifications are paused at `nowMs`. */
+  isPaused(nowMs: number): boolean {
+    return this.data.pausedUntil !== null && nowMs < this.data.pausedUntil;
+  }
+
+  /** How many alerts wait for the summary. */
+  heldCount(): number {
+    let held = 0;
+    for (const entry of Object.values(this.data.entries)) if (entry.status === 'held') held++;
+    return held;
+  }
+
+  /** Records a new decision; `false` when the event was decided before (same id, same event). */
+  record(id: string, record: LedgerRecord, status: LedgerStatus, nowMs: number): boolean {
+    if (this.data.entries[id]) return false;
+    this.dirty = true;
+    this.data.entries[id] = {
+      status,
+      kind: record.kind,
+      ticketId: record.ticketId,
+      target: record.target,
+      recordedAt: nowMs,
+      relevantUntil: record.relevantUntil,
+      alert: status === 'pending' || status === 'held' ? record.alert : null,
+    };
+    return true;
+  }
+
+  /** Moves a recorded decision on (`delivered`, `held`, `skipped`, `summarized`); only `held` keeps the alert. */
+  mark(id: string, status: Exclude<LedgerStatus, 'pending'>): void {
+    const entry = this.data.entries[id];
+    if (!entry) return;
+    this.data.entries[id] = { ...entry, status, alert: status === 'held' ? entry.alert : null };
+    this.dirty = true;
+  }
+
+  /** Keeps the ledger bounded: old decisions, and those about tickets that left the queue, are forgotten. */
+  prune(snapshot: Snapshot, nowMs: number): void {
+    const entries = this.data.entries;
+    const present = new Set(snapshot.queue.map((entry) => entry.ticket.id));
+    const zendeskFresh = snapshot.sources.zendesk.state === 'fresh';
+    for (const [id, entry] of Object.entries(entries)) {
+      if (entry.status === 'pending' || entry.status === 'held') continue;
+      const age = nowMs - entry.recordedAt;
+      let drop: boolean;
+      if (entry.ticketId === null) drop = age > RETENTION_MS;
+      else if (present.has(entry.ticketId)) {
+        // A CS tag is announced once per ticket for as long as the ticket is around; an SLA target long past
+        // its breach can never warn again.
+        drop = entry.kind !== 'cs_tagged' && entry.relevantUntil !== null && nowMs - entry.relevantUntil > RETENTION_MS;
+      } else drop = zendeskFresh && age > GONE_TICKET_RETENTION_MS;
+      if (!drop) continue;
+      delete entries[id];
+      this.dirty = true;
+    }
+    const ids = Object.keys(entries);
+    if (ids.length > MAX_LEDGER_ENTRIES) {
+      ids.sort((a, b) => (entries[a]?.recordedAt ?? 0) - (entries[b]?.recordedAt ?? 0));
+      for (const id of ids.slice(0, ids.length - MAX_LEDGER_ENTRIES)) delete entries[id];
+      this.dirty = true;
+    }
+  }
+
+  /** Writes the ledger when it changed: the store rewrites the whole value, so idle polls write nothing. */
+  save(): void {
+    if (!this.dirty) return;
+    this.store.set(LEDGER_KEY, this.data);
+    this.dirty = false;
+  }
+}
