@@ -1,0 +1,40 @@
+/**
+ * The quit sequence. Electron's first `before-quit` is held back while the polls stop (stores write
+ * synchronously on every set, so stopping the polls is all there is to flush); then the tray goes and the app
+ * quits for real. Later `before-quit`s (ours included) pass straight through.
+ */
+import type { ElectronModule } from './electron-module';
+
+export interface QuitSteps {
+  /** Synchronous: stop watching, unregister shortcuts. */
+  beforeStop(): void;
+  /** Stops the runtime; a failure is logged and the quit goes on. */
+  stop(): Promise<void> | void;
+  /** Last: remove the tray. */
+  afterStop(): void;
+}
+
+/** Installs the sequence on `before-quit`; the promise resolves once it has run and the app was told to quit. */
+export function installQuitSequence(
+  app: Pick<ElectronModule['app'], 'on' | 'quit'>,
+  steps: QuitSteps,
+  log: (message: string) => void,
+): Promise<void> {
+  let quitting = false;
+  return new Promise((done) => {
+    app.on('before-quit', (event) => {
+      if (quitting) return;
+      quitting = true;
+      event.preventDefault();
+      steps.beforeStop();
+      Promise.resolve()
+        .then(() => steps.stop())
+        .catch((error: unknown) => log(`Stopping: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => {
+          steps.afterStop();
+          app.quit();
+          done();
+        });
+    });
+  });
+}
