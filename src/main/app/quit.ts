@@ -1,7 +1,7 @@
 /**
  * The quit sequence. Electron's first `before-quit` is held back while the polls stop (stores write
  * synchronously on every set, so stopping the polls is all there is to flush); then the tray goes and the app
- * quits for real. Later `before-quit`s (ours included) pass straight through.
+ * quits for real. A quit asked for meanwhile waits for it; after it, `before-quit` passes straight through.
  */
 import type { ElectronModule } from './electron-module';
 
@@ -20,17 +20,20 @@ export function installQuitSequence(
   steps: QuitSteps,
   log: (message: string) => void,
 ): Promise<void> {
-  let quitting = false;
+  let phase: 'running' | 'stopping' | 'stopped' = 'running';
   return new Promise((done) => {
     app.on('before-quit', (event) => {
-      if (quitting) return;
-      quitting = true;
+      if (phase === 'stopped') return;
+      // Another quit request while the runtime stops (a second click, the OS) waits for the same sequence.
       event.preventDefault();
+      if (phase === 'stopping') return;
+      phase = 'stopping';
       steps.beforeStop();
-      Promise.resolve()
-        .then(() => steps.stop())
+      // Called now (not on a later tick), with a synchronous throw turned into a rejection like any other.
+      new Promise<void>((stopped) => stopped(steps.stop()))
         .catch((error: unknown) => log(`Stopping: ${error instanceof Error ? error.message : String(error)}`))
         .finally(() => {
+          phase = 'stopped';
           steps.afterStop();
           app.quit();
           done();
