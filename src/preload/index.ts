@@ -5,6 +5,7 @@
 import { contextBridge } from 'electron';
 import type { Snapshot } from '../shared/domain';
 import type {
+  Notice,
   PauseRequest,
   PickerListRequest,
   SaveSettingsRequest,
@@ -35,6 +36,12 @@ export const api = {
   hideWindow: () => invoke('window:hide', undefined),
   onShowView: (listener: (view: 'queue' | 'settings') => void) => subscribe('view:show', listener),
   onSettingsChanged: (listener: (view: SettingsView) => void) => subscribe('settings:changed', listener),
+  /** The notices not dismissed yet (raised before the window loaded, too). */
+  getNotices: () => invoke('notices:get', undefined),
+  /** Called with each new notice; returns the unsubscribe function. */
+  onNotice: (listener: (notice: Notice) => void) => subscribe('notice:show', listener),
+  /** The user closed a notice's banner; main forgets it. */
+  dismissNotice: (id: string) => invoke('notice:dismiss', { id }),
 };
 
 export type SupportHeroApi = typeof api;

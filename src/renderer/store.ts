@@ -4,6 +4,7 @@
  */
 import { create } from 'zustand';
 import type { Snapshot } from '../shared/domain';
+import type { Notice } from '../shared/ipc';
 
 export type ViewName = 'queue' | 'settings';
 
@@ -21,6 +22,8 @@ export interface AppState {
   /** Text for the polite live region (refresh results, copies). */
   announcement: string;
   refreshing: boolean;
+  /** Main's open notices, oldest first (main holds the list; this mirrors it). */
+  notices: Notice[];
   setSnapshot(snapshot: Snapshot | null): void;
   setView(view: ViewName): void;
   setNow(now: number): void;
@@ -30,6 +33,9 @@ export interface AppState {
   reveal(ticketId: number): void;
   announce(text: string): void;
   setRefreshing(refreshing: boolean): void;
+  /** Adds pushed or fetched notices; one with a known id replaces the one shown. */
+  addNotices(notices: Notice[]): void;
+  removeNotice(id: string): void;
 }
 
 const initial = () => ({
@@ -42,6 +48,7 @@ const initial = () => ({
   revealed: {},
   announcement: '',
   refreshing: false,
+  notices: [] as Notice[],
 });
 
 export const useAppStore = create<AppState>()((set) => ({
@@ -55,6 +62,12 @@ export const useAppStore = create<AppState>()((set) => ({
   reveal: (ticketId) => set((state) => ({ revealed: { ...state.revealed, [ticketId]: true } })),
   announce: (announcement) => set({ announcement }),
   setRefreshing: (refreshing) => set({ refreshing }),
+  addNotices: (added) =>
+    set((state) => {
+      const ids = new Set(added.map((n) => n.id));
+      return { notices: [...state.notices.filter((n) => !ids.has(n.id)), ...added] };
+    }),
+  removeNotice: (id) => set((state) => ({ notices: state.notices.filter((n) => n.id !== id) })),
 }));
 
 /** Back to a fresh window (tests, and the benchmark between runs). */

@@ -73,6 +73,18 @@ export interface PickerListRequest {
 /** A list the settings can pick from, named like its invoke channel. */
 export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
 
+/**
+ * Something the user should know that is not an alert about their work: a settings file kept aside, a demo
+ * ticket with no page, an alert record that cannot be saved. Never recorded in the alert ledger.
+ */
+export interface Notice {
+  /** Stable per cause (`settings-unreadable`): a repeat replaces the open notice instead of stacking. */
+  id: string;
+  level: 'info' | 'warning' | 'error';
+  title: string;
+  body: string;
+}
+
 export type PauseRequest = { for: 'hour' } | { for: 'tomorrow' } | { for: 'resume' };
 
 /** Renderer-to-main calls (`invoke`/`handle`): request and response per channel. */
@@ -96,6 +108,10 @@ export interface InvokeChannels {
   'pagerduty:schedules': { request: PickerListRequest; response: PickerListResponse };
   /** Hide the queue window (Escape). */
   'window:hide': { request: undefined; response: undefined };
+  /** The notices not dismissed yet (a window that loads after one was raised still shows it). */
+  'notices:get': { request: undefined; response: Notice[] };
+  /** The user closed a notice's banner. */
+  'notice:dismiss': { request: { id: string }; response: undefined };
 }
 
 /** Main-to-renderer pushes (`send`/`on`). */
@@ -105,6 +121,8 @@ export interface EventChannels {
   'view:show': 'queue' | 'settings';
   /** Settings changed outside the window (e.g. "Start at login" from the tray menu). */
   'settings:changed': SettingsView;
+  /** A new notice for the window's banner (also shown as a native notification). */
+  'notice:show': Notice;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -128,12 +146,15 @@ export const INVOKE_CHANNELS = [
   'zendesk:orgFields',
   'pagerduty:schedules',
   'window:hide',
+  'notices:get',
+  'notice:dismiss',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [
   'snapshot:changed',
   'view:show',
   'settings:changed',
+  'notice:show',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

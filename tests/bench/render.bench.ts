@@ -51,6 +51,7 @@ const BENCH_BRIDGE = `(() => {
     listOrganizationFields: never, listPagerDutySchedules: never, hideWindow: never,
     onSnapshot: (l) => { listeners.add(l); return () => listeners.delete(l); },
     onShowView: () => () => {}, onSettingsChanged: () => () => {},
+    getNotices: () => Promise.resolve([]), onNotice: () => () => {}, dismissNotice: never,
   };
   window.__bench = {
     pending: [],

@@ -64,6 +64,10 @@ function setup(settingsView: SettingsView = view) {
     listPicker: vi.fn(async () => ({ ok: true as const, options: [] })),
     links: { open: vi.fn(async (_url: string) => {}) },
     hideWindow: vi.fn(),
+    notices: {
+      list: vi.fn(() => [{ id: 'settings', level: 'info' as const, title: 'Support Hero settings', body: 'Upgraded' }]),
+      dismiss: vi.fn(),
+    },
   } satisfies HandlerDeps;
   registerHandlers(bridge, deps);
   const invoke = (channel: string, payload?: unknown, event = eventFrom(window)) =>
@@ -140,6 +144,17 @@ describe('IPC', () => {
     expect(await s.invoke('handover:markdown')).toEqual(expect.any(String));
     await s.invoke('window:hide');
     expect(s.deps.hideWindow).toHaveBeenCalledTimes(1);
+  });
+
+  it('lists the open notices and dismisses one by id; refuses an id that is not a notice id', async () => {
+    expect(await s.invoke('notices:get')).toEqual([
+      { id: 'settings', level: 'info', title: 'Support Hero settings', body: 'Upgraded' },
+    ]);
+    await s.invoke('notice:dismiss', { id: 'settings' });
+    expect(s.deps.notices.dismiss).toHaveBeenCalledWith('settings');
+    await expect(s.invoke('notice:dismiss', { id: '../etc' })).rejects.toThrow(/refused notice:dismiss: id/);
+    await expect(s.invoke('notice:dismiss', {})).rejects.toThrow(/refused notice:dismiss/);
+    expect(s.deps.notices.dismiss).toHaveBeenCalledTimes(1);
   });
 
   it('settings:save answers field errors for invalid settings and saves nothing', async () => {

@@ -235,6 +235,7 @@ describe('IPC payloads from a compromised renderer', () => {
       listPicker: vi.fn(async () => ({ ok: true as const, options: [] })),
       links: { open: vi.fn(async (_url: string) => {}) },
       hideWindow: vi.fn(),
+      notices: { list: () => [], dismiss: vi.fn() },
     } satisfies HandlerDeps;
     registerHandlers(new IpcBridge(ipcMain, { webContents: () => contents, pageUrl: page }), deps);
     const event = { sender: contents, senderFrame: contents.mainFrame } as unknown as IpcMainInvokeEvent;

@@ -228,6 +228,9 @@ export function fakeBridge(
     hideWindow: record('hideWindow', () => undefined),
     onShowView: () => () => {},
     onSettingsChanged: () => () => {},
+    getNotices: record('getNotices', () => []),
+    onNotice: () => () => {},
+    dismissNotice: record('dismissNotice', () => undefined),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {
     calls,

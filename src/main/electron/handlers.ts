@@ -4,6 +4,7 @@
 import type { NotificationState, ServiceName, Snapshot } from '../../shared/domain';
 import type {
   FieldError,
+  Notice,
   PauseRequest,
   PickerKind,
   PickerListRequest,
@@ -39,6 +40,8 @@ export interface HandlerDeps {
   listPicker(kind: PickerKind, request: PickerListRequest): Promise<PickerListResponse>;
   links: LinkOpener;
   hideWindow(): void;
+  /** The open notices (see NoticeBoard). */
+  notices: { list(): Notice[]; dismiss(id: string): void };
 }
 
 const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
@@ -181,6 +184,11 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
   bridge.handle('pagerduty:schedules', picker('pagerduty:schedules'));
   bridge.handle('window:hide', () => {
     deps.hideWindow();
+    return undefined;
+  });
+  bridge.handle('notices:get', () => deps.notices.list());
+  bridge.handle('notice:dismiss', ({ id }) => {
+    deps.notices.dismiss(id);
     return undefined;
   });
   const missing = INVOKE_CHANNELS.filter((channel) => !bridge.registered().includes(channel));

@@ -33,6 +33,8 @@ export const REQUEST_SCHEMAS = {
   'zendesk:orgFields': pickerRequest,
   'pagerduty:schedules': pickerRequest,
   'window:hide': nothing,
+  'notices:get': nothing,
+  'notice:dismiss': z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a notice id') }),
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;

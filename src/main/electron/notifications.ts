@@ -67,7 +67,9 @@ export class NativeNotifier implements Notifier {
 }
 
 /** Wraps Electron's Notification; keeps each one referenced until clicked or closed so its click still fires. */
-export function electronNotificationFactory(electron: typeof import('electron')): NotificationFactory {
+export function electronNotificationFactory(
+  electron: Pick<typeof import('electron'), 'Notification'>,
+): NotificationFactory {
   const alive = new Set<Electron.Notification>();
   return (content) => {
     const notification = new electron.Notification({

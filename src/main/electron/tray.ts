@@ -236,7 +236,9 @@ export function popoverPosition(
 }
 
 /** Wraps a real Electron Tray as a TrayHandle. */
-export function electronTrayFactory(electron: typeof import('electron')): TrayFactory {
+export function electronTrayFactory(
+  electron: Pick<typeof import('electron'), 'Tray' | 'nativeImage' | 'Menu'>,
+): TrayFactory {
   return (initialIconFile) => {
     const tray = new electron.Tray(electron.nativeImage.createFromPath(initialIconFile));
     return {

@@ -1,5 +1,7 @@
 /** What the user must know before trusting the list: demo data, failing or stale sources, paused notifications. */
+import { useEffect } from 'react';
 import type { Snapshot, SourceHealthView } from '../../shared/domain';
+import type { Notice } from '../../shared/ipc';
 import { bridge } from '../bridge';
 import { formatClock, formatWhen, instant } from '../format';
 import { useAppStore } from '../store';
@@ -38,6 +40,7 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
 
   return (
     <div className="banners">
+      <NoticeBanners />
       {snapshot.demo ? (
         <section className="banner banner-demo" aria-label="Demo data">
           <p>You are looking at demo data.</p>
@@ -80,5 +83,66 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * Main's notices (a settings file kept aside, a demo ticket with no page, alerts that cannot be recorded), each
+ * until the user dismisses it. Fetched on mount, since main may have raised one before the window loaded.
+ */
+export function NoticeBanners() {
+  const notices = useAppStore((s) => s.notices);
+  useEffect(() => {
+    const api = bridge();
+    const store = useAppStore.getState();
+    let live = true;
+    const unsubscribe = api.onNotice((notice) => store.addNotices([notice]));
+    api
+      .getNotices()
+      .then((open) => {
+        if (live) store.addNotices(open);
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, []);
+  return (
+    <>
+      {notices.map((notice) => (
+        <NoticeBanner key={notice.id} notice={notice} />
+      ))}
+    </>
+  );
+}
+
+/** A warning looks like a stale source, an error like a failing one. */
+const NOTICE_LOOK: Record<Notice['level'], string> = { info: '', warning: 'banner-stale', error: 'banner-failing' };
+
+function NoticeBanner({ notice }: { notice: Notice }) {
+  const announce = useAppStore((s) => s.announce);
+  const dismiss = () => {
+    useAppStore.getState().removeNotice(notice.id);
+    bridge()
+      .dismissNotice(notice.id)
+      .catch(() => announce('Could not dismiss the notice'));
+  };
+  return (
+    <section
+      className={`banner notice-${notice.level} ${NOTICE_LOOK[notice.level]}`}
+      role={notice.level === 'error' ? 'alert' : undefined}
+      aria-label={notice.title}
+    >
+      <p>
+        <strong>
+          <bdi>{notice.title}</bdi>
+        </strong>
+        : <bdi>{notice.body}</bdi>
+      </p>
+      <button type="button" onClick={dismiss} aria-label={`Dismiss: ${notice.title}`}>
+        Dismiss
+      </button>
+    </section>
   );
 }

@@ -1,105 +1,48 @@
 /**
- * The test bridge: `window.supportHero` in Chromium, backed by the REAL runtime (core, sources, demo sandbox)
- * and main's real IPC handlers and payload validation, running here in Node. Each page call crosses
- * `page.exposeFunction`; snapshots are pushed with `page.evaluate`, as main pushes them over IPC.
+ * The test bridge: `window.supportHero` in Chromium, backed by the app's own composition root (createApp: the
+ * real runtime on the demo sandbox, real stores in a temporary folder, main's IPC handlers and payload checks,
+ * the tray, notices and link allow-list) over a stand-in `electron` running here in Node. Each page call
+ * crosses `page.exposeFunction` into the stand-in's ipcMain; what main sends to its window's webContents is
+ * pushed into the page with `page.evaluate`, as Electron's IPC would.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { register } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import type { LinkOpener, SecretStore } from '../../../src/main/core/ports';
-import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
-import { registerHandlers } from '../../../src/main/electron/handlers';
-import { IpcBridge, type IpcMainLike } from '../../../src/main/electron/ipc';
-import { type Runtime, startRuntime } from '../../../src/main/runtime';
+import type { SupportHeroApp } from '../../../src/main/app/create-app';
+import type { Runtime } from '../../../src/main/runtime';
 import type { SupportHeroApi } from '../../../src/preload/index';
-import type { Snapshot } from '../../../src/shared/domain';
-import type { EventChannel, EventPayload, SecretStatus, SettingsView } from '../../../src/shared/ipc';
-import type { SecretName, Settings } from '../../../src/shared/settings';
-import { memoryStore, recordingNotifier } from '../../support/factories';
+import type { EventChannel, EventPayload } from '../../../src/shared/ipc';
+import { createFakeElectron, type FakeElectron } from '../../main/stand-in/electron';
+import { OUT, ROOT } from '../../support/build';
+
+// electron-store is loaded by Node itself: map its `import 'electron'` to an empty stand-in (every store is
+// given its folder, so it needs nothing else).
+register('../../main/stand-in/electron-hooks.mjs', import.meta.url, {
+  data: { standInUrl: new URL('../../main/stand-in/empty-electron.mjs', import.meta.url).href },
+});
+const { createApp } = await import('../../../src/main/app/create-app');
 
 export interface TestBridge {
+  app: SupportHeroApp;
   runtime: Runtime;
-  /** Every URL main was asked to open, in order. */
+  electron: FakeElectron;
+  /** Every URL main was asked to open, in order (before the allow-list decides). */
   opened: string[];
   hideCalls: number;
   /** Wires the bridge into a page; call before `page.goto`. */
   attach(page: Page): Promise<void>;
-  /** Pushes an event to the attached page, as main does. */
+  /** Pushes an event to the attached page through the window's webContents, as main does. */
   emit<C extends EventChannel>(channel: C, payload: EventPayload<C>): Promise<void>;
   stop(): Promise<void>;
 }
 
-type Listener = (event: unknown, payload: unknown) => unknown;
-
-/** Starts the runtime on the demo sandbox (no tokens) with in-memory stores. */
+/** Starts the app on the demo sandbox (no tokens) with its stores in a fresh temporary folder. */
 export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
-  let settings: Settings = structuredClone(DEFAULT_SETTINGS);
-  const tokens = new Map<SecretName, string>();
-  const secrets: SecretStore = { get: (name) => tokens.get(name) ?? null };
-  const runtime = await startRuntime({
-    settings,
-    secrets,
-    store: memoryStore(),
-    notifier: recordingNotifier(),
-    timeZone: () => 'UTC',
-  });
-  const opened: string[] = [];
-  const links: LinkOpener = {
-    open: async (url) => {
-      opened.push(url);
-    },
-  };
+  const userData = mkdtempSync(join(tmpdir(), 'support-hero-e2e-'));
   let page: Page | null = null;
-  const state = { hideCalls: 0 };
-
-  // main's own handlers behind main's own IpcBridge: the sender check sees our page, the schemas run.
-  const listeners = new Map<string, Listener>();
-  const ipcMain: IpcMainLike = {
-    handle: (channel, listener) => void listeners.set(channel, listener as Listener),
-    removeHandler: (channel) => void listeners.delete(channel),
-  };
-  const mainFrame = { url: pageUrl };
-  const contents = { mainFrame };
-  const ipc = new IpcBridge(ipcMain, {
-    webContents: () => contents as never,
-    pageUrl,
-  });
-  const status = (name: SecretName): SecretStatus =>
-    tokens.has(name)
-      ? { present: true, storage: 'encrypted', connectedAs: null }
-      : { present: false, storage: 'none', connectedAs: null };
-  const settingsView = (): SettingsView => ({
-    settings,
-    secrets: { zendeskToken: status('zendeskToken'), pagerdutyToken: status('pagerdutyToken') },
-    encryptionAvailable: true,
-    demo: runtime.demo,
-    notice: null,
-  });
-  registerHandlers(ipc, {
-    snapshot: () => runtime.engine.snapshot(),
-    refresh: () => runtime.engine.pollNow(),
-    pause: (request) => runtime.engine.pause(request).notifications,
-    settingsView,
-    applySettings: async (next) => {
-      settings = next;
-      runtime.applySettings(next);
-      await runtime.settled();
-    },
-    secrets: {
-      set: (name, value) => {
-        if (value === '') tokens.delete(name);
-        else tokens.set(name, value);
-        return value === '' ? 'none' : 'encrypted';
-      },
-      encryptionAvailable: () => true,
-    },
-    testConnection: (request) => runtime.testConnection(request),
-    listPicker: (kind, request) => runtime.listPicker(kind, request),
-    links,
-    hideWindow: () => {
-      state.hideCalls++;
-    },
-  });
-
-  const emit = async <C extends EventChannel>(channel: C, payload: EventPayload<C>) => {
+  const toPage = async (channel: string, payload: unknown) => {
     if (!page || page.isClosed()) return;
     await page
       .evaluate(([c, p]) => (globalThis as unknown as PageWindow).__supportHeroTest.emit(c, p), [
@@ -108,29 +51,43 @@ export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
       ] as const)
       .catch(() => {});
   };
-  const unsubscribe = runtime.engine.onSnapshot((snapshot: Snapshot) => {
-    void emit('snapshot:changed', snapshot);
+  const pushes = new Set<Promise<void>>();
+  const electron = createFakeElectron({
+    pageUrl,
+    onSend: ({ channel, payload }) => {
+      const push = toPage(channel, payload).finally(() => pushes.delete(push));
+      pushes.add(push);
+    },
+  });
+  const opened: string[] = [];
+  const app = await createApp(electron.electron, {
+    paths: { userData, resources: join(ROOT, 'resources'), preload: OUT.preload, page: { url: pageUrl, file: null } },
+    runtime: { timeZone: () => 'UTC' },
+    onOpenLink: (url) => opened.push(url),
   });
 
   return {
-    runtime,
+    app,
+    runtime: app.runtime,
+    electron,
     opened,
     get hideCalls() {
-      return state.hideCalls;
+      return electron.window().hideCalls;
     },
     async attach(target) {
       page = target;
-      await target.exposeFunction('__supportHeroInvoke', async (channel: string, request: unknown) => {
-        const listener = listeners.get(channel);
-        if (!listener) throw new Error(`No handler for ${channel}`);
-        return listener({ sender: contents, senderFrame: mainFrame }, request ?? undefined);
-      });
+      await target.exposeFunction('__supportHeroInvoke', (channel: string, request: unknown) =>
+        electron.invoke(channel, request ?? undefined),
+      );
       await target.addInitScript({ content: PAGE_BRIDGE });
     },
-    emit,
+    async emit(channel, payload) {
+      electron.window().webContents.send(channel, payload);
+      await Promise.all([...pushes]);
+    },
     async stop() {
-      unsubscribe();
-      await runtime.stop();
+      await app.quit();
+      rmSync(userData, { recursive: true, force: true });
     },
   };
 }
@@ -157,6 +114,9 @@ export const API_METHODS = Object.keys({
   hideWindow: true,
   onShowView: true,
   onSettingsChanged: true,
+  getNotices: true,
+  onNotice: true,
+  dismissNotice: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -164,7 +124,9 @@ export const API_METHODS = Object.keys({
  * function, so no transpiler helper can leak into the page.
  */
 const PAGE_BRIDGE = `(() => {
-  const listeners = { 'snapshot:changed': new Set(), 'view:show': new Set(), 'settings:changed': new Set() };
+  const listeners = {
+    'snapshot:changed': new Set(), 'view:show': new Set(), 'settings:changed': new Set(), 'notice:show': new Set(),
+  };
   const invoke = (channel, request) => window.__supportHeroInvoke(channel, request === undefined ? null : request);
   const subscribe = (channel, listener) => {
     listeners[channel].add(listener);
@@ -187,6 +149,9 @@ const PAGE_BRIDGE = `(() => {
     hideWindow: () => invoke('window:hide'),
     onShowView: (listener) => subscribe('view:show', listener),
     onSettingsChanged: (listener) => subscribe('settings:changed', listener),
+    getNotices: () => invoke('notices:get'),
+    onNotice: (listener) => subscribe('notice:show', listener),
+    dismissNotice: (id) => invoke('notice:dismiss', { id }),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },
