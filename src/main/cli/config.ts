@@ -44,7 +44,9 @@ export function loadConfig(path: string): ConfigResult {
     return { ok: false, message: `${file}: the config must be a JSON object, got ${kindOf(raw)}` };
   const unknown = unknownFields(DEFAULT_SETTINGS as unknown as PlainObject, raw, '');
   if (unknown.length > 0) {
-    const hint = unknown.some((field) => /token|secret|key|password|constructor|proto/i.test(field))
+    // Prototype member names were a way to slip a token past this check: name the rule for them too.
+    const leaf = (field: string) => field.slice(field.lastIndexOf('.') + 1);
+    const hint = unknown.some((field) => /token|secret|key|password/i.test(field) || leaf(field) in Object.prototype)
       ? ` (tokens go in ${ZENDESK_TOKEN_ENV} / ${PAGERDUTY_TOKEN_ENV}, never in the file)`
       : '';
     return { ok: false, message: `${file}: unknown field ${unknown.join(', ')}${hint}` };
