@@ -1,4 +1,5 @@
 /** Command-line arguments of `support-hero`, parsed into a command or a usage error (exit code 2). */
+import { checkApiBase } from '../../shared/api-base';
 
 export type CliCommand = 'status' | 'watch' | 'help';
 
@@ -28,6 +29,7 @@ Options:
   --now ISO            Evaluate as if at this instant (turns, SLA countdowns, alerts), e.g. 2026-11-30T10:00:00Z.
   --zendesk-url URL    Zendesk API base to use instead of https://{subdomain}.zendesk.com/api/v2.
   --pagerduty-url URL  PagerDuty API base to use instead of https://api.pagerduty.com.
+                       Both must be https:// (plain http:// only for 127.0.0.1, localhost and [::1]).
   -h, --help           Show this help.
 
 Secrets are read only from the environment: SUPPORT_HERO_ZENDESK_TOKEN, SUPPORT_HERO_PAGERDUTY_TOKEN.
@@ -102,6 +104,8 @@ function assign(args: CliArgs, name: string, value: string): string | null {
     case '--zendesk-url':
     case '--pagerduty-url': {
       if (!isHttpUrl(value)) return `${name} needs a full http(s) address (got "${value}")`;
+      const refused = checkApiBase(value);
+      if (refused) return `${name}: ${refused}`;
       if (name === '--zendesk-url') args.zendeskUrl = value;
       else args.pagerdutyUrl = value;
       return null;

@@ -8,6 +8,7 @@ import { JsonFileStore } from '../storage/json-file-store';
 import { type CliArgs, parseArgs, USAGE } from './args';
 import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
 import { formatAlert, formatStatus } from './format-text';
+import { inertJson } from './inert-json';
 import { toCliAlert, toCliJson } from './json';
 
 export const EXIT_OK = 0;
@@ -159,7 +160,7 @@ async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
       demoAnchorMs: setup.demoAnchorMs ?? io.realNow(),
     });
     const snapshot = await runtime.engine.pollNow();
-    io.stdout(args.json ? JSON.stringify(toCliJson(snapshot), null, 2) : formatStatus(snapshot));
+    io.stdout(args.json ? inertJson(toCliJson(snapshot), 2) : formatStatus(snapshot));
     const failed = failedSources(snapshot, setup);
     if (failed.length > 0) {
       io.stderr(`support-hero: ${failed.join('; ')}`);
@@ -188,7 +189,7 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   const print: Notifier = {
     deliver: (alert: Alert) => {
       beforePrint?.();
-      io.stdout(args.json ? JSON.stringify(toCliAlert(alert)) : formatAlert(alert, timeZone()));
+      io.stdout(args.json ? inertJson(toCliAlert(alert)) : formatAlert(alert, timeZone()));
     },
   };
   const runtime = await startRuntime({

@@ -22,12 +22,17 @@ export class SourceError extends Error {
   }
 }
 
-/** One complete read of the team's queue. A partial read (a page failed) is a SourceError, never a result. */
+/**
+ * One read of the team's queue. A failed page is a SourceError, never a result; a view cut at its page cap is a
+ * result with `truncated` set (and a problem naming the view).
+ */
 export interface ZendeskQueueResult {
   tickets: Ticket[];
   problems: DataProblem[];
   /** HTTP requests this read took (for the request budget and the benchmarks). */
   requests: number;
+  /** A view reached its page cap: the tickets are what was read, the rest of the list is missing. Absent = false. */
+  truncated?: boolean;
 }
 
 export interface PagerDutyTurnsResult {
@@ -40,6 +45,8 @@ export interface PagerDutyTurnsResult {
   schedules: PagerDutySchedule[];
   problems: DataProblem[];
   requests: number;
+  /** The on-call listing reached its page cap: the entries are what was read. Absent = false. */
+  truncated?: boolean;
 }
 
 export interface ZendeskSource {

@@ -19,6 +19,8 @@ export interface PagerDutyClientConfig {
   baseUrl?: string | null;
   timeoutMs: number;
   now?: () => number;
+  /** Cap on one response's bytes after decompression (the transport's default when absent). */
+  maxResponseBytes?: number;
 }
 
 /** Query parameters; array keys carry their brackets (`schedule_ids[]`), as the API expects. */
@@ -47,7 +49,13 @@ export function pagerDutyBaseUrl(config: { region: PagerDutyRegion; baseUrl?: st
 export function createPagerDutyClient(config: PagerDutyClientConfig): PagerDutyClient {
   const baseUrl = pagerDutyBaseUrl(config);
   const now = config.now ?? Date.now;
-  const tracker = requestTracker({ service: 'PagerDuty', timeoutMs: config.timeoutMs, now, secrets: [config.token] });
+  const tracker = requestTracker({
+    service: 'PagerDuty',
+    timeoutMs: config.timeoutMs,
+    now,
+    secrets: [config.token],
+    ...(config.maxResponseBytes === undefined ? {} : { maxResponseBytes: config.maxResponseBytes }),
+  });
   const headers = {
     Accept: 'application/vnd.pagerduty+json;version=2',
     Authorization: `Token token=${config.token}`,

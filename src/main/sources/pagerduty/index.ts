@@ -22,6 +22,10 @@ export interface PagerDutySourceConfig {
   baseUrl?: string | null;
   timeoutMs: number;
   now?: () => number;
+  /** Cap on one response's bytes after decompression (the transport's default, 32 MiB, when absent). */
+  maxResponseBytes?: number;
+  /** Pages of `/oncalls` read per poll before the rest is cut (MAX_ONCALL_PAGES by default). */
+  maxOnCallPages?: number;
 }
 
 export interface PagerDutySourceExtras {
@@ -46,12 +50,20 @@ const LOOKBACK_MS = 2 * 60 * 60 * 1000;
 const PAGE_LIMIT = 100;
 /** Offset paging stops at offset + limit = 10,000. */
 const MAX_OFFSET_END = 10_000;
+/**
+ * A month of on-call entries for a handful of schedules is a few hundred (each shift once per escalation policy
+ * pointing at it); 20 pages of 100 leaves wide room and stops a server that says `more: true` forever.
+ */
+export const MAX_ONCALL_PAGES = 20;
+/** Schedules listed for the settings picker: 2,000 is past any account we know of. */
+const MAX_SCHEDULE_PAGES = 20;
 
 /** Creates the PagerDuty source. Every call rejects only with SourceError. */
 export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutySource & PagerDutySourceExtras {
   const client = createPagerDutyClient(config);
   const scheduleIds = [...new Set(config.scheduleIds)];
   const horizonDays = Math.min(MAX_HORIZON_DAYS, Math.max(1, config.horizonDays));
+  const maxOnCallPages = Math.max(1, Math.floor(config.maxOnCallPages ?? MAX_ONCALL_PAGES));
   let me: PagerDutyUser | null = null;
   // Schedules with no on-call entry are looked up once per app session: names change rarely.
   const scheduleLookups = new Map<string, { schedule: PagerDutySchedule; problem: string | null }>();
@@ -95,7 +107,8 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
 
     const entries: OnCallEntry[] = [];
     let offset = 0;
-    for (;;) {
+    let truncated = false;
+    for (let pages = 1; ; pages++) {
       const body = await session.get('oncalls', { ...base, offset });
       if (!Array.isArray(body.oncalls)) {
         throw new SourceError({ kind: 'bad_response', detail: 'PagerDuty sent oncalls without an "oncalls" list' });
@@ -107,11 +120,13 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
       }
       if (body.more !== true || body.oncalls.length === 0) break;
       offset += body.oncalls.length;
-      if (offset + PAGE_LIMIT > MAX_OFFSET_END) {
+      // Keep what was read and say the list is cut: a partial rota beats none, and silence would read as complete.
+      if (pages >= maxOnCallPages || offset + PAGE_LIMIT > MAX_OFFSET_END) {
+        truncated = true;
         problems.push({
           source: 'pagerduty',
           record: null,
-          message: 'more than 10,000 on-call entries; the rest skipped',
+          message: `the on-call list was cut short after ${pages} pages (${offset} entries); the rest was not read`,
         });
         break;
       }
@@ -126,6 +141,7 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
       schedules,
       problems,
       requests: session.requests(),
+      truncated,
     };
   }
 
@@ -191,7 +207,7 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
     async listSchedules(signal) {
       const session = client.session(signal);
       const schedules: { id: string; name: string; url: string | null }[] = [];
-      for (let offset = 0; offset + PAGE_LIMIT <= MAX_OFFSET_END; ) {
+      for (let offset = 0, pages = 0; offset + PAGE_LIMIT <= MAX_OFFSET_END && pages < MAX_SCHEDULE_PAGES; pages++) {
         const body = await session.get('schedules', { limit: PAGE_LIMIT, offset });
         if (!Array.isArray(body.schedules)) {
           throw new SourceError({ kind: 'bad_response', detail: 'PagerDuty sent schedules without a list' });

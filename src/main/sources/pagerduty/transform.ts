@@ -27,6 +27,9 @@ export function transformOnCall(
   if (start === undefined || end === undefined) {
     return { entry: null, problem: `an on-call entry of ${user.id} has an unreadable start or end` };
   }
+  if (start && end && Date.parse(end) < Date.parse(start)) {
+    return { entry: null, problem: `an on-call entry of ${user.id} ends (${end}) before it starts (${start})` };
+  }
   const schedule = isRecord(record.schedule) ? (record.schedule as RawReference) : null;
   const scheduleId = schedule ? text(schedule.id) : null;
   const level = record.escalation_level;

@@ -15,6 +15,8 @@ export interface ZendeskClientConfig {
   baseUrl?: string | null;
   timeoutMs: number;
   now?: () => number;
+  /** Cap on one response's bytes after decompression (the transport's default when absent). */
+  maxResponseBytes?: number;
 }
 
 /** One page of a view's tickets and where the next one is. */
@@ -46,8 +48,8 @@ export interface ZendeskClient {
   rateLimit(): RateLimitInfo | null;
 }
 
-/** A guard against a server that never stops saying "more": 200 pages of 100 tickets is far past any queue. */
-const MAX_PAGES = 200;
+/** A guard against a server that never stops saying "more" on a settings listing: 5,000 views or fields. */
+export const MAX_LISTING_PAGES = 50;
 
 /** The default Zendesk API base for a subdomain, or the configured override. */
 export function zendeskBaseUrl(config: Pick<ZendeskClientConfig, 'subdomain' | 'baseUrl'>): string {
@@ -60,10 +62,19 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
   const baseUrl = zendeskBaseUrl(config);
   const now = config.now ?? Date.now;
   const secrets = [config.token, Buffer.from(`${config.email}/token:${config.token}`).toString('base64')];
-  const tracker = requestTracker({ service: 'Zendesk', timeoutMs: config.timeoutMs, now, secrets });
+  const tracker = requestTracker({
+    service: 'Zendesk',
+    timeoutMs: config.timeoutMs,
+    now,
+    secrets,
+    ...(config.maxResponseBytes === undefined ? {} : { maxResponseBytes: config.maxResponseBytes }),
+  });
 
   function session(signal?: AbortSignal): ZendeskSession {
     const { context, requests } = tracker.session(signal);
+    // The body our transport parsed for the call in progress: node-zendesk post-processes bodies (side-load
+    // mapping) and crashes on a `null` record; we never use its result, so its crash must not cost us the body.
+    let received: JsonResponse | null = null;
     const client = zendesk.createClient({
       username: config.email,
       token: config.token,
@@ -71,9 +82,19 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
       // Our transport throws SourceError; without this node-zendesk would rewrap it in a plain Error.
       throwOriginalException: true,
       transportConfig: {
-        transportFn: (uri: string, options: { method?: string; headers?: Record<string, string>; body?: string }) =>
+        transportFn: async (
+          uri: string,
+          options: { method?: string; headers?: Record<string, string>; body?: string },
+        ) => {
           // Only what fetch needs: node-zendesk's options also hold the token, which must go nowhere else.
-          requestJson(uri, { method: options.method ?? 'GET', headers: options.headers, body: options.body }, context),
+          const response = await requestJson(
+            uri,
+            { method: options.method ?? 'GET', headers: options.headers, body: options.body },
+            context,
+          );
+          received = response;
+          return response;
+        },
         responseAdapter: (response: JsonResponse) => ({
           status: response.status,
           statusText: '',
@@ -87,15 +108,19 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
     const tickets = client.tickets;
     tickets.setSideLoad(['slas', 'users', 'organizations']);
 
-    async function body(call: Promise<unknown>, what: string): Promise<Record<string, unknown>> {
+    async function body(call: () => Promise<unknown>, what: string): Promise<Record<string, unknown>> {
       let raw: unknown;
+      received = null;
       try {
-        raw = ((await call) as { response: { rawBody: unknown } }).response.rawBody;
+        raw = ((await call()) as { response: { rawBody: unknown } }).response.rawBody;
       } catch (error) {
         if (error instanceof SourceError) throw error;
-        // node-zendesk's own errors (missing credentials, a URL it cannot build): a plain Error must not escape,
-        // and its message is not ours to vouch for, so only its kind is kept.
-        throw new SourceError({ kind: 'not_configured', detail: `Zendesk client refused to send ${what}` });
+        // node-zendesk choked on a body we already hold (a `null` where it maps side-loads): the records are
+        // checked one by one downstream, so a bad one is a problem there, not a failed read or a settings error.
+        if (received !== null) raw = (received as JsonResponse).body;
+        // node-zendesk's own errors before sending (missing credentials, a URL it cannot build): a plain Error
+        // must not escape, and its message is not ours to vouch for, so only its kind is kept.
+        else throw new SourceError({ kind: 'not_configured', detail: `Zendesk client refused to send ${what}` });
       }
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
         throw new SourceError({ kind: 'bad_response', detail: `Zendesk sent ${what} that is not an object` });
@@ -119,8 +144,8 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
     ): Promise<unknown[]> {
       const items: unknown[] = [];
       let next: string | null = null;
-      for (let page = 0; page < MAX_PAGES; page++) {
-        const raw = await body(resource.get(next ?? [key, { page: { size: 100 } }]), `a ${what} page`);
+      for (let page = 0; page < MAX_LISTING_PAGES; page++) {
+        const raw = await body(() => resource.get(next ?? [key, { page: { size: 100 } }]), `a ${what} page`);
         items.push(...list(raw, key, `a ${what} page`));
         next = nextPage(raw as RawTicketPage, baseUrl);
         if (next === null) return items;
@@ -132,28 +157,31 @@ export function createZendeskClient(config: ZendeskClientConfig): ZendeskClient 
       async viewTicketsPage(viewId, next, pageSize) {
         const what = `a page of view ${viewId}`;
         const raw = await body(
-          client.views.get(next ?? ['views', String(viewId), 'tickets', { page: { size: pageSize } }]),
+          () => client.views.get(next ?? ['views', String(viewId), 'tickets', { page: { size: pageSize } }]),
           what,
         );
         return { tickets: list(raw, 'tickets', what), next: nextPage(raw as RawTicketPage, baseUrl) };
       },
       async showManyTickets(ids) {
-        const raw = await body(tickets.showMany(ids), 'tickets/show_many');
+        const raw = await body(() => tickets.showMany(ids), 'tickets/show_many');
         list(raw, 'tickets', 'tickets/show_many');
         return raw as RawShowManyTickets;
       },
       async showManyUsers(ids) {
-        const raw = await body(client.users.showMany(ids), 'users/show_many');
+        const raw = await body(() => client.users.showMany(ids), 'users/show_many');
         return list(raw, 'users', 'users/show_many');
       },
       async showManyOrganizations(ids) {
         // organizations.showMany pages through getAll, which follows any "next" blindly; one batch is one page.
         const what = 'organizations/show_many';
-        const raw = await body(client.organizations.get(['organizations', 'show_many', { ids: ids.join(',') }]), what);
+        const raw = await body(
+          () => client.organizations.get(['organizations', 'show_many', { ids: ids.join(',') }]),
+          what,
+        );
         return list(raw, 'organizations', what);
       },
       async me() {
-        const raw = await body(client.users.me(), 'users/me');
+        const raw = await body(() => client.users.me(), 'users/me');
         const user = raw.user;
         if (typeof user !== 'object' || user === null) {
           throw new SourceError({ kind: 'bad_response', detail: 'Zendesk sent users/me without a user' });
@@ -196,5 +224,8 @@ export function nextPage(raw: RawTicketPage, baseUrl: string): string | null {
 }
 
 function tooManyPages(what: string): SourceError {
-  return new SourceError({ kind: 'bad_response', detail: `Zendesk kept paging ${what} past ${MAX_PAGES} pages` });
+  return new SourceError({
+    kind: 'bad_response',
+    detail: `Zendesk kept paging ${what} past ${MAX_LISTING_PAGES} pages`,
+  });
 }

@@ -23,6 +23,10 @@ export interface ZendeskSourceConfig {
   /** Tickets per view page (Zendesk's maximum, 100, by default). */
   pageSize?: number;
   now?: () => number;
+  /** Cap on one response's bytes after decompression (the transport's default, 32 MiB, when absent). */
+  maxResponseBytes?: number;
+  /** Tickets read per view before the rest is cut (MAX_TICKETS_PER_VIEW by default); bounds the pages read. */
+  maxTicketsPerView?: number;
 }
 
 export interface ZendeskSourceExtras {
@@ -37,12 +41,17 @@ export interface ZendeskSourceExtras {
 }
 
 const BATCH_SIZE = 100;
-const MAX_PAGES_PER_VIEW = 200;
+/**
+ * A team queue holds a few hundred tickets, a few thousand on a bad day; past this a view is a misconfiguration
+ * (a view of every ticket) or a server that never stops saying "more". With 100 per page that is 50 pages.
+ */
+export const MAX_TICKETS_PER_VIEW = 5_000;
 
 /** Creates the Zendesk source. Throws nothing itself; every call rejects only with SourceError. */
 export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource & ZendeskSourceExtras {
   const client = createZendeskClient(config);
   const pageSize = Math.min(100, Math.max(1, Math.floor(config.pageSize ?? 100)));
+  const maxPagesPerView = Math.max(1, Math.ceil((config.maxTicketsPerView ?? MAX_TICKETS_PER_VIEW) / pageSize));
   const viewIds = [...new Set(config.viewIds)];
 
   function requireCredentials(): void {
@@ -57,8 +66,8 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
       throw new SourceError({ kind: 'not_configured', detail: 'No Zendesk views are selected' });
     }
     const session = client.session(signal);
-    const listed = await readViews(session);
     const problems: DataProblem[] = [];
+    const { tickets: listed, truncated } = await readViews(session, problems);
     const ids = [...new Set(listed.map((ticket) => positiveInt(ticket.id)).filter((id) => id !== null))];
 
     const detailed = new Map<number, unknown>();
@@ -66,11 +75,14 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
     const organizations: unknown[] = [];
     for (const batch of chunks(ids, BATCH_SIZE)) {
       const page = await session.showManyTickets(batch);
-      for (const [id, ticket] of indexById<RawTicket>(page.tickets as unknown[])) detailed.set(id, ticket);
-      if (Array.isArray(page.users)) users.push(...page.users);
-      if (Array.isArray(page.organizations)) organizations.push(...page.organizations);
+      const records = keepObjects(page.tickets as unknown[], 'a tickets/show_many record', problems);
+      for (const [id, ticket] of indexById<RawTicket>(records)) detailed.set(id, ticket);
+      if (Array.isArray(page.users)) users.push(...keepObjects(page.users, 'a side-loaded user', problems));
+      if (Array.isArray(page.organizations)) {
+        organizations.push(...keepObjects(page.organizations, 'a side-loaded organization', problems));
+      }
     }
-    await fillMissingSideLoads(session, [...detailed.values()] as RawTicket[], users, organizations);
+    await fillMissingSideLoads(session, [...detailed.values()] as RawTicket[], users, organizations, problems);
 
     const tickets = listed.map((ticket) => {
       const id = positiveInt(ticket.id);
@@ -89,25 +101,40 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
       tickets: transformed.tickets,
       problems: [...problems, ...transformed.problems],
       requests: session.requests(),
+      truncated,
     };
   }
 
-  /** Every page of every view, in order; any failed page fails the whole read. */
-  async function readViews(session: ZendeskSession): Promise<RawTicket[]> {
+  /**
+   * Every page of every view, in order, up to the page cap per view; any failed page fails the whole read. A view
+   * that reaches its cap keeps what was read and says so (`truncated` and a problem): a cut list beats none.
+   */
+  async function readViews(
+    session: ZendeskSession,
+    problems: DataProblem[],
+  ): Promise<{ tickets: RawTicket[]; truncated: boolean }> {
     const tickets: RawTicket[] = [];
+    let truncated = false;
     for (const viewId of viewIds) {
       let next: string | null = null;
       let pages = 0;
       do {
-        if (++pages > MAX_PAGES_PER_VIEW) {
-          throw new SourceError({ kind: 'bad_response', detail: `Zendesk kept paging view ${viewId}` });
+        if (pages === maxPagesPerView) {
+          truncated = true;
+          problems.push({
+            source: 'zendesk',
+            record: `view ${viewId}`,
+            message: `the list was cut short after ${pages} pages (${pages * pageSize} tickets); the rest was not read`,
+          });
+          break;
         }
+        pages++;
         const page = await session.viewTicketsPage(viewId, next, pageSize);
-        tickets.push(...(page.tickets as RawTicket[]));
+        tickets.push(...(keepObjects(page.tickets, `a row of view ${viewId}`, problems) as RawTicket[]));
         next = page.next;
       } while (next !== null);
     }
-    return tickets;
+    return { tickets, truncated };
   }
 
   /** Fetches requesters and organizations the show_many side-load left out, in batches; usually nothing. */
@@ -116,6 +143,7 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
     tickets: RawTicket[],
     users: unknown[],
     organizations: unknown[],
+    problems: DataProblem[],
   ): Promise<void> {
     const knownUsers = indexById(users);
     const knownOrgs = indexById(organizations);
@@ -127,9 +155,12 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
       const org = positiveInt(ticket.organization_id);
       if (org !== null && !knownOrgs.has(org)) missingOrgs.add(org);
     }
-    for (const batch of chunks([...missingUsers], BATCH_SIZE)) users.push(...(await session.showManyUsers(batch)));
+    for (const batch of chunks([...missingUsers], BATCH_SIZE)) {
+      users.push(...keepObjects(await session.showManyUsers(batch), 'a users/show_many record', problems));
+    }
     for (const batch of chunks([...missingOrgs], BATCH_SIZE)) {
-      organizations.push(...(await session.showManyOrganizations(batch)));
+      const found = await session.showManyOrganizations(batch);
+      organizations.push(...keepObjects(found, 'an organizations/show_many record', problems));
     }
   }
 
@@ -166,6 +197,25 @@ export function createZendeskSource(config: ZendeskSourceConfig): ZendeskSource 
     },
     rateLimit: () => client.rateLimit(),
   };
+}
+
+/** The object records of a list; every other entry (null, a number, a string, a list) becomes one problem. */
+function keepObjects(records: unknown[], what: string, problems: DataProblem[]): Record<string, unknown>[] {
+  const kept: Record<string, unknown>[] = [];
+  for (const record of records) {
+    if (typeof record === 'object' && record !== null && !Array.isArray(record)) {
+      kept.push(record as Record<string, unknown>);
+    } else {
+      problems.push({ source: 'zendesk', record: null, message: `${what} is ${describeValue(record)}, not an object` });
+    }
+  }
+  return kept;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  return `a ${typeof value}`;
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
