@@ -292,6 +292,8 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       const subject: CallSubject = { channel: label === channelId ? channelId : `#${label}` };
       const cursor: SlackChannelCursor = state.channels[channelId] ?? { newestTs: null, backlog: null, threads: {} };
       state.channels[channelId] = cursor;
+      const firstRead = cursor.newestTs === null || cursor.backlog !== null;
+      const openHere = new Set(openThreads.get(channelId) ?? []);
       const range = cursor.backlog ?? {
         oldest: windowStart(cursor, openThreads.get(channelId) ?? [], nowMs, lookBackStart),
         latest: null,
@@ -304,7 +306,9 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
         const ts = isSlackTs((raw as { ts?: unknown }).ts) ? ((raw as { ts: string }).ts as string) : null;
         if (ts && (cursor.newestTs === null || compareTs(ts, cursor.newestTs) > 0)) cursor.newestTs = ts;
         const thread = threadInfo(raw);
-        if (thread && thread.replyCount > 0) {
+        // Threads are followed while their parent is in the watch window (all of them on a channel's first read).
+        const followed = thread !== null && (firstRead || tsToMs(thread.ts) >= nowMs - threadWatchMs);
+        if (thread && thread.replyCount > 0 && (followed || cursor.threads[thread.ts] || openHere.has(thread.ts))) {
           const known = cursor.threads[thread.ts] ?? { readLatestReply: null, seenLatestReply: null };
           known.seenLatestReply = thread.latestReply ?? known.seenLatestReply ?? thread.ts;
           cursor.threads[thread.ts] = known;
@@ -384,11 +388,16 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
    * look-back window.
    */
   function windowStart(cursor: SlackChannelCursor, openThreads: string[], nowMs: number, lookBackStart: number) {
-    if (cursor.newestTs === null) return msToTs(lookBackStart);
-    let startMs = Math.min(tsToMs(cursor.newestTs), nowMs - threadWatchMs);
-    // `oldest` is exclusive: start a millisecond before the parent so the parent itself is read.
-    for (const threadTs of openThreads) startMs = Math.min(startMs, tsToMs(threadTs) - 1);
-    return msToTs(Math.max(lookBackStart, startMs));
+    const floor = msToTs(lookBackStart);
+    if (cursor.newestTs === null) return floor;
+    // `oldest` is exclusive: the newest message seen is not read again, an open request's parent is.
+    const candidates = [
+      cursor.newestTs,
+      msToTs(nowMs - threadWatchMs),
+      ...openThreads.map((ts) => msToTs(tsToMs(ts) - 1)),
+    ];
+    const start = candidates.reduce((min, ts) => (compareTs(ts, min) < 0 ? ts : min));
+    return compareTs(start, floor) < 0 ? floor : start;
   }
 
   /** The channels this poll reads: all of them, or in the `limited` tier the next one in turn when allowed. */
