@@ -2,8 +2,10 @@
  * Restarts: the built `support-hero watch --json` killed with SIGKILL at seeded random points, and at two exact
  * ones (after an alert is recorded but before it is printed; in the middle of writing the ledger), then restarted
  * against the same sandbox and ledger. The exact crashes run the same `runCli` through crashing-cli.ts, which
- * installs the hook, so the built app carries no crash points. Across all runs every alert a clean run prints is printed, none twice, and
- * the ledger always loads.
+ * installs the hook, so the built app carries no crash points. Across all runs every alert a clean run prints is
+ * printed, and the ledger always loads. An alert is printed twice only in the one window the design documents
+ * (docs/RELIABILITY.md, "the one residual window"): a run killed after printing an alert but before recording it
+ * as delivered, which can only be the last alert that run printed. Anything else printed twice is a failure.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,6 +124,8 @@ describe('restarts of the built CLI', () => {
     const random = mulberry32(42);
     const crashed = config('crashed');
     const printed: string[] = [];
+    /** Alerts printed last by a run that was then killed: the only ones the design allows to show again. */
+    const inResidualWindow = new Set<string>();
     let kills = 0;
     let recoveredAfterRecord = false;
     for (const [index, step] of STEPS.entries()) {
@@ -135,6 +139,8 @@ describe('restarts of the built CLI', () => {
         // The last run at each instant finishes its first check, so everything due then has been decided.
         if (ending.kind === 'graceful') expect(result.completed).toBe(true);
         printed.push(...result.printed);
+        const last = result.printed[result.printed.length - 1];
+        if (result.signal && last !== undefined) inResidualWindow.add(last);
         ledgerLoads(crashed);
         if (ending.kind !== 'graceful' && result.signal) kills++;
         if (ending.kind === 'crash' && ending.at === 'after-record') {
@@ -151,7 +157,10 @@ describe('restarts of the built CLI', () => {
     );
     expect(recoveredAfterRecord).toBe(true);
     expect(kills).toBeGreaterThanOrEqual(6);
-    expect(printed.filter((id, index) => printed.indexOf(id) !== index)).toEqual([]);
-    expect([...printed].sort()).toEqual([...expected].sort());
+    const repeated = printed.filter((id, index) => printed.indexOf(id) !== index);
+    expect(repeated.filter((id) => !inResidualWindow.has(id))).toEqual([]);
+    // Each alert shows again at most once per kill that caught it in the window.
+    expect(repeated.length).toBeLessThanOrEqual(kills);
+    expect([...new Set(printed)].sort()).toEqual([...expected].sort());
   }, 300_000);
 });
