@@ -11,7 +11,8 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DEMO_ME, DEMO_SCHEDULES, DEMO_VIEWS, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
-import { fakeClock, getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
+import { fixedClock } from '../../support/factories';
+import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
 const SPECS = fileURLToPath(new URL('../../../specs/', import.meta.url));
 const PAGERDUTY_SPEC = `${SPECS}pagerduty/pagerduty-rest-openapiv3.json`;
@@ -44,7 +45,7 @@ function describeErrors(validate: ValidateFunction): string {
 
 let sandbox: Sandbox;
 beforeAll(async () => {
-  sandbox = await startSandbox({ clock: fakeClock().now });
+  sandbox = await startSandbox({ clock: fixedClock(T0).now });
 });
 afterAll(async () => {
   await sandbox.close();

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type FaultKind, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
 import type { ServiceName } from '../../../src/shared/domain';
-import { fakeClock, getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, ZENDESK_AUTH } from './support';
+import { fixedClock } from '../../support/factories';
+import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
 let sandbox: Sandbox | null = null;
 afterEach(async () => {
@@ -10,7 +11,7 @@ afterEach(async () => {
 });
 
 async function start() {
-  sandbox = await startSandbox({ clock: fakeClock().now });
+  sandbox = await startSandbox({ clock: fixedClock(T0).now });
   return sandbox;
 }
 

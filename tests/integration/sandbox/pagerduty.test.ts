@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_ME, DEMO_SCHEDULES, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
-import { fakeClock, getJson, PAGERDUTY_ACCEPT, PAGERDUTY_ACCOUNT_AUTH, PAGERDUTY_AUTH, T0 } from './support';
+import { fixedClock } from '../../support/factories';
+import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_ACCOUNT_AUTH, PAGERDUTY_AUTH, T0 } from './support';
 
 let sandbox: Sandbox | null = null;
 afterEach(async () => {
@@ -9,7 +10,7 @@ afterEach(async () => {
 });
 
 async function start(options: Parameters<typeof startSandbox>[0] = {}) {
-  sandbox = await startSandbox({ clock: fakeClock().now, ...options });
+  sandbox = await startSandbox({ clock: fixedClock(T0).now, ...options });
   return sandbox;
 }
 
@@ -129,9 +130,9 @@ describe('PagerDuty on-calls', () => {
   });
 
   it('moves with the injected clock', async () => {
-    const clock = fakeClock();
+    const clock = fixedClock(T0);
     const sb = await start({ clock: clock.now });
-    clock.advanceMinutes(21);
+    clock.advance(21 * 60_000);
     const now = await pd(
       sb,
       `/oncalls?schedule_ids[]=${DEMO_SCHEDULES.productAnalytics}&escalation_policy_ids[]=PEPPA01`,

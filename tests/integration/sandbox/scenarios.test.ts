@@ -9,7 +9,8 @@ import {
   type ScenarioTicket,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
-import { fakeClock, getJson, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
+import { fixedClock } from '../../support/factories';
+import { getJson, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
 let sandbox: Sandbox | null = null;
 afterEach(async () => {
@@ -126,7 +127,7 @@ describe('demo scenario', () => {
 
 describe('empty scenario', () => {
   it('serves no tickets and no turn, with the same credentials', async () => {
-    sandbox = await startSandbox({ scenario: 'empty', clock: fakeClock().now });
+    sandbox = await startSandbox({ scenario: 'empty', clock: fixedClock(T0).now });
     const views = await getJson(`${sandbox.zendeskBaseUrl}/views/active`, ZENDESK_AUTH);
     for (const view of views.body.views as { id: number }[]) {
       const page = await getJson(`${sandbox.zendeskBaseUrl}/views/${view.id}/tickets`, ZENDESK_AUTH);
@@ -158,7 +159,7 @@ describe('generated scenarios', () => {
 
   it('serve thousands of tickets through the views', async () => {
     const scenario = generateScenario({ tickets: 2000, seed: 5 });
-    sandbox = await startSandbox({ scenario, clock: fakeClock().now, rateLimits: { zendeskPerMinute: null } });
+    sandbox = await startSandbox({ scenario, clock: fixedClock(T0).now, rateLimits: { zendeskPerMinute: null } });
     let served = 0;
     for (const view of scenario.zendesk.views.filter((candidate) => candidate.active)) {
       const first = await getJson(`${sandbox.zendeskBaseUrl}/views/${view.id}/tickets?per_page=1`, ZENDESK_AUTH);

@@ -11,17 +11,6 @@ export const PAGERDUTY_ACCEPT = 'application/vnd.pagerduty+json;version=2';
 /** A start time that is not a whole minute, so rate-limit windows and offsets are exercised honestly. */
 export const T0 = Date.parse('2026-11-30T09:00:30Z');
 
-/** A clock the test moves by hand. */
-export function fakeClock(start = T0) {
-  let now = start;
-  return {
-    now: () => now,
-    advanceMinutes(minutes: number) {
-      now += minutes * 60_000;
-    },
-  };
-}
-
 export interface JsonResult {
   status: number;
   headers: Headers;

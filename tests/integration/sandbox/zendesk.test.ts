@@ -6,7 +6,8 @@ import {
   type ScenarioTicket,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
-import { allCursorPages, allOffsetPages, fakeClock, getJson, ZENDESK_AUTH } from './support';
+import { fixedClock } from '../../support/factories';
+import { allCursorPages, allOffsetPages, getJson, T0, ZENDESK_AUTH } from './support';
 
 // The demo's two team lists, written out by hand from the scenario's intent (not computed by the sandbox).
 const PA_ESCALATED_IDS = [48101, 48102, 48103, 48104, 48105, 48106, 48107, 48108, 48109, 48121, 48132];
@@ -213,7 +214,7 @@ describe('Zendesk show_many', () => {
 
 describe('Zendesk time', () => {
   it('keeps breach_at fixed while the clock moves towards it', async () => {
-    const clock = fakeClock();
+    const clock = fixedClock(T0);
     const sb = await start({ clock: clock.now });
     const read = async () =>
       (await getJson(`${sb.zendeskBaseUrl}/tickets/show_many?ids=48102&include=slas`, ZENDESK_AUTH)).body.tickets[0]
@@ -221,7 +222,7 @@ describe('Zendesk time', () => {
     const before = await read();
     expect(before.breach_at).toBe('2026-11-30T09:50:30Z'); // T0 + 50 minutes, Zendesk's whole-second format
     expect(before.minutes).toBe(50);
-    clock.advanceMinutes(30);
+    clock.advance(30 * 60_000);
     const after = await read();
     expect(after.breach_at).toBe(before.breach_at);
     expect(after.minutes).toBe(20);
@@ -250,7 +251,7 @@ describe('Zendesk search', () => {
 
 describe('Zendesk rate limit', () => {
   it('allows 200 requests a minute, then answers 429 with Retry-After until the next minute', async () => {
-    const clock = fakeClock();
+    const clock = fixedClock(T0);
     const sb = await start({ clock: clock.now });
     let last = await getJson(`${sb.zendeskBaseUrl}/users/me`, ZENDESK_AUTH);
     expect(last.headers.get('x-rate-limit')).toBe('200');
@@ -261,12 +262,12 @@ describe('Zendesk rate limit', () => {
     const refused = await getJson(`${sb.zendeskBaseUrl}/users/me`, ZENDESK_AUTH);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('30');
-    clock.advanceMinutes(0.5);
+    clock.advance(0.5 * 60_000);
     expect((await getJson(`${sb.zendeskBaseUrl}/users/me`, ZENDESK_AUTH)).status).toBe(200);
   });
 
   it('can be switched off', async () => {
-    const sb = await start({ rateLimits: { zendeskPerMinute: null }, clock: fakeClock().now });
+    const sb = await start({ rateLimits: { zendeskPerMinute: null }, clock: fixedClock(T0).now });
     for (let index = 0; index < 210; index++) {
       const result = await fetch(`${sb.zendeskBaseUrl}/users/me`, { headers: { authorization: ZENDESK_AUTH } });
       await result.arrayBuffer();
