@@ -76,9 +76,11 @@ export interface Ticket {
   contentWarning: boolean;
   /**
    * Requester sits in a free-email temporary org and this is not a community question: the org to assign,
-   * read from the ticket body's `Admin:` line, when there is one.
+   * read from the Admin line PostHog's support form appends to the ticket body, when there is one.
+   * `organizationId` is PostHog's organization id (a UUID) where the line names it: it tells apart two orgs
+   * that share a name.
    */
-  orgAssignment: { needed: true; suggestedOrg: string | null } | null;
+  orgAssignment: { needed: true; suggestedOrg: string | null; organizationId: string | null } | null;
   /** What was wrong with this record's payload (kept, placed by what is known). */
   problems: string[];
 }

@@ -112,7 +112,7 @@ describe('handbook prioritization', () => {
       [
         makeTicket({
           contentWarning: true,
-          orgAssignment: { needed: true, suggestedOrg: 'Acme' },
+          orgAssignment: { needed: true, suggestedOrg: 'Acme', organizationId: null },
           source: 'community',
           problems: ['bad date'],
         }),
