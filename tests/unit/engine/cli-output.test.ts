@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
 import { emptyHealth } from '../../../src/main/core/snapshot';
+import { formatMrr } from '../../../src/shared/format';
 import { makeTicket } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
 
@@ -95,6 +96,24 @@ describe('CLI text and content warnings: subject and organization are not shown 
     expect(text).not.toContain('Explicit subject');
     expect(text).not.toContain('Flagged Org');
     expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
+  });
+});
+
+describe('CLI text: plan and MRR as the window shows them', () => {
+  it('prints the MRR in the same words as the window row ($12,500/mo), after the plan', () => {
+    const org = { id: 6, name: 'Acme', plan: 'scale', mrr: 12_500.4, contentWarning: null, isFreeEmailTemp: false };
+    const snapshot = makeSnapshot({
+      tickets: [
+        makeTicket({ id: 61, organization: org }),
+        makeTicket({ id: 62, organization: { ...org, name: 'No Plan Co', plan: null, mrr: 900 } }),
+        makeTicket({ id: 63, organization: { ...org, name: 'Unknown MRR Co', mrr: null } }),
+      ],
+    });
+    const text = formatStatus(snapshot);
+    expect(text).toContain(`Acme (scale, ${formatMrr(12_500.4)})`);
+    expect(formatMrr(12_500.4)).toBe('$12,500/mo');
+    expect(text).toContain('No Plan Co ($900/mo)');
+    expect(text).toMatch(/Unknown MRR Co \(scale\)$/m);
   });
 });
 
