@@ -98,6 +98,8 @@ export function formatStatus(snapshot: Snapshot): string {
     out.push('');
     out.push(...problems);
   }
+  // What the order above assumed (the window's "How this queue is sorted"), so a user can check it.
+  out.push('', safe(snapshot.assumptions.summary, 1_000));
   return out.join('\n');
 }
 

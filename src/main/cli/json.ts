@@ -133,7 +133,8 @@ export interface CliJson {
   sources: { zendesk: CliSourceHealth; pagerduty: CliSourceHealth };
   notifications: NotificationState;
   problems: { source: string; record: string | null; message: string }[];
-  /** What the app assumed about how Zendesk marks escalation and Customer Success. */
+  /** What the app assumed about how Zendesk marks escalation and Customer Success, and the rule table in force as
+   * sentences (`explanation`) and as one line (`summary`, the text output's last line). */
   assumptions: Snapshot['assumptions'];
 }
 

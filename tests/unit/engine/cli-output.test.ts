@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
+import { explanationLine } from '../../../src/main/core/rule-sentences';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import { emptyHealth } from '../../../src/main/core/snapshot';
 import { formatMrr } from '../../../src/shared/format';
 import { makeTicket } from '../../support/factories';
@@ -96,6 +98,19 @@ describe('CLI text and content warnings: subject and organization are not shown 
     expect(text).not.toContain('Explicit subject');
     expect(text).not.toContain('Flagged Org');
     expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
+  });
+});
+
+describe('CLI text ends with what the order assumed', () => {
+  it('the last line is the rule table in one line, with the tags and the nearing-breach window', () => {
+    const text = formatStatus(makeSnapshot({ tickets: [makeTicket({ id: 71 })] }));
+    const last = text.split('\n').at(-1);
+    expect(last).toBe(explanationLine(DEFAULT_SETTINGS));
+    expect(last).toContain(
+      "Sorted by the handbook's tiers (1. Tagged by Customer Success; 2. Escalated, High priority;",
+    );
+    expect(last).toContain('escalated = tag escalated, Customer Success = tag customer_success or cs_tagged');
+    expect(last).toContain('nearing breach = within 3h');
   });
 });
 
