@@ -3,9 +3,4 @@
  * tooltips and notifications (src/shared/format.ts). What a time means (breach, warning, tier) is decided in
  * main and arrives in the snapshot.
  */
-export { formatClock, formatDuration, formatWhen, parseInstant as instant } from '../shared/format';
-
-/** "$12,500/mo". */
-export function formatMrr(mrr: number): string {
-  return `$${Math.round(mrr).toLocaleString('en-US')}/mo`;
-}
+export { formatClock, formatDuration, formatMrr, formatWhen, parseInstant as instant } from '../shared/format';

@@ -88,6 +88,15 @@ export function SettingsIcon(props: IconProps) {
   );
 }
 
+/** Bars of falling length: how the queue is sorted. */
+export function SortedIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <path d="M2.5 4h11M2.5 8h8M2.5 12h5" />
+    </Svg>
+  );
+}
+
 const SOURCE_ICONS: Record<TicketSource, (props: IconProps) => React.ReactElement> = {
   in_app: InAppIcon,
   community: CommunityIcon,

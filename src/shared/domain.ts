@@ -76,9 +76,11 @@ export interface Ticket {
   contentWarning: boolean;
   /**
    * Requester sits in a free-email temporary org and this is not a community question: the org to assign,
-   * read from the ticket body's `Admin:` line, when there is one.
+   * read from the Admin line PostHog's support form appends to the ticket body, when there is one.
+   * `organizationId` is PostHog's organization id (a UUID) where the line names it: it tells apart two orgs
+   * that share a name.
    */
-  orgAssignment: { needed: true; suggestedOrg: string | null } | null;
+  orgAssignment: { needed: true; suggestedOrg: string | null; organizationId: string | null } | null;
   /** What was wrong with this record's payload (kept, placed by what is known). */
   problems: string[];
 }
@@ -310,11 +312,34 @@ export interface NotificationState {
   held: number;
 }
 
+/** One tier of the rule table in force, said in words. */
+export interface RuleSentence {
+  id: string;
+  rank: number;
+  label: string;
+  /** "New or Open tickets not escalated, breaching within 3h or already breached." */
+  sentence: string;
+  handover: boolean;
+}
+
+/** How the queue is sorted, in sentences: one per tier, the catch-all, and the order inside a tier. */
+export interface QueueExplanation {
+  rules: RuleSentence[];
+  /** The rule table is the user's own rather than the handbook's five tiers. */
+  custom: boolean;
+  other: string;
+  withinTier: string;
+}
+
 /** What the app assumed about how Zendesk marks things, shown to the user. */
 export interface Assumptions {
   escalationTags: string[];
   customerSuccessTags: string[];
   nearingBreachMinutes: number;
+  /** The window's "How this queue is sorted" view: the rule table in force as sentences. */
+  explanation: QueueExplanation;
+  /** The same in one line: the last line of the CLI's text output. */
+  summary: string;
 }
 
 /** One immutable picture of the world, produced per poll. Faces only render it. */

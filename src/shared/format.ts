@@ -36,6 +36,12 @@ export function formatDuration(ms: number): string {
   return hours === 0 ? `${days}d` : `${days}d ${hours}h`;
 }
 
+/** Monthly recurring revenue as every face shows it: "$12,500/mo" (whole dollars, US digit grouping). */
+export function formatMrr(mrr: number): string {
+  if (!Number.isFinite(mrr)) return '?';
+  return `$${Math.round(mrr).toLocaleString('en-US')}/mo`;
+}
+
 /** "14:02" in the zone. */
 export function formatClock(ms: number, timeZone: string): string {
   return formatter(timeZone, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }, 'clock').format(ms);

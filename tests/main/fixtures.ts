@@ -1,5 +1,6 @@
 /** Small, complete domain values for the Electron adapter tests. */
 import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/presentation';
+import { assumptionsOf } from '../../src/main/core/snapshot';
 import type {
   Alert,
   QueueEntry,
@@ -10,7 +11,7 @@ import type {
   TrayState,
   TurnView,
 } from '../../src/shared/domain';
-import { makeTicket } from '../support/factories';
+import { makeTicket, settingsWith } from '../support/factories';
 
 /** A ticket as the adapters see it: no requester or group, created at 08:00. */
 export function ticket(id: number, overrides: Partial<Ticket> = {}): Ticket {
@@ -69,7 +70,7 @@ export function snapshot(overrides: SnapshotOverrides = {}, tray: Partial<Snapsh
     tray: { state: 'off_duty' as TrayState, badge: 0, tooltip: 'Support Hero: off duty', stale: false, ...tray },
     notifications: { pausedUntil: null, quietHours: false, held: 0 },
     problems: [],
-    assumptions: { escalationTags: ['escalated'], customerSuccessTags: ['cs'], nearingBreachMinutes: 180 },
+    assumptions: assumptionsOf(settingsWith(['escalated'], ['cs'], 180)),
     timeZone: 'UTC',
     ...rest,
   };

@@ -1,6 +1,7 @@
 /** Hand-written snapshots and a recording bridge for the renderer tests. */
 
 import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/presentation';
+import { assumptionsOf } from '../../src/main/core/snapshot';
 import type { Bridge } from '../../src/renderer/bridge';
 import type {
   QueueEntry,
@@ -13,7 +14,7 @@ import type {
 } from '../../src/shared/domain';
 import type { SaveSettingsRequest, SettingsView } from '../../src/shared/ipc';
 import type { Settings } from '../../src/shared/settings';
-import { makeTicket } from '../support/factories';
+import { makeTicket, settingsWith } from '../support/factories';
 
 /** Monday 2026-11-30 10:00 UTC. */
 export const NOW = Date.parse('2026-11-30T10:00:00.000Z');
@@ -110,7 +111,7 @@ export function snapshot(queue: QueueEntry[] = [], overrides: SnapshotOverrides 
     tray: { state: 'on_duty_clear' as const, badge: 0, tooltip: '', stale: false },
     notifications: { pausedUntil: null, quietHours: false, held: 0 },
     problems: [],
-    assumptions: { escalationTags: ['escalated'], customerSuccessTags: ['cs'], nearingBreachMinutes: 120 },
+    assumptions: assumptionsOf(settingsWith(['escalated'], ['cs'], 120)),
     timeZone: 'UTC',
     ...rest,
   };

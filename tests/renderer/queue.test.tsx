@@ -250,6 +250,23 @@ describe('tier groups', () => {
     expect(option).toHaveAttribute('title', 'Customer Success tagged, High priority, new');
     expect(option).toHaveAccessibleDescription(expect.stringContaining('Why here: Customer Success tagged'));
   });
+
+  it("names the org to assign, with PostHog's organization id where the Admin line gave one", async () => {
+    const id = '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d';
+    const row = entry(
+      {
+        id: 12,
+        subject: 'Invite email',
+        orgAssignment: { needed: true, suggestedOrg: 'Northwind Robotics', organizationId: id },
+      },
+      { flags: ['needs_org'] },
+    );
+    renderApp(fakeBridge(snapshot([row])));
+    const option = await screen.findByRole('option');
+    const badge = within(option).getByText('Assign org: Northwind Robotics');
+    expect(badge).toHaveAttribute('title', `Assign to Northwind Robotics (PostHog organization ID ${id})`);
+    expect(option).toHaveAccessibleDescription(expect.stringContaining(`PostHog organization ID ${id}`));
+  });
 });
 
 describe('countdowns', () => {
@@ -306,6 +323,17 @@ describe('content warnings', () => {
     await userEvent.click(within(option).getByRole('button', { name: 'Reveal' }));
     expect(option).toHaveTextContent('Recording shows X');
     expect(option).toHaveTextContent('Lumen Health');
+  });
+
+  it("a reveal shows the organization's content-warning text, which stays hidden until then", async () => {
+    renderApp(fakeBridge(snapshot([hidden()])));
+    const option = await screen.findByRole('option');
+    expect(option).not.toHaveTextContent('explicit imagery');
+    expect(option).not.toHaveAccessibleDescription(expect.stringContaining('explicit imagery'));
+    expect(within(option).getByText('Content warning')).toBeInTheDocument();
+    await userEvent.click(within(option).getByRole('button', { name: 'Reveal' }));
+    expect(within(option).getByText('Content warning: explicit imagery')).toHaveAttribute('title', 'explicit imagery');
+    expect(option).toHaveAccessibleDescription(expect.stringContaining('Content warning: explicit imagery.'));
   });
 
   it('reveals with R on the active row, and the filter never matches hidden text', async () => {

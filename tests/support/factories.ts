@@ -1,7 +1,9 @@
 /** Test data builders and in-memory ports, shared by every test suite. */
 
 import type { Clock, KeyValueStore, Notifier } from '../../src/main/core/ports';
+import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import type { Alert, OnCallEntry, SlaMetric, Ticket } from '../../src/shared/domain';
+import type { Settings } from '../../src/shared/settings';
 
 /** 2026-11-30 (a Monday) 10:00 UTC: the default "now" of the tests. */
 export const T0 = Date.parse('2026-11-30T10:00:00.000Z');
@@ -64,6 +66,19 @@ export function makeEntry(
     start: startMin === null ? null : at(startMin),
     end: endMin === null ? null : at(endMin),
     ...overrides,
+  };
+}
+
+/** The default settings with other escalation and Customer Success tags and another nearing-breach window. */
+export function settingsWith(
+  escalationTags: string[],
+  customerSuccessTags: string[],
+  nearingBreachMinutes: number,
+): Settings {
+  return {
+    ...DEFAULT_SETTINGS,
+    zendesk: { ...DEFAULT_SETTINGS.zendesk, escalationTags, customerSuccessTags },
+    priority: { ...DEFAULT_SETTINGS.priority, nearingBreachMinutes },
   };
 }
 

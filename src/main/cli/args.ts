@@ -35,7 +35,8 @@ Options:
 Secrets are read only from the environment: SUPPORT_HERO_ZENDESK_TOKEN, SUPPORT_HERO_PAGERDUTY_TOKEN.
 The watch ledger is kept next to the config file, or in $XDG_CONFIG_HOME/support-hero/ without one.
 The demo data is laid out from the real time (--now looks at it at another instant);
-SUPPORT_HERO_DEMO_ANCHOR=ISO lays it out from that instant instead, for output that can be reproduced exactly.
+SUPPORT_HERO_DEMO_ANCHOR=ISO lays it out from that instant instead and looks at it then (unless --now is
+given), so the output can be reproduced exactly.
 
 Exit codes: 0 success; 2 bad configuration or arguments; 3 a source failed (with --json the snapshot is still
 printed, with the failure under "sources").`;

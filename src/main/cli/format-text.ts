@@ -6,7 +6,7 @@ import {
   type Snapshot,
   type SourceHealthView,
 } from '../../shared/domain';
-import { formatClock, parseInstant } from '../../shared/format';
+import { formatClock, formatMrr, parseInstant } from '../../shared/format';
 import { plainText } from '../core/text';
 
 const SUBJECT_WIDTH = 70;
@@ -33,13 +33,19 @@ function ticketLines(entry: QueueEntry, idWidth: number): string[] {
   const indent = ' '.repeat(idWidth + 4);
   const lines = [`  ${id}  ${status} ${priority} ${subject}`, `${indent}${safe(entry.reason, 160)}`];
   const notes: string[] = [];
-  const organization = ticket.organization && !hidden ? safe(ticket.organization.name, 60) : '';
-  if (organization)
-    notes.push(ticket.organization?.plan ? `${organization} (${safe(ticket.organization.plan, 30)})` : organization);
+  const org = ticket.organization;
+  const organization = org && !hidden ? safe(org.name, 60) : '';
+  if (organization) {
+    // As the window's row: the plan, then the MRR, both only where known.
+    const details = [org?.plan ? safe(org.plan, 30) : '', org?.mrr != null ? formatMrr(org.mrr) : ''].filter(Boolean);
+    notes.push(details.length > 0 ? `${organization} (${details.join(', ')})` : organization);
+  }
   if (entry.flags.includes('content_warning')) notes.push('content warning');
   if (entry.flags.includes('needs_org')) {
     const suggested = safe(ticket.orgAssignment?.suggestedOrg ?? '', 80);
-    notes.push(suggested ? `assign to org: ${suggested} (from the Admin line)` : 'needs an organization');
+    const organizationId = safe(ticket.orgAssignment?.organizationId ?? '', 40);
+    const id = organizationId ? `, PostHog org ID ${organizationId}` : '';
+    notes.push(suggested ? `assign to org: ${suggested} (from the Admin line)${id}` : 'needs an organization');
   }
   if (notes.length > 0) lines.push(`${indent}${notes.join(' · ')}`);
   lines.push(`${indent}${safe(ticket.url, 300)}`);
@@ -92,6 +98,8 @@ export function formatStatus(snapshot: Snapshot): string {
     out.push('');
     out.push(...problems);
   }
+  // What the order above assumed (the window's "How this queue is sorted"), so a user can check it.
+  out.push('', safe(snapshot.assumptions.summary, 1_000));
   return out.join('\n');
 }
 

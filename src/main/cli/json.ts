@@ -61,9 +61,10 @@ export interface CliQueueEntry {
   moderationUrl: string | null;
   organization: { name: string; plan: string | null; mrr: number | null } | null;
   requester: { name: string; email: string | null } | null;
-  /** The requester sits in a free-email temporary org: the org to assign them to, from the ticket's `Admin:` line
-   * (`null` when the line names none). `null` when no assignment is needed (and never on community questions). */
-  assignOrganization: { suggested: string | null } | null;
+  /** The requester sits in a free-email temporary org: the org to assign them to, from the ticket's Admin line
+   * (`null` when there is none), and PostHog's organization id where the line names it (`null` otherwise).
+   * `null` when no assignment is needed (and never on community questions). */
+  assignOrganization: { suggested: string | null; organizationId: string | null } | null;
   /** `cs_tagged`, `escalated`, `content_warning`, `needs_org`, `community`, `data_problem`. */
   flags: TicketFlag[];
   /** In the handbook's tiers 1 to 4: counted in the badge, listed in the handover. */
@@ -132,7 +133,8 @@ export interface CliJson {
   sources: { zendesk: CliSourceHealth; pagerduty: CliSourceHealth };
   notifications: NotificationState;
   problems: { source: string; record: string | null; message: string }[];
-  /** What the app assumed about how Zendesk marks escalation and Customer Success. */
+  /** What the app assumed about how Zendesk marks escalation and Customer Success, and the rule table in force as
+   * sentences (`explanation`) and as one line (`summary`, the text output's last line). */
   assumptions: Snapshot['assumptions'];
 }
 
@@ -167,7 +169,9 @@ function queueEntry(entry: QueueEntry): CliQueueEntry {
       ? { name: ticket.organization.name, plan: ticket.organization.plan, mrr: ticket.organization.mrr }
       : null,
     requester: ticket.requester ? { name: ticket.requester.name, email: ticket.requester.email } : null,
-    assignOrganization: ticket.orgAssignment?.needed ? { suggested: ticket.orgAssignment.suggestedOrg } : null,
+    assignOrganization: ticket.orgAssignment?.needed
+      ? { suggested: ticket.orgAssignment.suggestedOrg, organizationId: ticket.orgAssignment.organizationId ?? null }
+      : null,
     flags: [...entry.flags],
     handover: entry.handover,
     open: { ...entry.open },

@@ -14,7 +14,7 @@ import { toCliAlert, toCliJson } from './json';
 export const EXIT_OK = 0;
 export const EXIT_USAGE = 2;
 export const EXIT_SOURCE_FAILED = 3;
-/** Lays the demo world out from this ISO instant, so demo output can be reproduced exactly. */
+/** Lays the demo world out from this ISO instant and looks at it then (unless `--now`), so demo output reproduces. */
 export const DEMO_ANCHOR_ENV = 'SUPPORT_HERO_DEMO_ANCHOR';
 
 export interface CliIo {
@@ -42,7 +42,8 @@ interface Setup {
   forceDemo: boolean;
   /** Sources the user configured (a token is set): a failure of one of these is exit code 3. */
   configured: ServiceName[];
-  /** From SUPPORT_HERO_DEMO_ANCHOR; `null` lays the demo out from the real time. */
+  /** From SUPPORT_HERO_DEMO_ANCHOR; `null` lays the demo out from the real time. On the demo it is also the instant
+   * evaluated, unless `--now` names another. */
   demoAnchorMs: number | null;
 }
 
@@ -113,11 +114,19 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
   return { ok: true, value: { settings, secrets, forceDemo: false, configured, demoAnchorMs } };
 }
 
-function clockFor(args: CliArgs, io: CliIo, fixed: boolean): Clock {
-  if (args.nowMs === null) return { now: io.realNow };
-  const nowMs = args.nowMs;
-  if (fixed) return { now: () => nowMs };
-  const offset = nowMs - io.realNow();
+/**
+ * The instant to evaluate at: `--now`; else, on the demo, SUPPORT_HERO_DEMO_ANCHOR (the demo laid out from a fixed
+ * instant and looked at from the real clock would still change from run to run); else `null`, the real time.
+ */
+function evaluationStart(args: CliArgs, setup: Setup): number | null {
+  if (args.nowMs !== null) return args.nowMs;
+  return setup.forceDemo ? setup.demoAnchorMs : null;
+}
+
+function clockFor(startMs: number | null, io: CliIo, fixed: boolean): Clock {
+  if (startMs === null) return { now: io.realNow };
+  if (fixed) return { now: () => startMs };
+  const offset = startMs - io.realNow();
   return { now: () => io.realNow() + offset };
 }
 
@@ -143,7 +152,7 @@ function timeZoneOf(settings: Settings): () => string {
 }
 
 async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
-  const clock = clockFor(args, io, true);
+  const clock = clockFor(evaluationStart(args, setup), io, true);
   const silent: Notifier = { deliver: () => {} };
   let runtime: Runtime | null = null;
   try {
@@ -174,7 +183,7 @@ async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
 
 async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const stopped = io.untilStopped();
-  const clock = clockFor(args, io, false);
+  const clock = clockFor(evaluationStart(args, setup), io, false);
   const timeZone = timeZoneOf(setup.settings);
   const path = ledgerPath(args.config, env);
   let store: JsonFileStore;

@@ -64,12 +64,36 @@ export function slaPhrase(sla: SlaView): string | null {
   }
 }
 
+const PRIORITY_WORD: Partial<Record<Ticket['priority'], string>> = {
+  urgent: 'Urgent',
+  high: 'High',
+  normal: 'Normal',
+  low: 'Low',
+};
+
+/**
+ * The rule's label as this ticket's reason: a rule that takes several priorities but is named after one of them
+ * ("Escalated, High priority" also takes Urgent) names the ticket's own, so an Urgent ticket never reads "High".
+ */
+function labelFor(rule: TierRule, ticket: Ticket): string {
+  const own = PRIORITY_WORD[ticket.priority];
+  const priorities = rule.when.priorities;
+  if (!own || !priorities || priorities.length < 2 || !priorities.includes(ticket.priority)) return rule.label;
+  for (const other of priorities) {
+    const word = PRIORITY_WORD[other];
+    if (other === ticket.priority || !word) continue;
+    const named = `${word} priority`;
+    if (rule.label.includes(named)) return rule.label.replace(named, `${own} priority`);
+  }
+  return rule.label;
+}
+
 function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts): string {
   let head: string;
   if (rule === null)
     head = `${OTHER_TIER_LABEL}: ${ticket.status}, ${ticket.priority === 'none' ? 'no' : ticket.priority} priority`;
   else if (rule.when.customerSuccess === true && facts.csTag !== null) head = `${rule.label} (${facts.csTag})`;
-  else head = `${rule.label}, ${ticket.status}`;
+  else head = `${labelFor(rule, ticket)}, ${ticket.status}`;
   const sla = slaPhrase(facts.sla);
   return sla ? `${head}; ${sla}` : head;
 }

@@ -3,29 +3,13 @@
  * closing line show, so a user can check what the app assumed (which tags mean escalated and Customer Success,
  * how near a breach counts as nearing) against how their team works.
  */
+import type { QueueExplanation, RuleSentence } from '../../shared/domain';
 import { formatDuration } from '../../shared/format';
 import type { Settings, TierCondition, TierRule } from '../../shared/settings';
 import { OTHER_TIER_LABEL } from './priority';
 import { effectiveRules } from './settings';
 
-/** One tier of the table, said in words. */
-export interface RuleSentence {
-  id: string;
-  rank: number;
-  label: string;
-  /** "New or Open tickets not escalated, breaching within 3h or already breached." */
-  sentence: string;
-  handover: boolean;
-}
-
-/** The whole explanation: one sentence per tier, the catch-all, and the order inside a tier. */
-export interface QueueExplanation {
-  rules: RuleSentence[];
-  /** The rule table is the user's own rather than the handbook's five tiers. */
-  custom: boolean;
-  other: string;
-  withinTier: string;
-}
+export type { QueueExplanation, RuleSentence };
 
 const STATUS_WORD: Record<string, string> = {
   new: 'New',

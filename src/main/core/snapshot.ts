@@ -1,5 +1,6 @@
 /** One immutable picture of the world per poll: the turn, the ordered queue, health and the tray view. */
 import {
+  type Assumptions,
   type DataProblem,
   type NotificationState,
   type OnCallEntry,
@@ -19,6 +20,7 @@ import { formatClock, formatDuration, formatWhen, parseInstant } from '../../sha
 import type { Settings } from '../../shared/settings';
 import { presentEntry, presentHealth, presentTurn } from './presentation';
 import { prioritize } from './priority';
+import { explainQueue, explanationLine } from './rule-sentences';
 import { computeTurns } from './turns';
 
 /** What the engine last read from each source (`null` = no data yet), plus each source's health. */
@@ -166,12 +168,23 @@ export function buildSnapshot(
     tray: trayView(world, health, turnView, queue, nowMs, timeZone),
     notifications,
     problems,
-    assumptions: {
-      escalationTags: [...settings.zendesk.escalationTags],
-      customerSuccessTags: [...settings.zendesk.customerSuccessTags],
-      nearingBreachMinutes: settings.priority.nearingBreachMinutes,
-    },
+    assumptions: assumptionsOf(settings),
     timeZone,
+  };
+}
+
+/**
+ * What the app assumed, for every face to show as is: the tags that mean escalated and Customer Success, the
+ * nearing-breach window, and the rule table in force in sentences (the window's "How this queue is sorted") and
+ * in one line (the CLI's last line).
+ */
+export function assumptionsOf(settings: Settings): Assumptions {
+  return {
+    escalationTags: [...settings.zendesk.escalationTags],
+    customerSuccessTags: [...settings.zendesk.customerSuccessTags],
+    nearingBreachMinutes: settings.priority.nearingBreachMinutes,
+    explanation: explainQueue(settings),
+    summary: explanationLine(settings),
   };
 }
 

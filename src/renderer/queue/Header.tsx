@@ -2,8 +2,9 @@
 import type { Snapshot } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { formatClock, instant } from '../format';
-import { RefreshIcon, SettingsIcon } from '../icons';
+import { RefreshIcon, SettingsIcon, SortedIcon } from '../icons';
 import { useAppStore } from '../store';
+import { HOW_SORTED_ID } from './HowSorted';
 
 /** What the live region says after a refresh: when, how many tickets, and which source is in trouble. */
 export function refreshSummary(snapshot: Snapshot | null): string {
@@ -20,8 +21,16 @@ export function refreshSummary(snapshot: Snapshot | null): string {
   return parts.join(' · ');
 }
 
-/** The window's top bar. */
-export function Header({ snapshot }: { snapshot: Snapshot }) {
+/** The window's top bar. `sortedOpen`/`onToggleSorted` drive the "How this queue is sorted" panel below it. */
+export function Header({
+  snapshot,
+  sortedOpen = false,
+  onToggleSorted,
+}: {
+  snapshot: Snapshot;
+  sortedOpen?: boolean;
+  onToggleSorted?: () => void;
+}) {
   const refreshing = useAppStore((s) => s.refreshing);
   const setRefreshing = useAppStore((s) => s.setRefreshing);
   const setView = useAppStore((s) => s.setView);
@@ -54,6 +63,20 @@ export function Header({ snapshot }: { snapshot: Snapshot }) {
         >
           <RefreshIcon className={refreshing ? 'spin' : undefined} />
         </button>
+        {onToggleSorted ? (
+          <button
+            id="how-sorted-button"
+            type="button"
+            className="icon-button"
+            onClick={onToggleSorted}
+            aria-expanded={sortedOpen}
+            aria-controls={sortedOpen ? HOW_SORTED_ID : undefined}
+            aria-label="How this queue is sorted"
+            title="How this queue is sorted"
+          >
+            <SortedIcon />
+          </button>
+        ) : null}
         <button
           type="button"
           className="icon-button"

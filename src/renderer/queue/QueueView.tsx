@@ -6,6 +6,7 @@ import { useAppStore } from '../store';
 import { Banners } from './Banners';
 import { Handover } from './Handover';
 import { Header } from './Header';
+import { HowSorted } from './HowSorted';
 import { QueueList } from './QueueList';
 
 export function QueueView() {
@@ -16,6 +17,12 @@ export function QueueView() {
   const now = useAppStore((s) => s.now);
   const filterRef = useRef<HTMLInputElement>(null);
   const [handoverOpen, setHandoverOpen] = useState(false);
+  const [sortedOpen, setSortedOpen] = useState(false);
+  const closeSorted = () => {
+    setSortedOpen(false);
+    // Back to the button that opened it, so keyboard users carry on where they were.
+    document.getElementById('how-sorted-button')?.focus();
+  };
 
   // `/` jumps to the filter from anywhere in the queue, unless the user is typing somewhere.
   useEffect(() => {
@@ -56,7 +63,8 @@ export function QueueView() {
   return (
     <main className="queue-view">
       <h1 className="sr-only">Support Hero queue</h1>
-      <Header snapshot={snapshot} />
+      <Header snapshot={snapshot} sortedOpen={sortedOpen} onToggleSorted={() => setSortedOpen(!sortedOpen)} />
+      {sortedOpen ? <HowSorted assumptions={snapshot.assumptions} onClose={closeSorted} /> : null}
       <Banners snapshot={snapshot} />
       {inboxZero ? (
         <div className="state state-zero" role="status">

@@ -104,6 +104,25 @@ function RowAction({ label, onActivate }: { label: string; onActivate(): void })
   );
 }
 
+/**
+ * A badge's words, and the longer text its tooltip gives: the org to assign (with PostHog's organization id where
+ * the Admin line names it), or a revealed content warning's own text.
+ */
+function badgeText(
+  flag: TicketFlag,
+  label: string,
+  known: { suggestedOrg: string | null; organizationId: string | null; warningText: string | null },
+): { label: string; detail: string | null } {
+  if (flag === 'needs_org' && known.suggestedOrg) {
+    const id = known.organizationId ? ` (PostHog organization ID ${known.organizationId})` : '';
+    return { label: `Assign org: ${known.suggestedOrg}`, detail: `Assign to ${known.suggestedOrg}${id}` };
+  }
+  if (flag === 'content_warning' && known.warningText) {
+    return { label: `${label}: ${known.warningText}`, detail: known.warningText };
+  }
+  return { label, detail: null };
+}
+
 function TicketRowImpl(props: TicketRowProps) {
   const { entry, now, active, revealed } = props;
   const ticket = entry.ticket;
@@ -114,6 +133,9 @@ function TicketRowImpl(props: TicketRowProps) {
   const priority = PRIORITY_LABELS[ticket.priority] ?? null;
   const subject = hidden ? CONTENT_WARNING_SUBJECT : ticket.subject || '(no subject)';
   const suggestedOrg = ticket.orgAssignment?.suggestedOrg ?? null;
+  const organizationId = ticket.orgAssignment?.organizationId ?? null;
+  // The organization's own words, which the handbook points to "to understand more": shown once revealed.
+  const warningText = !hidden && org?.contentWarning ? org.contentWarning : null;
   const reasonId = `reason-${ticket.id}`;
   const className = ['row', active ? 'row-active' : '', timer ? `row-${timer.tone}` : ''].filter(Boolean).join(' ');
 
@@ -151,9 +173,9 @@ function TicketRowImpl(props: TicketRowProps) {
         {entry.flags.map((flag) => {
           const badge = BADGES[flag];
           if (!badge) return null;
-          const label = flag === 'needs_org' && suggestedOrg ? `Assign org: ${suggestedOrg}` : badge.label;
+          const { label, detail } = badgeText(flag, badge.label, { suggestedOrg, organizationId, warningText });
           return (
-            <bdi key={flag} className={`badge ${badge.className}`}>
+            <bdi key={flag} className={`badge ${badge.className}`} title={detail ?? undefined}>
               {label}
             </bdi>
           );
@@ -166,6 +188,8 @@ function TicketRowImpl(props: TicketRowProps) {
       <span id={reasonId} className="sr-only">
         {`#${ticket.id}. Why here: ${entry.reason}.`}
         {hidden ? ' Press R to reveal.' : ''}
+        {warningText ? ` Content warning: ${warningText}.` : ''}
+        {suggestedOrg && organizationId ? ` Assign to ${suggestedOrg}, PostHog organization ID ${organizationId}.` : ''}
         {community ? ' Opens the community page; press Z for the Zendesk ticket.' : ''}
       </span>
     </div>

@@ -50,8 +50,26 @@ beforeEach(() => {
   sandbox.resetCounts();
 });
 
+/** PostHog's organization id on the Admin line given to the demo's free-email ticket below. */
+const NORTHWIND_ID = '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d';
+
+/**
+ * The demo scenario, with its free-email ticket (48128) ending in an Admin line of the support form's newest real
+ * form (shared/domain/posthog-ticket-formats.md), so this test reads a real form whatever the demo's body says.
+ */
+function demoWithRealAdminLine() {
+  const scenario = demoScenario();
+  const freeEmail = scenario.zendesk.tickets.find((ticket) => ticket.id === 48_128);
+  if (!freeEmail) throw new Error('the demo has no ticket 48128');
+  freeEmail.description =
+    'I invited my colleague twice and the email never came.\n\n' +
+    `Admin (internal): https://us.posthog.com/admin/posthog/user/8004/change/ (organization ID ${NORTHWIND_ID}: Northwind Robotics, project ID 63120: Web)`;
+  return scenario;
+}
+
 describe('zendesk source over HTTP: the demo queue', () => {
   it('reads the union of both views once each, with SLAs, requesters and organizations', async () => {
+    sandbox.setScenario(demoWithRealAdminLine());
     const result = await source().fetchQueue();
     const ids = result.tickets.map((ticket) => ticket.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -62,7 +80,11 @@ describe('zendesk source over HTTP: the demo queue', () => {
     const byId = new Map(result.tickets.map((ticket) => [ticket.id, ticket]));
     const freeEmail = byId.get(48_128);
     expect(freeEmail?.organization?.isFreeEmailTemp).toBe(true);
-    expect(freeEmail?.orgAssignment).toEqual({ needed: true, suggestedOrg: 'Northwind Robotics' });
+    expect(freeEmail?.orgAssignment).toEqual({
+      needed: true,
+      suggestedOrg: 'Northwind Robotics',
+      organizationId: NORTHWIND_ID,
+    });
     expect(freeEmail?.requester?.name).toBe('Pat Developer');
     expect(freeEmail?.url).toBe(`https://${sandbox.subdomain}.zendesk.com/agent/tickets/48128`);
 

@@ -85,6 +85,36 @@ describe('handbook prioritization', () => {
     ]);
   });
 
+  it('an Urgent ticket in the "Escalated, High priority" tier says Urgent in its reason, under the same tier', () => {
+    const { queue } = prioritize(
+      [makeTicket({ id: 1, tags: ['escalated'], priority: 'urgent', slaMetrics: [slaIn(42)] })],
+      DEFAULT_SETTINGS,
+      T0,
+    );
+    expect(queue.map((e) => [e.tierLabel, e.reason])).toEqual([
+      ['Escalated, High priority', 'Escalated, Urgent priority, open; breaches in 42m'],
+    ]);
+  });
+
+  it("a rule's own label stays the reason when it names no other priority of the rule", () => {
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      priority: {
+        ...DEFAULT_SETTINGS.priority,
+        rules: [
+          {
+            id: 'hot',
+            label: 'Hot tickets',
+            handover: true,
+            when: { priorities: ['urgent' as const, 'high' as const] },
+          },
+        ],
+      },
+    };
+    const { queue } = prioritize([makeTicket({ id: 1, priority: 'urgent' })], settings, T0);
+    expect(queue.map((e) => e.reason)).toEqual(['Hot tickets, open']);
+  });
+
   it('the reason of an Other ticket without a priority reads "no priority"', () => {
     const { queue } = prioritize([makeTicket({ id: 1, status: 'new', priority: 'none' })], DEFAULT_SETTINGS, T0);
     expect(queue.map((e) => e.reason)).toEqual(['Other: new, no priority']);
@@ -112,7 +142,7 @@ describe('handbook prioritization', () => {
       [
         makeTicket({
           contentWarning: true,
-          orgAssignment: { needed: true, suggestedOrg: 'Acme' },
+          orgAssignment: { needed: true, suggestedOrg: 'Acme', organizationId: null },
           source: 'community',
           problems: ['bad date'],
         }),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { explainQueue, explanationLine } from '../../../src/main/core/rule-sentences';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import { emptyHealth } from '../../../src/main/core/snapshot';
 import { at, DAY, MINUTE, makeEntry, makeTicket, slaIn, T0 } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
@@ -174,7 +176,14 @@ describe('buildSnapshot', () => {
       escalationTags: ['escalated'],
       customerSuccessTags: ['customer_success', 'cs_tagged'],
       nearingBreachMinutes: 180,
+      explanation: explainQueue(DEFAULT_SETTINGS),
+      summary: explanationLine(DEFAULT_SETTINGS),
     });
+    // What the window's "How this queue is sorted" shows comes with the snapshot, in the table's order.
+    expect(snapshot.assumptions.explanation.rules.map((rule) => rule.id)).toEqual(
+      snapshot.tiers.slice(0, -1).map((tier) => tier.id),
+    );
+    expect(snapshot.assumptions.summary).toMatch(/^Sorted by the handbook's tiers \(1\. Tagged by Customer Success;/);
     expect(snapshot.alerts).toEqual([]);
     expect(snapshot.me?.id).toBe('PME');
   });

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { formatStatus } from '../../../src/main/cli/format-text';
 import { toCliJson } from '../../../src/main/cli/json';
+import { explanationLine } from '../../../src/main/core/rule-sentences';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import { emptyHealth } from '../../../src/main/core/snapshot';
+import { formatMrr } from '../../../src/shared/format';
 import { makeTicket } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
+
+const ORG_ID = '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d';
 
 const freeEmailOrg = {
   id: 9,
@@ -20,10 +25,19 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
       makeTicket({
         id: 41,
         organization: freeEmailOrg,
-        orgAssignment: { needed: true, suggestedOrg: 'Northwind Robotics' },
+        orgAssignment: { needed: true, suggestedOrg: 'Northwind Robotics', organizationId: null },
       }),
-      makeTicket({ id: 42, organization: freeEmailOrg, orgAssignment: { needed: true, suggestedOrg: null } }),
+      makeTicket({
+        id: 42,
+        organization: freeEmailOrg,
+        orgAssignment: { needed: true, suggestedOrg: null, organizationId: null },
+      }),
       makeTicket({ id: 43 }),
+      makeTicket({
+        id: 44,
+        organization: freeEmailOrg,
+        orgAssignment: { needed: true, suggestedOrg: 'Hedgehogs Ltd', organizationId: ORG_ID },
+      }),
     ],
   });
 
@@ -31,13 +45,15 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
     const text = formatStatus(snapshot);
     expect(text).toContain('assign to org: Northwind Robotics (from the Admin line)');
     expect(text).toContain('needs an organization');
+    expect(text).toContain(`assign to org: Hedgehogs Ltd (from the Admin line), PostHog org ID ${ORG_ID}`);
   });
 
   it('the JSON carries the org to assign', () => {
     const byId = new Map(toCliJson(snapshot).queue.map((entry) => [entry.id, entry.assignOrganization]));
-    expect(byId.get(41)).toEqual({ suggested: 'Northwind Robotics' });
-    expect(byId.get(42)).toEqual({ suggested: null });
+    expect(byId.get(41)).toEqual({ suggested: 'Northwind Robotics', organizationId: null });
+    expect(byId.get(42)).toEqual({ suggested: null, organizationId: null });
     expect(byId.get(43)).toBeNull();
+    expect(byId.get(44)).toEqual({ suggested: 'Hedgehogs Ltd', organizationId: ORG_ID });
   });
 });
 
@@ -61,7 +77,9 @@ describe('CLI text when Zendesk never answered', () => {
   });
 });
 
-describe('CLI text and content warnings (handbook: nobody sees flagged content unasked)', () => {
+// Hiding is our choice, not the handbook's: it tags these tickets so nobody impersonating the customer sees
+// offensive content unawares; a terminal can be a shared screen.
+describe('CLI text and content warnings: subject and organization are not shown unasked', () => {
   it('hides the subject and organization of a content-warning ticket; the JSON keeps them for scripts', () => {
     const org = {
       id: 5,
@@ -80,6 +98,37 @@ describe('CLI text and content warnings (handbook: nobody sees flagged content u
     expect(text).not.toContain('Explicit subject');
     expect(text).not.toContain('Flagged Org');
     expect(toCliJson(snapshot).queue[0]).toMatchObject({ subject: 'Explicit subject', flags: ['content_warning'] });
+  });
+});
+
+describe('CLI text ends with what the order assumed', () => {
+  it('the last line is the rule table in one line, with the tags and the nearing-breach window', () => {
+    const text = formatStatus(makeSnapshot({ tickets: [makeTicket({ id: 71 })] }));
+    const last = text.split('\n').at(-1);
+    expect(last).toBe(explanationLine(DEFAULT_SETTINGS));
+    expect(last).toContain(
+      "Sorted by the handbook's tiers (1. Tagged by Customer Success; 2. Escalated, High priority;",
+    );
+    expect(last).toContain('escalated = tag escalated, Customer Success = tag customer_success or cs_tagged');
+    expect(last).toContain('nearing breach = within 3h');
+  });
+});
+
+describe('CLI text: plan and MRR as the window shows them', () => {
+  it('prints the MRR in the same words as the window row ($12,500/mo), after the plan', () => {
+    const org = { id: 6, name: 'Acme', plan: 'scale', mrr: 12_500.4, contentWarning: null, isFreeEmailTemp: false };
+    const snapshot = makeSnapshot({
+      tickets: [
+        makeTicket({ id: 61, organization: org }),
+        makeTicket({ id: 62, organization: { ...org, name: 'No Plan Co', plan: null, mrr: 900 } }),
+        makeTicket({ id: 63, organization: { ...org, name: 'Unknown MRR Co', mrr: null } }),
+      ],
+    });
+    const text = formatStatus(snapshot);
+    expect(text).toContain(`Acme (scale, ${formatMrr(12_500.4)})`);
+    expect(formatMrr(12_500.4)).toBe('$12,500/mo');
+    expect(text).toContain('No Plan Co ($900/mo)');
+    expect(text).toMatch(/Unknown MRR Co \(scale\)$/m);
   });
 });
 

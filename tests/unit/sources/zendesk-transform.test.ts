@@ -5,7 +5,6 @@ import {
   extractUrls,
   findModerationUrl,
   MAX_SUBJECT_LENGTH,
-  suggestedOrgFromBody,
   transformQueue,
   transformTicket,
 } from '../../../src/main/sources/zendesk/transform';
@@ -98,12 +97,18 @@ describe('zendesk transform: sources', () => {
 describe('zendesk transform: moderation link validation', () => {
   const moderation = (text: string) => findModerationUrl(extractUrls(text));
 
-  it('accepts only https links to posthog.com/questions/...', () => {
+  it('accepts links to posthog.com/questions/..., always opened over https', () => {
     expect(moderation('see https://posthog.com/questions/abc')).toBe('https://posthog.com/questions/abc');
     expect(moderation('see https://www.posthog.com/questions/abc?x=1')).toBe(
       'https://www.posthog.com/questions/abc?x=1',
     );
-    expect(moderation('http://posthog.com/questions/abc')).toBeNull();
+    // The handbook's community link is the question's page whichever scheme the ticket wrote it with.
+    expect(moderation('http://posthog.com/questions/abc')).toBe('https://posthog.com/questions/abc');
+    expect(moderation('see http://www.posthog.com/questions/abc#reply')).toBe(
+      'https://www.posthog.com/questions/abc#reply',
+    );
+    expect(moderation('http://posthog.com.evil.example/questions/abc')).toBeNull();
+    expect(moderation('http://posthog.com:8080/questions/abc http://user@posthog.com/questions/abc')).toBeNull();
     expect(moderation('https://posthog.com.evil.example/questions/abc')).toBeNull();
     expect(moderation('https://evil.example/posthog.com/questions/abc')).toBeNull();
     expect(moderation('https://user:pw@posthog.com/questions/abc')).toBeNull();
@@ -112,10 +117,10 @@ describe('zendesk transform: moderation link validation', () => {
     expect(moderation('javascript:alert(1)//https://posthog.com')).toBeNull();
   });
 
-  it('an http community link still marks the ticket community, with no moderation link', () => {
+  it('an http community link marks the ticket community, and its moderation link is the https page', () => {
     const t = ticket({ description: 'http://posthog.com/questions/abc' });
     expect(t.source).toBe('community');
-    expect(t.moderationUrl).toBeNull();
+    expect(t.moderationUrl).toBe('https://posthog.com/questions/abc');
   });
 
   it('picks the valid link when a look-alike comes first', () => {
@@ -171,30 +176,76 @@ describe('zendesk transform: organizations', () => {
 
 describe('zendesk transform: free-email temporary orgs', () => {
   const gmail = { id: 3, name: 'Gmail user - please assign to correct org', organization_fields: {} };
+  const ORG_ID = '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d';
+  // What PostHog's support form appends today (shared/domain/posthog-ticket-formats.md, the newest form).
   const body = [
     'My insight is empty.',
+    '',
     'Kind: bug',
     'Target area: analytics',
-    'Admin: http://go/adminus/jane@gmail.com (organization ID 0191-abcd, project ID 12345)',
+    'Session: http://go/session/0191-abcd',
+    `Admin (internal): https://us.posthog.com/admin/posthog/user/48151/change/ (organization ID ${ORG_ID}: Northwind Robotics, project ID 63120: Web)`,
   ].join('\n');
 
-  it('asks for an org assignment with the org from the Admin line', () => {
+  it('asks for an org assignment with the org and its PostHog id from the Admin line', () => {
     const t = ticket({ organization_id: 3, description: body, subject: 'Bug Report: insights' }, [gmail]);
     expect(t.organization?.isFreeEmailTemp).toBe(true);
-    expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: '0191-abcd' });
+    expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: 'Northwind Robotics', organizationId: ORG_ID });
   });
 
-  it('prefers an organization name on the Admin line, and copes with no Admin line', () => {
-    expect(suggestedOrgFromBody('Admin: http://go/admineu/x@y.z (organization: Hedgehogs Ltd, project ID 1)')).toBe(
-      'Hedgehogs Ltd',
-    );
+  it('reads every form the support form has written; the quoted ones carry no id', () => {
+    const name = `O'Brien (EU), Inc.: "Data"; Ltd`;
+    const lines = [
+      [
+        `Admin link: https://app.posthog.com/admin/posthog/user/?q=pat@gmail.com (Organization: '${name}'; Project: 'Default project')`,
+        null,
+      ],
+      [
+        `[Admin](https://us.posthog.com/admin/posthog/user/?q=pat@gmail.com) (Organization: '${name}'; Project: 'Default project')`,
+        null,
+      ],
+      [
+        `[Admin](https://eu.posthog.com/admin/posthog/user/?q=pat@gmail.com) (Organization: '${name}'; Project: 63120:'Web')`,
+        null,
+      ],
+      [`Admin: http://go/adminEU/pat@gmail.com (Organization: '${name}'; Project: 63120:'Web')`, null],
+      [`Admin: http://go/adminUS/pat@gmail.com (organization ID ${ORG_ID}: ${name}, project ID 63120: Web)`, ORG_ID],
+      [
+        `Admin (internal): https://eu.posthog.com/admin/posthog/user/7/change/ (organization ID ${ORG_ID}: ${name}, project ID 63120: Web)`,
+        ORG_ID,
+      ],
+    ] as const;
+    for (const [line, organizationId] of lines) {
+      const t = ticket({ organization_id: 3, description: `Help!\n\n${line}` }, [gmail]);
+      expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: name, organizationId });
+    }
+  });
+
+  it("a line typed by the customer above the form's own never wins", () => {
+    const typed = `Admin: http://go/adminus/pat@gmail.com (organization ID ${ORG_ID.replace('0193', '0194')}: Evil Corp, project ID 1: x)`;
+    const t = ticket({ organization_id: 3, description: `${typed}\n${body}` }, [gmail]);
+    expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: 'Northwind Robotics', organizationId: ORG_ID });
+  });
+
+  it('copes with no Admin line, and with lines in no form the support form wrote', () => {
     const t = ticket({ organization_id: 3, description: 'no admin line here' }, [gmail]);
-    expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: null });
+    expect(t.orgAssignment).toEqual({ needed: true, suggestedOrg: null, organizationId: null });
+    const madeUp = 'Admin: http://go/admineu/x@y.z (organization: Hedgehogs Ltd, project ID 1)';
+    expect(ticket({ organization_id: 3, description: madeUp }, [gmail]).orgAssignment).toEqual({
+      needed: true,
+      suggestedOrg: null,
+      organizationId: null,
+    });
   });
 
   it('never asks on community questions, nor for real orgs', () => {
     const community = ticket({ organization_id: 3, description: `https://posthog.com/questions/q\n${body}` }, [gmail]);
     expect(community.orgAssignment).toBeNull();
+    const httpCommunity = ticket({ organization_id: 3, description: `http://posthog.com/questions/q\n${body}` }, [
+      gmail,
+    ]);
+    expect(httpCommunity.orgAssignment).toBeNull();
+    expect(httpCommunity.moderationUrl).toBe('https://posthog.com/questions/q');
     expect(ticket({ organization_id: 3, description: body }, [{ ...gmail, name: 'Acme' }]).orgAssignment).toBeNull();
   });
 });

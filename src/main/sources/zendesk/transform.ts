@@ -15,6 +15,7 @@ import type {
   TicketStatus,
 } from '../../../shared/domain';
 import { parseInstant } from '../../../shared/format';
+import { findAdminLine } from './admin-line';
 import type { RawOrganization, RawSlaPolicyMetric, RawTicket, RawUser } from './types';
 
 /** Subjects longer than this are cut (with an ellipsis) so one hostile ticket cannot swamp a list or a toast. */
@@ -63,10 +64,7 @@ export function transformTicket(raw: unknown, context: TicketContext): TicketTra
   const source = classifySource({ subject, tags, description, viaChannel, via: record.via, urls });
   const organization = readOrganization(record.organization_id, tags, context, problems);
   const contentWarning = Boolean(organization?.contentWarning) || tags.includes('content_warning');
-  const orgAssignment =
-    organization?.isFreeEmailTemp && source !== 'community'
-      ? { needed: true as const, suggestedOrg: suggestedOrgFromBody(description) }
-      : null;
+  const orgAssignment = organization?.isFreeEmailTemp && source !== 'community' ? assignmentFrom(description) : null;
 
   const ticket: Ticket = {
     id,
@@ -92,7 +90,10 @@ export function transformTicket(raw: unknown, context: TicketContext): TicketTra
   return { ticket, problem: null };
 }
 
-/** Decides where a ticket came from, in the handbook's order of precedence. */
+/**
+ * Decides where a ticket came from. The order of the checks is ours, not the handbook's (it names the sources but
+ * no precedence): a community link or tag wins, then Slack, then the in-app form, then GitHub, then the channel.
+ */
 export function classifySource(input: {
   subject: string;
   tags: string[];
@@ -122,13 +123,18 @@ export function classifySource(input: {
   return 'other';
 }
 
-/** The first `https://posthog.com/questions/...` link, normalised; anything else (http, look-alike hosts) is null. */
+/**
+ * The first link to a question on posthog.com, as https: a link written with `http://` names the same question
+ * page, so it is opened over https. Look-alike hosts, credentials and ports are never a question's page.
+ */
 export function findModerationUrl(urls: URL[]): string | null {
   for (const url of urls) {
-    if (url.protocol !== 'https:' || !isPosthogHost(url.hostname)) continue;
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !isPosthogHost(url.hostname)) continue;
     if (url.username || url.password || url.port) continue;
     if (!url.pathname.startsWith('/questions/') || url.pathname.length <= '/questions/'.length) continue;
-    return url.href;
+    const secure = new URL(url.href);
+    secure.protocol = 'https:';
+    return secure.href;
   }
   return null;
 }
@@ -149,22 +155,10 @@ export function extractUrls(text: string): URL[] {
   return urls;
 }
 
-/**
- * The org named on the body's `Admin:` line (in-app tickets end with
- * `Admin: http://go/admin<region>/<email> (organization ID ..., project ID ...)`).
- */
-export function suggestedOrgFromBody(description: string): string | null {
-  for (const line of description.split(/\r?\n/)) {
-    const match = /^\s*admin\s*:\s*(.+)$/i.exec(line);
-    if (!match?.[1]) continue;
-    const rest = match[1].trim();
-    const named = /organization(?:\s+name)?\s*:\s*([^,()]+)/i.exec(rest);
-    if (named?.[1]) return cap(named[1].trim(), 200);
-    const byId = /organization\s+id\s*:?\s*([^,()\s]+)/i.exec(rest);
-    if (byId?.[1]) return cap(byId[1].trim(), 200);
-    return cap(rest, 200) || null;
-  }
-  return null;
+/** What to assign a requester in a free-email temporary org to: the organization the form's Admin line names. */
+function assignmentFrom(description: string): NonNullable<Ticket['orgAssignment']> {
+  const admin = findAdminLine(description);
+  return { needed: true, suggestedOrg: admin?.organizationName ?? null, organizationId: admin?.organizationId ?? null };
 }
 
 function readOrganization(
