@@ -85,6 +85,7 @@ describe('header', () => {
         { scheduleId: 'PXUZ9XL', scheduleName: 'Product Analytics', userName: 'Ada Lovelace', isMe: true, until: null },
         { scheduleId: 'P78OOWZ', scheduleName: 'Infrastructure', userName: 'Linus T', isMe: false, until: null },
       ],
+      nextHero: null,
     };
     renderApp(fakeBridge(snapshot([entry()], { turn })));
     expect(await screen.findByText('On call for Product Analytics until Thu 14:30 · 3d 4h left')).toBeInTheDocument();
@@ -102,7 +103,7 @@ describe('header', () => {
       scheduleNames: ['Product Analytics'],
       scheduleUrl: null,
     };
-    const bridge = fakeBridge(snapshot([], { turn: { onCall: false, current: null, next, onCallNow: [] } }));
+    const bridge = fakeBridge(snapshot([], { turn: { onCall: false, current: null, next, onCallNow: [], nextHero: null } }));
     renderApp(bridge);
     expect(await screen.findByText('Next turn Mon 14 Dec 09:00 · in 13 days')).toBeInTheDocument();
     act(() => bridge.push(snapshot([])));
