@@ -139,12 +139,26 @@ export interface OnCallNow {
   until: IsoInstant | null;
 }
 
+/** Who is on call on the same schedule when the user's current turn ends: the next Support Hero. */
+export interface NextHero {
+  userName: string;
+  scheduleId: string | null;
+  scheduleName: string;
+  /** When they take over: the end of the user's turn. */
+  start: IsoInstant;
+}
+
 export interface TurnView {
   onCall: boolean;
   current: Turn | null;
   next: Turn | null;
   /** Who is on call now on each selected schedule. */
   onCallNow: OnCallNow[];
+  /**
+   * Who takes over when the current turn ends, from PagerDuty's entries on the same schedule; `null` when off
+   * duty, when the turn has no end, or when PagerDuty lists nobody after it within the horizon read.
+   */
+  nextHero: NextHero | null;
 }
 
 /** What the turn line reports: `unknown` when PagerDuty gave no data, whatever the schedules may say. */

@@ -85,6 +85,13 @@ describe('queue window in Chromium over the real runtime', () => {
     expect(handover.length).toBeGreaterThan(0);
     for (const entry of handover) expect(markdown).toContain(entry.ticket.url);
     for (const entry of snapshot.queue.filter((e) => !e.handover)) expect(markdown).not.toContain(entry.ticket.url);
+    // It names the tiers of the rule table in force, and who takes over (or why that is unknown).
+    expect(markdown).toContain(
+      '\nTiers 1 to 4: Tagged by Customer Success; Escalated, High priority; Escalated, Normal priority; Nearing or past SLA breach.\n',
+    );
+    const hero = snapshot.turn.nextHero;
+    expect(markdown).toContain(hero ? `Hand over to ${hero.userName} (from ` : 'The next Support Hero is unknown: ');
+    await page.getByText(hero ? `Hand over to ${hero.userName} (from ` : 'Next Support Hero: unknown').waitFor();
     await expectAccessibleInBothSchemes(page, 'the handover');
     await harness.screenshot(page, 'handover');
   });

@@ -197,6 +197,7 @@ describe('SystemTray', () => {
           },
           next: null,
           onCallNow: [],
+          nextHero: null,
         },
       }),
     );
@@ -240,6 +241,7 @@ describe('SystemTray', () => {
             scheduleUrl: null,
           },
           onCallNow: [],
+          nextHero: null,
         },
       }),
     );

@@ -118,7 +118,7 @@ export function snapshot(queue: QueueEntry[] = [], overrides: SnapshotOverrides 
   const raw = rawSources ?? { zendesk: health('zendesk'), pagerduty: health('pagerduty') };
   const sources = { zendesk: presentHealth(raw.zendesk), pagerduty: presentHealth(raw.pagerduty) };
   const turn = presentTurn(
-    turnView ?? { onCall: false, current: null, next: null, onCallNow: [] },
+    turnView ?? { onCall: false, current: null, next: null, onCallNow: [], nextHero: null },
     { known: base.me !== null, pagerduty: sources.pagerduty },
     Date.parse(base.generatedAt),
     base.timeZone,

@@ -85,6 +85,7 @@ describe('header', () => {
         { scheduleId: 'PXUZ9XL', scheduleName: 'Product Analytics', userName: 'Ada Lovelace', isMe: true, until: null },
         { scheduleId: 'P78OOWZ', scheduleName: 'Infrastructure', userName: 'Linus T', isMe: false, until: null },
       ],
+      nextHero: null,
     };
     renderApp(fakeBridge(snapshot([entry()], { turn })));
     expect(await screen.findByText('On call for Product Analytics until Thu 14:30 · 3d 4h left')).toBeInTheDocument();
@@ -102,7 +103,9 @@ describe('header', () => {
       scheduleNames: ['Product Analytics'],
       scheduleUrl: null,
     };
-    const bridge = fakeBridge(snapshot([], { turn: { onCall: false, current: null, next, onCallNow: [] } }));
+    const bridge = fakeBridge(
+      snapshot([], { turn: { onCall: false, current: null, next, onCallNow: [], nextHero: null } }),
+    );
     renderApp(bridge);
     expect(await screen.findByText('Next turn Mon 14 Dec 09:00 · in 13 days')).toBeInTheDocument();
     act(() => bridge.push(snapshot([])));
@@ -467,5 +470,20 @@ describe('handover', () => {
     await user.click(screen.getByRole('button', { name: 'Copy Markdown' }));
     expect(await navigator.clipboard.readText()).toBe('# Support Hero handover\n\n- [#1 Broken](https://x)\n');
     expect(screen.getByTestId('live-region')).toHaveTextContent('Handover copied as Markdown');
+    expect(screen.getByText('Next Support Hero: unknown (the handover below says why)')).toBeInTheDocument();
+  });
+
+  it('names the next Support Hero from the snapshot', async () => {
+    const nextHero = {
+      userName: 'Lena Latency',
+      scheduleId: 'PXUZ9XL',
+      scheduleName: 'Product Analytics',
+      start: '2026-12-07T10:20:00.000Z',
+    };
+    const turn = { onCall: true, current: null, next: null, onCallNow: [], nextHero };
+    const user = userEvent.setup();
+    renderApp(fakeBridge(snapshot([entry()], { turn })));
+    await user.click(await screen.findByRole('button', { name: 'Handover' }));
+    expect(await screen.findByText('Hand over to Lena Latency (from Mon 7 Dec 10:20)')).toBeInTheDocument();
   });
 });

@@ -23,6 +23,8 @@ export interface WorldOptions {
   /** The user's entries; `null` = PagerDuty has no data. */
   myEntries?: OnCallEntry[] | null;
   onCallNow?: OnCallEntry[];
+  /** Other people's entries starting after now (who takes over when the user's turn ends). */
+  upcomingOthers?: OnCallEntry[];
   health?: Partial<WorldState['health']>;
 }
 
@@ -39,6 +41,7 @@ export function makeWorld(options: WorldOptions = {}): WorldState {
             me: { id: 'PME', name: 'Ada Lovelace', email: 'ada@example.com' },
             myEntries,
             onCallNow: options.onCallNow ?? [],
+            upcomingOthers: options.upcomingOthers ?? [],
             schedules: [],
             problems: [],
           },

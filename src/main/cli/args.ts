@@ -1,7 +1,7 @@
 /** Command-line arguments of `support-hero`, parsed into a command or a usage error (exit code 2). */
 import { checkApiBase } from '../../shared/api-base';
 
-export type CliCommand = 'status' | 'watch' | 'help';
+export type CliCommand = 'status' | 'watch' | 'handover' | 'help';
 
 export interface CliArgs {
   command: CliCommand;
@@ -21,9 +21,12 @@ export const USAGE = `Usage: support-hero <command> [options]
 Commands:
   status   Poll once, then print the turn and the queue by priority tier (or the snapshot as JSON).
   watch    Keep polling and print each alert as it becomes due (never twice, even across restarts).
+  handover Poll once, then print the end-of-rotation handover: who takes over (from PagerDuty) and the tickets
+           still open in the tiers handed over, as Markdown (or as JSON).
 
 Options:
-  --json               Machine-readable output: one JSON document (status) or one JSON line per alert (watch).
+  --json               Machine-readable output: one JSON document (status, handover) or one JSON line per alert
+                       (watch).
   --config FILE        Settings as JSON (the app's settings schema; missing fields take their defaults).
                        Without --config, support-hero runs on the built-in demo data.
   --now ISO            Evaluate as if at this instant (turns, SLA countdowns, alerts), e.g. 2026-11-30T10:00:00Z.
@@ -82,8 +85,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
     command = raw;
   }
   if (help) return { ok: true, args: { ...args, command: 'help' } };
-  if (command === null) return fail('Name a command: status or watch');
-  if (command !== 'status' && command !== 'watch') return fail(`Unknown command "${command}"`);
+  if (command === null) return fail('Name a command: status, watch or handover');
+  if (command !== 'status' && command !== 'watch' && command !== 'handover') {
+    return fail(`Unknown command "${command}"`);
+  }
   return { ok: true, args: { ...args, command } };
 }
 

@@ -8,6 +8,7 @@ import { JsonFileStore } from '../storage/json-file-store';
 import { type CliArgs, parseArgs, USAGE } from './args';
 import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
 import { formatAlert, formatStatus } from './format-text';
+import { formatHandover } from './handover';
 import { inertJson } from './inert-json';
 import { toCliAlert, toCliJson } from './json';
 
@@ -67,7 +68,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo):
   if (setup.value.forceDemo) {
     io.stderr('support-hero: no --config given, so this is the built-in demo data (see --help).');
   }
-  return args.command === 'status' ? status(args, setup.value, io) : watch(args, setup.value, env, io);
+  // `handover` is `status` with another page printed: one poll, the same exit codes.
+  return args.command === 'watch' ? watch(args, setup.value, env, io) : status(args, setup.value, io);
 }
 
 function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setup } | { ok: false; message: string } {
@@ -169,7 +171,8 @@ async function status(args: CliArgs, setup: Setup, io: CliIo): Promise<number> {
       demoAnchorMs: setup.demoAnchorMs ?? io.realNow(),
     });
     const snapshot = await runtime.engine.pollNow();
-    io.stdout(args.json ? inertJson(toCliJson(snapshot), 2) : formatStatus(snapshot));
+    if (args.command === 'handover') io.stdout(formatHandover(snapshot, args.json));
+    else io.stdout(args.json ? inertJson(toCliJson(snapshot), 2) : formatStatus(snapshot));
     const failed = failedSources(snapshot, setup);
     if (failed.length > 0) {
       io.stderr(`support-hero: ${failed.join('; ')}`);

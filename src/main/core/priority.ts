@@ -88,10 +88,23 @@ function labelFor(rule: TierRule, ticket: Ticket): string {
   return rule.label;
 }
 
-function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts): string {
+/**
+ * Why no rule took the ticket. An escalated New ticket surprises (it looks like tiers 2 and 3), so under the
+ * handbook's table the reason says what the handbook says: those tiers take `Open` tickets. Otherwise the status
+ * and priority say it.
+ */
+function otherHead(ticket: Ticket, facts: Facts, handbookTable: boolean): string {
+  const priority = `${ticket.priority === 'none' ? 'no' : ticket.priority} priority`;
+  const looksEscalated = facts.escalated && ['urgent', 'high', 'normal'].includes(ticket.priority);
+  if (handbookTable && looksEscalated && ticket.status === 'new') {
+    return `${OTHER_TIER_LABEL}: escalated, ${priority}, but New (the handbook's tiers 2 and 3 take Open tickets)`;
+  }
+  return `${OTHER_TIER_LABEL}: ${ticket.status}, ${priority}`;
+}
+
+function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts, handbookTable: boolean): string {
   let head: string;
-  if (rule === null)
-    head = `${OTHER_TIER_LABEL}: ${ticket.status}, ${ticket.priority === 'none' ? 'no' : ticket.priority} priority`;
+  if (rule === null) head = otherHead(ticket, facts, handbookTable);
   else if (rule.when.customerSuccess === true && facts.csTag !== null) head = `${rule.label} (${facts.csTag})`;
   else head = `${labelFor(rule, ticket)}, ${ticket.status}`;
   const sla = slaPhrase(facts.sla);
@@ -126,6 +139,7 @@ export function prioritize(
   nowMs: number,
 ): { queue: RankedEntry[]; tiers: TierSummary[] } {
   const rules = effectiveRules(settings);
+  const handbookTable = (settings.priority.rules ?? null) === null;
   const csTags = settings.zendesk.customerSuccessTags;
   const escalationTags = settings.zendesk.escalationTags;
   const nearingMinutes = settings.priority.nearingBreachMinutes;
@@ -155,7 +169,7 @@ export function prioritize(
         tier: rule?.id ?? OTHER_TIER_ID,
         tierRank: index + 1,
         tierLabel: rule?.label ?? OTHER_TIER_LABEL,
-        reason: reasonFor(rule, ticket, facts),
+        reason: reasonFor(rule, ticket, facts, handbookTable),
         sla,
         flags: flagsOf(ticket, facts),
         handover: rule?.handover ?? false,

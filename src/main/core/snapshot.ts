@@ -30,6 +30,8 @@ export interface WorldState {
     me: PagerDutyUser;
     myEntries: OnCallEntry[];
     onCallNow: OnCallEntry[];
+    /** Other people's entries starting after now: who takes over when the user's turn ends. */
+    upcomingOthers: OnCallEntry[];
     schedules: PagerDutySchedule[];
     problems: DataProblem[];
   } | null;
@@ -42,7 +44,7 @@ export function emptyHealth(source: ServiceName): SourceHealth {
   return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
 }
 
-const OFF_TURN: TurnView = { onCall: false, current: null, next: null, onCallNow: [] };
+const OFF_TURN: TurnView = { onCall: false, current: null, next: null, onCallNow: [], nextHero: null };
 
 function ticketProblems(tickets: Ticket[]): DataProblem[] {
   const problems: DataProblem[] = [];
@@ -141,7 +143,7 @@ export function buildSnapshot(
 ): Snapshot {
   const pagerduty = world.pagerduty;
   const turnView = pagerduty
-    ? computeTurns(pagerduty.myEntries, pagerduty.onCallNow, nowMs, pagerduty.me?.id ?? null)
+    ? computeTurns(pagerduty.myEntries, pagerduty.onCallNow, nowMs, pagerduty.me?.id ?? null, pagerduty.upcomingOthers)
     : OFF_TURN;
   const tickets = world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : [];
   const ranked = prioritize(tickets, settings, nowMs);

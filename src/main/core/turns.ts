@@ -1,5 +1,5 @@
 /** The user's on-call turns, from PagerDuty entries: merged into contiguous blocks across schedules. */
-import type { OnCallEntry, OnCallNow, Turn, TurnView } from '../../shared/domain';
+import type { NextHero, OnCallEntry, OnCallNow, Turn, TurnView } from '../../shared/domain';
 import { parseInstant } from '../../shared/format';
 
 interface Span {
@@ -59,14 +59,59 @@ export function mergeTurns(entries: OnCallEntry[]): Turn[] {
 }
 
 /**
+ * Who takes over when `turn` ends: among the user's entries that end with the turn, their schedules; on those,
+ * someone else's entry that covers the turn's last instant handed on (lowest escalation level first, then the one
+ * starting closest to the handover, then by name, so the answer does not depend on the order PagerDuty listed).
+ */
+export function nextHeroAfter(
+  turn: Turn | null,
+  myEntries: OnCallEntry[],
+  upcomingOthers: OnCallEntry[],
+  meId: string | null,
+): NextHero | null {
+  if (turn === null || turn.end === null) return null;
+  const endMs = Date.parse(turn.end);
+  if (!Number.isFinite(endMs)) return null;
+  const schedules = new Set<string | null>();
+  for (const entry of Array.isArray(myEntries) ? myEntries : []) {
+    const span = spanOf(entry);
+    if (span && span.endMs === endMs) schedules.add(entry.scheduleId);
+  }
+  let best: { span: Span; distance: number } | null = null;
+  for (const entry of Array.isArray(upcomingOthers) ? upcomingOthers : []) {
+    const span = spanOf(entry);
+    if (!span || (meId !== null && entry.userId === meId) || !schedules.has(entry.scheduleId)) continue;
+    if (span.startMs > endMs || span.endMs <= endMs) continue;
+    const distance = endMs - span.startMs;
+    if (best === null || rankBefore(span, distance, best.span, best.distance)) best = { span, distance };
+  }
+  if (best === null) return null;
+  const { entry } = best.span;
+  return { userName: entry.userName, scheduleId: entry.scheduleId, scheduleName: entry.scheduleName, start: turn.end };
+}
+
+function rankBefore(a: Span, aDistance: number, b: Span, bDistance: number): boolean {
+  const levelOf = (span: Span) =>
+    Number.isFinite(span.entry.escalationLevel) ? span.entry.escalationLevel : Number.MAX_SAFE_INTEGER;
+  return (
+    (levelOf(a) - levelOf(b) ||
+      aDistance - bDistance ||
+      a.entry.userName.localeCompare(b.entry.userName) ||
+      String(a.entry.scheduleName).localeCompare(String(b.entry.scheduleName))) < 0
+  );
+}
+
+/**
  * The user's turn view at `nowMs`: the turn containing now (start inclusive, end exclusive), the first turn
- * starting after it, and who is on call now on each schedule (lowest escalation level first).
+ * starting after it, who is on call now on each schedule (lowest escalation level first), and who takes over when
+ * the current turn ends (from `upcomingOthers`, other people's entries starting after now).
  */
 export function computeTurns(
   myEntries: OnCallEntry[],
   onCallNow: OnCallEntry[],
   nowMs: number,
   meId: string | null,
+  upcomingOthers: OnCallEntry[] = [],
 ): TurnView {
   const turns = mergeTurns(myEntries);
   const startOf = (turn: Turn) => (turn.start === null ? Number.NEGATIVE_INFINITY : Date.parse(turn.start));
@@ -94,5 +139,11 @@ export function computeTurns(
   now.sort(
     (a, b) => a.level - b.level || a.scheduleName.localeCompare(b.scheduleName) || a.userName.localeCompare(b.userName),
   );
-  return { onCall: current !== null, current, next, onCallNow: now.map(({ level: _level, ...rest }) => rest) };
+  return {
+    onCall: current !== null,
+    current,
+    next,
+    onCallNow: now.map(({ level: _level, ...rest }) => rest),
+    nextHero: nextHeroAfter(current, myEntries, upcomingOthers, meId),
+  };
 }

@@ -41,6 +41,11 @@ export interface PagerDutyTurnsResult {
   myEntries: OnCallEntry[];
   /** Everyone on call right now on the selected schedules. */
   onCallNow: OnCallEntry[];
+  /**
+   * Other people's entries on the selected schedules that start after now, to the horizon: who takes over when
+   * the user's turn ends. Empty when no schedule is selected (the read then asks for the user's entries only).
+   */
+  upcomingOthers: OnCallEntry[];
   /** Names and links of the selected schedules, for the header even when nobody is on call. */
   schedules: PagerDutySchedule[];
   problems: DataProblem[];

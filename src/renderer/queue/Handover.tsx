@@ -1,13 +1,23 @@
 /** The end-of-rotation handover: main writes the Markdown, this shows it and copies it. */
 import { useEffect, useRef, useState } from 'react';
+import type { Snapshot } from '../../shared/domain';
+import { formatDateTime } from '../../shared/format';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 
-/** A panel with the handover Markdown and a copy button. */
+/** Who takes over when the turn ends, in the words the Markdown uses; the reasons it may be unknown are there. */
+function nextHeroText(snapshot: Snapshot | null): string {
+  const hero = snapshot?.turn.nextHero;
+  if (!snapshot || !hero) return 'Next Support Hero: unknown (the handover below says why)';
+  return `Hand over to ${hero.userName} (from ${formatDateTime(Date.parse(hero.start), snapshot.timeZone)})`;
+}
+
+/** A panel with the next Support Hero, the handover Markdown and a copy button. */
 export function Handover({ onClose }: { onClose(): void }) {
   const [markdown, setMarkdown] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const announce = useAppStore((s) => s.announce);
+  const snapshot = useAppStore((s) => s.snapshot);
   const textRef = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
@@ -44,6 +54,7 @@ export function Handover({ onClose }: { onClose(): void }) {
           Close
         </button>
       </div>
+      <p className="handover-next">{nextHeroText(snapshot)}</p>
       {error ? <p className="field-error">{error}</p> : null}
       <textarea
         ref={textRef}

@@ -9,6 +9,7 @@ import {
   type ScenarioTicket,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
+import { findAdminLine, parseAdminLine } from '../../../src/main/sources/zendesk/admin-line';
 import { fixedClock } from '../../support/factories';
 import { getJson, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
@@ -27,9 +28,10 @@ describe('demo scenario', () => {
   const organization = (ticket: ScenarioTicket) =>
     demo.zendesk.organizations.find((org) => org.id === ticket.organization_id);
 
-  it('is PostHog support with 30+ tickets in two overlapping team views', () => {
+  it('is PostHog support with 30-odd tickets in two overlapping team views', () => {
     expect(demo.zendesk.subdomain).toBe('posthoghelp-demo');
     expect(tickets.length).toBeGreaterThanOrEqual(30);
+    expect(tickets.length).toBeLessThan(40);
     expect(demo.zendesk.views.filter((view) => view.active).map((view) => view.title)).toEqual([
       'Product Analytics (escalated)',
       'Infrastructure',
@@ -72,29 +74,82 @@ describe('demo scenario', () => {
     expect(
       slack.some((ticket) => ticket.via.channel === 'api' && /https:\/\/\S*slack\.com\//.test(ticket.description)),
     ).toBe(true);
-    const inApp = tickets.filter((ticket) => /^Bug Report: Session replay \([0-9a-f-]{36}\)$/.test(ticket.subject));
-    expect(inApp.length).toBeGreaterThan(0);
-    for (const ticket of inApp) {
+    const replays = tickets.filter((ticket) => /^Bug Report: Session replay \([0-9a-f-]{36}\)$/.test(ticket.subject));
+    expect(replays.length).toBeGreaterThan(0);
+    for (const ticket of replays) {
       expect(ticket.tags.some((tag) => tag.startsWith('plan_'))).toBe(true);
       expect(ticket.tags.some((tag) => tag.startsWith('owner_'))).toBe(true);
-      const lines = ticket.description.split('\n').slice(-4);
-      expect(lines.map((line) => line.split(':')[0])).toEqual(['Kind', 'Target area', 'Session', 'Admin']);
-      expect(lines[3]).toMatch(/^Admin: http:\/\/go\/adminus\/\S+@\S+ \(.*organization ID [^,]+, project ID \d+\)$/);
     }
+    const inApp = tickets.filter((ticket) => /^(Bug Report|Feedback|Support ticket): /.test(ticket.subject));
+    expect(inApp.length).toBeGreaterThanOrEqual(6);
+    for (const ticket of inApp) {
+      expect(ticket.tags.some((tag) => tag.startsWith('plan_'))).toBe(true);
+      const lines = ticket.description.split('\n').slice(-4);
+      expect(lines.slice(0, 3).map((line) => line.split(':')[0])).toEqual(['Kind', 'Target area', 'Session']);
+      // The form's last line is its Admin line, in one of the forms PostHog's support form has written.
+      expect(parseAdminLine(lines[3]!), lines[3]).not.toBeNull();
+    }
+    const github = tickets.filter(
+      (ticket) =>
+        ticket.tags.includes('github') &&
+        /https:\/\/github\.com\/PostHog\/posthog\/issues\/\d+/.test(ticket.description),
+    );
+    expect(github.map((ticket) => ticket.id)).toEqual([48_130]);
   });
 
-  it('has a content-warning organization whose tickets carry the tag, and a free-email temporary org', () => {
+  it('writes the Admin line in every form the support form has had, one per era across the in-app tickets', () => {
+    const forms = tickets.map((ticket) => findAdminLine(ticket.description)?.form).filter((form) => form !== undefined);
+    expect([...forms].sort()).toEqual(
+      ['admin_link', 'go_link', 'go_link_ids', 'internal', 'markdown', 'markdown_project_id'].sort(),
+    );
+    const internal = tickets.find((ticket) => findAdminLine(ticket.description)?.form === 'internal');
+    expect(findAdminLine(internal!.description)).toEqual({
+      organizationName: 'Hedgebox Inc.',
+      organizationId: '0191aa3c-1f2e-7d4c-8b9a-0a1b2c3d4e5f',
+      form: 'internal',
+    });
+  });
+
+  it('has a content-warning organization, content warnings from its field only and from the tag only, and a free-email temporary org', () => {
     const warned = demo.zendesk.organizations.filter(
       (org) => typeof org.organization_fields.content_warning === 'string',
     );
     expect(warned).toHaveLength(1);
     const warnedTickets = tickets.filter((ticket) => organization(ticket)?.id === warned[0]?.id);
     expect(warnedTickets.length).toBeGreaterThan(0);
-    expect(warnedTickets.every((ticket) => ticket.tags.includes('content_warning'))).toBe(true);
+    // Every ticket of the warned organization carries the tag but one, which only the organization's field warns.
+    expect(warnedTickets.filter((ticket) => !ticket.tags.includes('content_warning')).map((t) => t.id)).toEqual([
+      48_131,
+    ]);
+    expect(warnedTickets.filter((ticket) => ticket.tags.includes('content_warning')).length).toBeGreaterThan(1);
+    // And one carries the tag while its organization's field is empty.
+    const tagOnly = tickets.filter(
+      (ticket) => ticket.tags.includes('content_warning') && organization(ticket)?.id !== warned[0]?.id,
+    );
+    expect(tagOnly.map((ticket) => ticket.id)).toEqual([48_129]);
+    expect(organization(tagOnly[0]!)?.organization_fields.content_warning).toBeNull();
     const gmail = tickets.filter(
       (ticket) => organization(ticket)?.name === 'Gmail user - please assign to correct org',
     );
-    expect(gmail.some((ticket) => /^Admin: .*organization: Northwind Robotics/m.test(ticket.description))).toBe(true);
+    expect(
+      gmail.filter((ticket) => findAdminLine(ticket.description)?.organizationName === 'Northwind Robotics').length,
+    ).toBeGreaterThanOrEqual(2);
+    // A community question from the free-email org: the handbook leaves those out of the reassignment.
+    expect(gmail.filter((ticket) => ticket.tags.includes('community_question')).map((t) => t.id)).toEqual([48_116]);
+  });
+
+  it('has a Customer Success ticket On-hold tagged `cs_tagged`, two running SLA targets on one ticket, and an escalated New High ticket near breach', () => {
+    const csWaiting = tagged('cs_tagged').filter((ticket) => ticket.status === 'hold' || ticket.status === 'pending');
+    expect(csWaiting.map((ticket) => ticket.id)).toEqual([48_109]);
+    const twoRunning = tickets.filter((ticket) => ticket.sla.filter((seed) => seed.stage === 'active').length >= 2);
+    expect(twoRunning.map((ticket) => ticket.id)).toEqual([48_117]);
+    expect(twoRunning[0]!.sla.map((seed) => seed.metric).sort()).toEqual(['next_reply_time', 'periodic_update_time']);
+    const escalatedNewHigh = tagged('escalated').filter(
+      (ticket) => ticket.status === 'new' && (ticket.priority === 'high' || ticket.priority === 'urgent'),
+    );
+    expect(escalatedNewHigh.map((ticket) => ticket.id)).toEqual([48_104]);
+    // Inside the handbook's 3-hour warning window from the start, so its SLA warnings show.
+    expect(escalatedNewHigh[0]!.sla).toEqual([{ metric: 'first_reply_time', stage: 'active', breachInMinutes: 150 }]);
   });
 
   it('has waiting and finished tickets, and plans with MRR', () => {
@@ -116,6 +171,10 @@ describe('demo scenario', () => {
     const mine = schedule?.shifts.find((shift) => shift.userId === DEMO_ME.id);
     expect(mine).toEqual({ userId: DEMO_ME.id, startInMinutes: 20, endInMinutes: 7 * DAY_MINUTES + 20 });
     expect(demo.pagerduty.schedules.length).toBeGreaterThanOrEqual(2);
+    // The next Support Hero: someone else's shift starts on the same schedule when mine ends.
+    const after = schedule?.shifts.find((shift) => shift.startInMinutes === mine?.endInMinutes);
+    expect(after?.userId).not.toBe(DEMO_ME.id);
+    expect(demo.pagerduty.users.find((user) => user.id === after?.userId)?.name).toBe('Lena Latency');
   });
 
   it('returns a fresh copy every time', () => {

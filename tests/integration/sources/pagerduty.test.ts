@@ -108,11 +108,24 @@ describe('pagerduty source over HTTP: turns', () => {
     expect(names.get(DEMO_SCHEDULES.webAnalytics)).toBe('Web Analytics Support (flexible)');
   });
 
+  it('reads who comes after me on each selected schedule, in the same request, never me', async () => {
+    const result = await source().fetchTurns(anchor);
+    expect(result.upcomingOthers.every((entry) => entry.userId !== DEMO_ME.id)).toBe(true);
+    expect(result.upcomingOthers.every((entry) => entry.start !== null && Date.parse(entry.start) > anchor)).toBe(true);
+    const myWeekEnd = new Date(anchor + 20 * 60_000 + 7 * 24 * 60 * 60_000).toISOString();
+    const successor = result.upcomingOthers.find(
+      (entry) => entry.scheduleId === DEMO_SCHEDULES.productAnalytics && entry.start === myWeekEnd,
+    );
+    expect(successor).toMatchObject({ userName: 'Lena Latency', escalationLevel: 1 });
+  });
+
   it('with no schedule selected, reads all of my on-calls by user id', async () => {
     const result = await source({ scheduleIds: [] }).fetchTurns(anchor);
     expect(result.myEntries.length).toBeGreaterThanOrEqual(2);
     expect(result.myEntries.every((entry) => entry.userId === DEMO_ME.id)).toBe(true);
     expect(result.schedules.map((schedule) => schedule.id)).toContain(DEMO_SCHEDULES.infrastructure);
+    // Only my entries were asked for, so nobody else's are known.
+    expect(result.upcomingOthers).toEqual([]);
   });
 
   it('pages through /oncalls when the window holds more than one page', async () => {

@@ -31,7 +31,7 @@ function turnOf(start: number | null, end: number | null, names = ['Product Anal
   };
 }
 
-const OFF: TurnView = { onCall: false, current: null, next: null, onCallNow: [] };
+const OFF: TurnView = { onCall: false, current: null, next: null, onCallNow: [], nextHero: null };
 const known = { known: true, pagerduty: presentHealth(freshHealth('pagerduty')) };
 
 function failing(source: 'zendesk' | 'pagerduty', failure: SourceFailure, message: string): SourceHealth {

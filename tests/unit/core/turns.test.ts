@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { computeTurns, mergeTurns } from '../../../src/main/core/turns';
+import type { OnCallEntry } from '../../../src/shared/domain';
 import { at, DAY, MINUTE, makeEntry, T0 } from '../../support/factories';
 
 describe('when is my turn', () => {
@@ -57,7 +58,13 @@ describe('when is my turn', () => {
   });
 
   it('off duty with nothing ahead', () => {
-    expect(computeTurns([], [], T0, 'PME')).toEqual({ onCall: false, current: null, next: null, onCallNow: [] });
+    expect(computeTurns([], [], T0, 'PME')).toEqual({
+      onCall: false,
+      current: null,
+      next: null,
+      onCallNow: [],
+      nextHero: null,
+    });
   });
 
   it('unreadable entries are ignored, not thrown', () => {
@@ -81,5 +88,65 @@ describe('when is my turn', () => {
       ['Ada Lovelace', true, at(60)],
       ['Bob', false, at(60)],
     ]);
+  });
+
+  describe('the next Support Hero (who is on call after me on the same schedule)', () => {
+    const bob = (start: number, end: number, overrides = {}) =>
+      makeEntry(start, end, { userId: 'PBOB', userName: 'Bob', ...overrides });
+
+    it('is the person whose entry starts when my turn ends on that schedule', () => {
+      const view = computeTurns([makeEntry(-60, 120)], [], T0, 'PME', [
+        bob(300, 400),
+        bob(120, 240, { userId: 'PCAT', userName: 'Cat' }),
+      ]);
+      expect(view.nextHero).toEqual({
+        userName: 'Cat',
+        scheduleId: 'PXUZ9XL',
+        scheduleName: 'Product Analytics',
+        start: at(120),
+      });
+    });
+
+    it('ignores other schedules, gaps, and my own later entries', () => {
+      const view = computeTurns([makeEntry(-60, 120)], [], T0, 'PME', [
+        bob(120, 240, { scheduleId: 'PLGXQIF', scheduleName: 'Replay' }),
+        bob(121, 240, { userName: 'Late' }),
+        makeEntry(120, 240),
+      ]);
+      expect(view.nextHero).toBeNull();
+    });
+
+    it('takes the schedule whose entry ends the merged turn, lowest escalation level first', () => {
+      const view = computeTurns(
+        [makeEntry(-60, 60), makeEntry(0, 120, { scheduleId: 'PLGXQIF', scheduleName: 'Replay' })],
+        [],
+        T0,
+        'PME',
+        [
+          bob(60, 200, { userName: 'After the short one' }),
+          bob(120, 200, { scheduleId: 'PLGXQIF', scheduleName: 'Replay', userName: 'Level two', escalationLevel: 2 }),
+          bob(120, 200, { scheduleId: 'PLGXQIF', scheduleName: 'Replay', userName: 'Level one' }),
+        ],
+      );
+      expect(view.nextHero).toMatchObject({ userName: 'Level one', scheduleName: 'Replay', start: at(120) });
+    });
+
+    it('is the same whatever order PagerDuty listed the entries in', () => {
+      const entries = [bob(120, 240, { userName: 'Zed' }), bob(120, 240, { userName: 'Amy' }), bob(60, 240)];
+      const forward = computeTurns([makeEntry(-60, 120)], [], T0, 'PME', entries).nextHero;
+      const backward = computeTurns([makeEntry(-60, 120)], [], T0, 'PME', [...entries].reverse()).nextHero;
+      expect(forward).toEqual(backward);
+      expect(forward?.userName).toBe('Amy');
+    });
+
+    it('is unknown off duty, for a turn without an end, and with malformed data', () => {
+      expect(computeTurns([makeEntry(60, 120)], [], T0, 'PME', [bob(120, 240)]).nextHero).toBeNull();
+      expect(computeTurns([makeEntry(-60, null)], [], T0, 'PME', [bob(120, 240)]).nextHero).toBeNull();
+      const junk = [null, { start: 'garbage' }, bob(240, 120)] as unknown as OnCallEntry[];
+      expect(computeTurns([makeEntry(-60, 120)], [], T0, 'PME', junk).nextHero).toBeNull();
+      expect(
+        computeTurns([makeEntry(-60, 120)], [], T0, 'PME', 'nope' as unknown as OnCallEntry[]).nextHero,
+      ).toBeNull();
+    });
   });
 });

@@ -21,13 +21,22 @@ describe('parseArgs', () => {
     });
   });
 
+  it('reads the handover command, with --json', () => {
+    expect(parseArgs(['handover'])).toMatchObject({ ok: true, args: { command: 'handover', json: false } });
+    expect(parseArgs(['handover', '--json', '--now=2026-11-30T10:00:00Z'])).toMatchObject({
+      ok: true,
+      args: { command: 'handover', json: true, nowMs: Date.parse('2026-11-30T10:00:00Z') },
+    });
+    expect(parseArgs(['handover', 'status'])).toEqual({ ok: false, message: 'Unexpected argument "status"' });
+  });
+
   it('answers --help before anything else, even with a bad command', () => {
     expect(parseArgs(['--help'])).toMatchObject({ ok: true, args: { command: 'help' } });
     expect(parseArgs(['frob', '-h'])).toMatchObject({ ok: true, args: { command: 'help' } });
   });
 
   it('says what is wrong with bad arguments', () => {
-    expect(parseArgs([])).toEqual({ ok: false, message: 'Name a command: status or watch' });
+    expect(parseArgs([])).toEqual({ ok: false, message: 'Name a command: status, watch or handover' });
     expect(parseArgs(['stat'])).toEqual({ ok: false, message: 'Unknown command "stat"' });
     expect(parseArgs(['status', '--config'])).toEqual({ ok: false, message: '--config needs a value' });
     expect(parseArgs(['status', '--config', '--json'])).toEqual({ ok: false, message: '--config needs a value' });

@@ -123,6 +123,7 @@ export function fakePagerDuty(now: () => number, entries: () => OnCallEntry[] = 
         (entry.start === null || Date.parse(entry.start) <= now()) &&
         (entry.end === null || Date.parse(entry.end) > now()),
     ),
+    upcomingOthers: [],
     schedules: [],
     problems: [],
     requests: 1,

@@ -262,8 +262,8 @@ function zendeskData({ tickets, problems, requests }: ZendeskQueueResult): Fetch
 
 /** The turns as the engine keeps them (parsed by the source, trusted here). */
 function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
-  const { me, myEntries, onCallNow, schedules, problems, requests } = result;
-  return { data: { me, myEntries, onCallNow, schedules, problems }, requests };
+  const { me, myEntries, onCallNow, upcomingOthers, schedules, problems, requests } = result;
+  return { data: { me, myEntries, onCallNow, upcomingOthers, schedules, problems }, requests };
 }
 
 function safeState(alerts: EngineAlerts): NotificationState {

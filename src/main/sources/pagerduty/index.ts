@@ -138,6 +138,7 @@ export function createPagerDutySource(config: PagerDutySourceConfig): PagerDutyS
       me: user,
       myEntries: unique.filter((entry) => entry.userId === user.id),
       onCallNow: unique.filter((entry) => coversInstant(entry, nowMs)),
+      upcomingOthers: unique.filter((entry) => entry.userId !== user.id && startsAfter(entry, nowMs)),
       schedules,
       problems,
       requests: session.requests(),
@@ -250,6 +251,10 @@ function byStart(a: OnCallEntry, b: OnCallEntry): number {
   const start = (entry: OnCallEntry) => (entry.start === null ? Number.NEGATIVE_INFINITY : Date.parse(entry.start));
   const [left, right] = [start(a), start(b)];
   return left === right ? 0 : left < right ? -1 : 1;
+}
+
+function startsAfter(entry: OnCallEntry, nowMs: number): boolean {
+  return entry.start !== null && Date.parse(entry.start) > nowMs;
 }
 
 /** An entry whose start PagerDuty clipped to our `since` started at an unknown earlier time: say so (null). */

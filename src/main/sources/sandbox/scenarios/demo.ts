@@ -1,7 +1,10 @@
 /**
  * A realistic week of PostHog support for the Product Analytics team, seen by the engineer whose Support Hero
- * turn starts in 20 minutes. Every handbook tier and every ticket source is represented, with the traps the app
- * must handle (content warnings, a free-email temporary org, a breached and a nearly breached SLA).
+ * turn starts in 20 minutes (Lena Latency takes over a week later). 30-odd tickets exercise every rule: every
+ * handbook tier (Customer Success while On-hold too, and an escalated New ticket that no tier takes), every ticket
+ * source (in-app, community, Slack, GitHub, email), content warnings from the tag, the organization's field and
+ * both, the free-email temporary org (and the community question it does not apply to), every era of the in-app
+ * form's `Admin` line, two running SLA targets on one ticket, a breached and a nearly breached SLA.
  */
 import { SANDBOX_CREDENTIALS } from '../credentials';
 import type { Scenario, ScenarioOrganization, ScenarioTicket, ScenarioUser, SlaSeed } from '../scenario';
@@ -80,8 +83,10 @@ const users: ScenarioUser[] = [
 const PA = DEMO_GROUPS.productAnalytics;
 const INFRA = DEMO_GROUPS.infrastructure;
 
+// Each comment says what the app does with the ticket under the handbook's rule table, at the anchor (my turn
+// starts 20 minutes later). "Tier N" is the handbook's prioritization order; tiers 1 to 4 go in the handover.
 const tickets: ScenarioTicket[] = [
-  // Tier 1: Customer Success tagged us.
+  // Tier 1 (tag `customer_success`), from Slack via Pylon: a Customer Success alert; breaches in 1h 35m.
   ticket(48_101, 'Hedgebox: funnel numbers differ from their warehouse export', {
     priority: 'high',
     status: 'open',
@@ -97,7 +102,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 95 * MINUTE)],
     createdMinutesAgo: 5 * HOUR,
   }),
-  // Tier 2: escalated, high/urgent.
+  // Tier 2: escalated, Open, Urgent (ranked with High). Breaches in 50m: a red row and a red tray.
   ticket(48_102, 'Insights stuck on "Loading" for every dashboard', {
     priority: 'urgent',
     status: 'open',
@@ -108,6 +113,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('first_reply_time', 50 * MINUTE)],
     createdMinutesAgo: 11 * HOUR,
   }),
+  // Tier 2: escalated, Open, High; its next reply breached 40 minutes ago (first place in the tier).
   ticket(48_103, 'Trends breakdown by cohort returns an empty chart', {
     priority: 'high',
     status: 'open',
@@ -118,6 +124,9 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', -40 * MINUTE), achieved('first_reply_time', -2 * DAY)],
     createdMinutesAgo: 3 * DAY,
   }),
+  // Other: escalated and High but New, and the handbook's tiers 2 and 3 take Open tickets; the reason says so.
+  // Its SLA warnings still come (they are computed for every ticket, whatever its tier): 3h before breach is due.
+  // In-app, newest Admin line: `Admin (internal): ...` with the organization's id.
   inApp(48_104, 'Bug Report: Session replay (0193f0c2-6b1e-7c3a-9d2e-4f5a6b7c8d90)', {
     priority: 'high',
     status: 'new',
@@ -128,13 +137,19 @@ const tickets: ScenarioTicket[] = [
     summary: 'Recordings stop 30 seconds before the end of every session since yesterday.',
     kind: 'bug',
     area: 'session_replay',
-    email: 'gabe@hedgebox.net',
-    orgUuid: '0191aa3c-1f2e-7d4c-8b9a-0a1b2c3d4e5f',
-    projectId: 84_512,
-    sla: [active('first_reply_time', 4 * HOUR)],
+    admin: {
+      form: 'internal',
+      email: 'gabe@hedgebox.net',
+      userId: 48_151,
+      orgUuid: '0191aa3c-1f2e-7d4c-8b9a-0a1b2c3d4e5f',
+      orgName: 'Hedgebox Inc.',
+      projectId: 84_512,
+      projectName: 'Hedgebox (production)',
+    },
+    sla: [active('first_reply_time', 2 * HOUR + 30 * MINUTE)],
     createdMinutesAgo: 2 * HOUR,
   }),
-  // Tier 3: escalated, normal.
+  // Tier 3: escalated, Open, Normal.
   ticket(48_105, 'Retention insight: week 0 not 100%', {
     priority: 'normal',
     status: 'open',
@@ -145,6 +160,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 9 * HOUR)],
     createdMinutesAgo: 1 * DAY,
   }),
+  // Tier 3.
   ticket(48_106, 'Lifecycle chart labels overlap in exported PNG', {
     priority: 'normal',
     status: 'open',
@@ -155,6 +171,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 20 * HOUR)],
     createdMinutesAgo: 2 * DAY,
   }),
+  // Tier 3, content warning from both the tag and the organization's field: the subject is hidden until revealed.
   ticket(48_107, 'Paths insight missing events after filter change', {
     priority: 'normal',
     status: 'open',
@@ -165,7 +182,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 6 * HOUR)],
     createdMinutesAgo: 20 * HOUR,
   }),
-  // Escalated but waiting (pending / on hold): the SLA clock is paused.
+  // Other: escalated but Pending (waiting on the customer), so no tier takes it; its SLA clock is paused.
   ticket(48_108, 'SQL insight timeout on large cohort', {
     priority: 'high',
     status: 'pending',
@@ -176,17 +193,19 @@ const tickets: ScenarioTicket[] = [
     sla: [paused('periodic_update_time', 2 * DAY)],
     createdMinutesAgo: 4 * DAY,
   }),
+  // Tier 1 while On-hold (tag `cs_tagged`): the Customer Success rule takes New, Open, Pending and On-hold
+  // tickets. A Customer Success alert; no SLA warning, its clock is paused.
   ticket(48_109, 'Group analytics: company properties not updating', {
     priority: 'normal',
     status: 'hold',
     group_id: PA,
-    tags: ['escalated', 'plan_enterprise', 'waiting_on_fix'],
+    tags: ['escalated', 'cs_tagged', 'plan_enterprise', 'waiting_on_fix'],
     requester_id: 8_008,
     organization_id: ORG.driftwood,
     sla: [paused('periodic_update_time', 3 * DAY)],
     createdMinutesAgo: 6 * DAY,
   }),
-  // Infrastructure view: non-escalated tickets of every kind.
+  // Tier 4: not escalated, New, first reply breaches in 1h 10m. By email.
   ticket(48_110, 'Ingestion warning: events dropped for invalid timestamp', {
     priority: 'normal',
     status: 'new',
@@ -198,6 +217,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('first_reply_time', 70 * MINUTE)],
     createdMinutesAgo: 23 * HOUR,
   }),
+  // Tier 4, from Slack via Pylon: breaches in 2h 30m.
   ticket(48_111, 'Reverse proxy returns 502 for /decide', {
     priority: 'high',
     status: 'open',
@@ -210,6 +230,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 2 * HOUR + 30 * MINUTE)],
     createdMinutesAgo: 3 * HOUR,
   }),
+  // Tier 4, breached 3h ago; content warning from the tag and the organization's field (subject hidden).
   ticket(48_112, 'Data residency: can we move our project to EU cloud?', {
     priority: 'normal',
     status: 'open',
@@ -220,6 +241,8 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', -3 * HOUR)],
     createdMinutesAgo: 2 * DAY,
   }),
+  // Tier 4, in-app. The requester sits in the Gmail temporary org: "assign to Northwind Robotics", read from the
+  // Admin line in its go-link form with ids (`organization ID <uuid>: <name>, project ID ...`).
   inApp(48_113, 'Bug Report: Session replay (0193f0c2-aa10-7b2c-8d3e-5f6a7b8c9d01)', {
     priority: 'normal',
     status: 'new',
@@ -230,13 +253,19 @@ const tickets: ScenarioTicket[] = [
     summary: 'Replays show a blank page for our Next.js app. Our org is Northwind Robotics, I signed up with gmail.',
     kind: 'bug',
     area: 'session_replay',
-    email: 'pat.dev@gmail.com',
-    orgUuid: '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d',
-    orgName: 'Northwind Robotics',
-    projectId: 63_120,
+    admin: {
+      form: 'go_link_ids',
+      email: 'pat.dev@gmail.com',
+      userId: 48_152,
+      orgUuid: '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d',
+      orgName: 'Northwind Robotics',
+      projectId: 63_120,
+      projectName: 'Default project',
+    },
     sla: [active('first_reply_time', 2 * HOUR)],
     createdMinutesAgo: 5 * HOUR,
   }),
+  // Tier 5 (Open, Low), in-app from an old client: the oldest Admin line (`Admin link: ...`).
   inApp(48_114, 'Feedback: Persons (0193f0c3-0c1d-7e2f-8a3b-4c5d6e7f8a9b)', {
     priority: 'low',
     status: 'open',
@@ -247,12 +276,19 @@ const tickets: ScenarioTicket[] = [
     summary: 'It would be nice to bulk-delete persons from the UI.',
     kind: 'feedback',
     area: 'persons',
-    email: 'lee@pixelpines.dev',
-    orgUuid: '0192b7e8-2d3c-7f4e-8a9b-1c2d3e4f5a6b',
-    projectId: 55_031,
+    admin: {
+      form: 'admin_link',
+      email: 'lee@pixelpines.dev',
+      userId: 48_153,
+      orgUuid: '0192b7e8-2d3c-7f4e-8a9b-1c2d3e4f5a6b',
+      orgName: 'Pixel Pines',
+      projectId: 55_031,
+      projectName: 'Pixel Pines',
+    },
     sla: [],
     createdMinutesAgo: 4 * DAY,
   }),
+  // Tier 5, a community question: opening it shows the question's page on posthog.com, where it is answered.
   ticket(48_115, 'How do I self-host PostHog on Kubernetes?', {
     priority: 'low',
     status: 'open',
@@ -267,13 +303,15 @@ const tickets: ScenarioTicket[] = [
     sla: [],
     createdMinutesAgo: 3 * DAY,
   }),
+  // Other (New, Normal, far from breach), a community question asked from a Gmail address: the requester sits
+  // in the Gmail temporary org, but the handbook leaves community questions out of the reassignment (no flag).
   ticket(48_116, 'Does the /capture endpoint accept gzip?', {
     priority: 'normal',
     status: 'new',
     group_id: INFRA,
     tags: ['team_infrastructure', 'community_question'],
-    requester_id: 8_009,
-    organization_id: null,
+    requester_id: 8_004,
+    organization_id: ORG.gmail,
     via: { channel: 'web' },
     description:
       'A new question was posted on the community forum:\n\n"Sending compressed batches from our edge workers?"\n\n' +
@@ -281,6 +319,8 @@ const tickets: ScenarioTicket[] = [
     sla: [active('first_reply_time', 10 * HOUR)],
     createdMinutesAgo: 14 * HOUR,
   }),
+  // Tier 4 with two running SLA targets (next reply in 2h 50m, periodic update in 2h 20m): placed by the nearer
+  // one, and its SLA warnings are counted for the ticket across both targets.
   ticket(48_117, 'Billing limit reached but usage dashboard says 60%', {
     priority: 'normal',
     status: 'open',
@@ -289,9 +329,10 @@ const tickets: ScenarioTicket[] = [
     requester_id: 8_006,
     organization_id: ORG.northwind,
     via: { channel: 'email' },
-    sla: [active('next_reply_time', 2 * HOUR + 50 * MINUTE)],
+    sla: [active('next_reply_time', 2 * HOUR + 50 * MINUTE), active('periodic_update_time', 2 * HOUR + 20 * MINUTE)],
     createdMinutesAgo: 1 * DAY,
   }),
+  // Tier 4: not escalated, High, breaches in 1h 45m.
   ticket(48_118, 'Webhook destinations retry storm', {
     priority: 'high',
     status: 'open',
@@ -302,6 +343,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 1 * HOUR + 45 * MINUTE)],
     createdMinutesAgo: 7 * HOUR,
   }),
+  // Tier 5, by email.
   ticket(48_119, 'Question about event retention on the free plan', {
     priority: 'low',
     status: 'open',
@@ -313,6 +355,7 @@ const tickets: ScenarioTicket[] = [
     sla: [],
     createdMinutesAgo: 5 * DAY,
   }),
+  // Other: New with no priority and no organization ("no priority" in its reason).
   ticket(48_120, 'API key rotation guidance', {
     priority: null,
     status: 'new',
@@ -324,6 +367,7 @@ const tickets: ScenarioTicket[] = [
     sla: [],
     createdMinutesAgo: 30 * MINUTE,
   }),
+  // Tier 2, listed by both team views: read once, shown once.
   ticket(48_121, 'Events from our Kafka connector arrive 40 minutes late', {
     priority: 'high',
     status: 'open',
@@ -334,16 +378,31 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 5 * HOUR)],
     createdMinutesAgo: 9 * HOUR,
   }),
-  ticket(48_122, 'Exporting cohorts to CSV cuts at 10k rows', {
+  // Other: Pending, SLA paused. In-app, Admin line in the markdown form with the project id
+  // (`[Admin](...) (Organization: '...'; Project: <id>:'...')`).
+  inApp(48_122, 'Support ticket: Exporting cohorts to CSV cuts at 10k rows', {
     priority: 'normal',
     status: 'pending',
     group_id: INFRA,
     tags: ['team_infrastructure', 'plan_scale'],
     requester_id: 8_002,
     organization_id: ORG.acme,
+    summary: 'The CSV export of a cohort of 42k persons stops at exactly 10,000 rows.',
+    kind: 'support',
+    area: 'cohorts',
+    admin: {
+      form: 'markdown_project_id',
+      email: 'omar@acme-analytics.io',
+      userId: 48_154,
+      orgUuid: '0192c1d2-3e4f-7a5b-8c6d-7e8f9a0b1c2d',
+      orgName: 'Acme Analytics',
+      projectId: 70_114,
+      projectName: "Acme's web app (prod)",
+    },
     sla: [paused('periodic_update_time', 4 * DAY)],
     createdMinutesAgo: 3 * DAY,
   }),
+  // Other: On-hold, SLA paused (not escalated, no Customer Success tag).
   ticket(48_123, 'Sandbox project deleted by mistake, can we restore?', {
     priority: 'high',
     status: 'hold',
@@ -354,6 +413,7 @@ const tickets: ScenarioTicket[] = [
     sla: [paused('next_reply_time', 1 * DAY)],
     createdMinutesAgo: 2 * DAY,
   }),
+  // Other: Solved (the Infrastructure view lists solved tickets too); its first reply was achieved.
   ticket(48_124, 'SSO login loop after domain change', {
     priority: 'normal',
     status: 'solved',
@@ -365,6 +425,7 @@ const tickets: ScenarioTicket[] = [
     createdMinutesAgo: 3 * DAY,
     updatedMinutesAgo: 6 * HOUR,
   }),
+  // Other: Solved.
   ticket(48_125, 'Heatmaps not loading on Safari', {
     priority: 'low',
     status: 'solved',
@@ -376,6 +437,7 @@ const tickets: ScenarioTicket[] = [
     createdMinutesAgo: 6 * DAY,
     updatedMinutesAgo: 2 * DAY,
   }),
+  // Other: from Slack via Pylon, New and High but not escalated and 11h 30m from breach.
   ticket(48_126, 'Slack: dashboards slow for our EU project', {
     priority: 'high',
     status: 'new',
@@ -391,6 +453,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('first_reply_time', 11 * HOUR + 30 * MINUTE)],
     createdMinutesAgo: 30 * MINUTE,
   }),
+  // Tier 1 (tag `customer_success`) though not escalated: a Customer Success alert.
   ticket(48_127, 'Ingestion lag on the EU cluster', {
     priority: 'normal',
     status: 'open',
@@ -402,52 +465,83 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 7 * HOUR)],
     createdMinutesAgo: 10 * HOUR,
   }),
-  ticket(48_128, 'Team member invite email never arrives', {
+  // Other (Open, Normal, 30h from breach). In-app from the Gmail temporary org: "assign to Northwind Robotics",
+  // read from the Admin line in its markdown form (`[Admin](...) (Organization: '...'; Project: '...')`).
+  inApp(48_128, 'Support ticket: Team member invite email never arrives', {
     priority: 'normal',
     status: 'open',
     group_id: INFRA,
     tags: ['team_infrastructure', 'plan_free'],
     requester_id: 8_004,
     organization_id: ORG.gmail,
-    via: { channel: 'email' },
-    description:
-      'I invited my colleague twice and the email never came.\n\n' +
-      'Admin: http://go/adminus/pat.dev@gmail.com (organization: Northwind Robotics, organization ID 0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d, project ID 63120)',
+    summary: 'I invited my colleague twice and the email never came.',
+    kind: 'support',
+    area: 'organization_members',
+    admin: {
+      form: 'markdown',
+      email: 'pat.dev@gmail.com',
+      userId: 48_152,
+      orgUuid: '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d',
+      orgName: 'Northwind Robotics',
+      projectId: 63_120,
+      projectName: 'Default project',
+    },
     sla: [active('next_reply_time', 30 * HOUR)],
     createdMinutesAgo: 8 * HOUR,
   }),
-  ticket(48_129, 'Rate limit on the query API', {
+  // Other (New, Low). Content warning from the tag only: an agent tagged it, Quill & Co's field is empty, so the
+  // subject is hidden and the reveal has no organization text to show. In-app, Admin line in the go-link form
+  // with quoted names (`Admin: http://go/adminUS/... (Organization: '...'; Project: <id>:'...')`).
+  inApp(48_129, 'Support ticket: Rate limit on the query API', {
     priority: 'low',
     status: 'new',
     group_id: INFRA,
-    tags: ['team_infrastructure', 'plan_pay_as_you_go'],
+    tags: ['team_infrastructure', 'plan_pay_as_you_go', 'content_warning'],
     requester_id: 8_007,
     organization_id: ORG.quill,
-    via: { channel: 'api' },
+    summary: 'Our nightly export hits 429s on the query API after about 2,400 requests.',
+    kind: 'support',
+    area: 'api',
+    admin: {
+      form: 'go_link',
+      email: 'tom@quill.co',
+      userId: 48_155,
+      orgUuid: '0191f0e1-d2c3-7b4a-9e8f-7a6b5c4d3e2f',
+      orgName: 'Quill & Co',
+      projectId: 41_207,
+      projectName: 'Quill: storefront',
+    },
     sla: [],
     createdMinutesAgo: 90 * MINUTE,
   }),
+  // Tier 5, from GitHub (an issue filed on PostHog/posthog by someone outside the org); a self-hosted question.
   ticket(48_130, 'Self-hosted ClickHouse migration fails', {
     priority: 'low',
     status: 'open',
     group_id: INFRA,
-    tags: ['team_infrastructure', 'self_hosted'],
+    tags: ['team_infrastructure', 'self_hosted', 'github'],
     requester_id: 8_009,
     organization_id: null,
-    via: { channel: 'email' },
+    via: { channel: 'api' },
+    description:
+      'Migration 0042 fails with "Code: 60. Table posthog.sharded_events does not exist" on a hobby deploy.\n\n' +
+      'GitHub issue: https://github.com/PostHog/posthog/issues/27181',
     sla: [],
     createdMinutesAgo: 6 * DAY,
   }),
+  // Tier 4, breaches in 2h 5m. Content warning from the organization's field only: Zendesk has not tagged it
+  // (it came in before Lumen's field was filled in), yet the subject is hidden all the same.
   ticket(48_131, 'Web analytics bounce rate looks off', {
     priority: 'normal',
     status: 'open',
     group_id: INFRA,
-    tags: ['team_infrastructure', 'plan_teams', 'content_warning'],
+    tags: ['team_infrastructure', 'plan_teams'],
     requester_id: 8_003,
     organization_id: ORG.lumen,
     sla: [active('next_reply_time', 2 * HOUR + 5 * MINUTE)],
     createdMinutesAgo: 30 * HOUR,
   }),
+  // Tier 5: escalated, but Low (the handbook's tier 5 is every Open, Low ticket).
   ticket(48_132, 'Escalated: HogQL query returns different totals than insight', {
     priority: 'low',
     status: 'open',
@@ -458,7 +552,7 @@ const tickets: ScenarioTicket[] = [
     sla: [],
     createdMinutesAgo: 5 * DAY,
   }),
-  // Not in any view: another team's ticket, present so searches and show_many see more than the queue.
+  // Not in any view (another team's group): never in the queue; present so searches and show_many see more.
   ticket(48_133, 'Feature flag rollout stuck at 50%', {
     priority: 'normal',
     status: 'open',
@@ -469,6 +563,7 @@ const tickets: ScenarioTicket[] = [
     sla: [active('next_reply_time', 12 * HOUR)],
     createdMinutesAgo: 1 * DAY,
   }),
+  // Not in the queue: Closed, and the views list only unfinished (and, for Infrastructure, solved) tickets.
   ticket(48_134, 'Closed: old question about annotations', {
     priority: 'low',
     status: 'closed',
@@ -671,22 +766,55 @@ function ticket(id: number, subject: string, input: TicketInput): ScenarioTicket
   };
 }
 
-/** A ticket from the in-app Support panel, with the body lines the app reads (`Admin:` and friends). */
+/**
+ * The `Admin` line of an in-app ticket, in each form PostHog's support form has written over the years
+ * (shared/domain/posthog-ticket-formats.md). Old tickets stay open and old clients keep writing old forms, so the
+ * demo's in-app tickets carry one form each.
+ */
+interface AdminSeed {
+  form: 'admin_link' | 'markdown' | 'markdown_project_id' | 'go_link' | 'go_link_ids' | 'internal';
+  email: string;
+  /** PostHog's user id (the newest form links to the user's admin page by it). */
+  userId: number;
+  /** PostHog's organization id. */
+  orgUuid: string;
+  orgName: string;
+  projectId: number;
+  projectName: string;
+}
+
+function adminLine(admin: AdminSeed): string {
+  const { email, userId, orgUuid, orgName, projectId, projectName } = admin;
+  const byEmail = `https://us.posthog.com/admin/posthog/user/?q=${email}`;
+  const quoted = `Organization: '${orgName}'; Project: '${projectName}'`;
+  const quotedWithId = `Organization: '${orgName}'; Project: ${projectId}:'${projectName}'`;
+  const withIds = `organization ID ${orgUuid}: ${orgName}, project ID ${projectId}: ${projectName}`;
+  switch (admin.form) {
+    case 'admin_link':
+      return `Admin link: https://app.posthog.com/admin/posthog/user/?q=${email} (${quoted})`;
+    case 'markdown':
+      return `[Admin](${byEmail}) (${quoted})`;
+    case 'markdown_project_id':
+      return `[Admin](${byEmail}) (${quotedWithId})`;
+    case 'go_link':
+      return `Admin: http://go/adminUS/${email} (${quotedWithId})`;
+    case 'go_link_ids':
+      return `Admin: http://go/adminUS/${email} (${withIds})`;
+    case 'internal':
+      return `Admin (internal): https://us.posthog.com/admin/posthog/user/${userId}/change/ (${withIds})`;
+  }
+}
+
+/** A ticket from the in-app Support panel: the customer's message, then the lines the form appends. */
 function inApp(
   id: number,
   subject: string,
-  input: TicketInput & {
-    summary: string;
-    kind: string;
-    area: string;
-    email: string;
-    orgUuid: string;
-    orgName?: string;
-    projectId: number;
-  },
+  input: TicketInput & { summary: string; kind: string; area: string; admin: AdminSeed },
 ): ScenarioTicket {
-  const { summary, kind, area, email, orgUuid, orgName, projectId, ...rest } = input;
-  const orgPart = orgName ? `organization: ${orgName}, organization ID ${orgUuid}` : `organization ID ${orgUuid}`;
+  const { summary, kind, area, admin, ...rest } = input;
+  const session =
+    subject.match(/\(([0-9a-f-]{36})\)/)?.[1] ??
+    `0193f0c5-${id.toString(16)}-7a00-8b00-${String(id).padStart(12, '0')}`;
   return ticket(id, subject, {
     type: kind === 'bug' ? 'problem' : 'question',
     via: { channel: 'api' },
@@ -696,8 +824,8 @@ function inApp(
       '',
       `Kind: ${kind}`,
       `Target area: ${area}`,
-      `Session: https://us.posthog.com/project/${projectId}/replay/${subject.match(/\(([^)]+)\)/)?.[1] ?? ''}`,
-      `Admin: http://go/adminus/${email} (${orgPart}, project ID ${projectId})`,
+      `Session: https://us.posthog.com/project/${admin.projectId}/replay/${session}`,
+      adminLine(admin),
     ].join('\n'),
   });
 }

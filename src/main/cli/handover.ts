@@ -1,0 +1,84 @@
+/**
+ * `support-hero handover`: the end-of-rotation handover the window's Handover panel shows, as the same Markdown
+ * (text) or as a stable JSON projection. Field names are a public interface for scripts: add fields freely,
+ * never rename or remove one without bumping `schema`.
+ */
+import type { QueueEntry, Snapshot, TicketFlag } from '../../shared/domain';
+import { buildHandover, handoverMarkdown, handoverSubject } from '../core/handover';
+import { inertJson } from './inert-json';
+
+export const CLI_HANDOVER_SCHEMA = 'support-hero.handover/1';
+
+/** One ticket still open in a tier the rule table hands over. */
+export interface CliHandoverTicket {
+  id: number;
+  tier: string;
+  tierLabel: string;
+  tierRank: number;
+  /** Why it sits in its tier: "Escalated, High priority, open; breaches in 42m". */
+  reason: string;
+  /** "Subject hidden: content warning" for a content-warning ticket: the handover is pasted where others read it. */
+  subject: string;
+  /** Agent link in Zendesk. */
+  url: string;
+  /** For community questions: where to answer (never from Zendesk). */
+  moderationUrl: string | null;
+  /** Earliest active SLA breach, if any. */
+  breachAt: string | null;
+  flags: TicketFlag[];
+}
+
+export interface CliHandover {
+  schema: typeof CLI_HANDOVER_SCHEMA;
+  generatedAt: string;
+  /** Built-in demo data, not the user's accounts. */
+  demo: boolean;
+  /** Who is on call on the same schedule when the current turn ends; `null` when PagerDuty does not say. */
+  nextHero: { name: string; schedule: string; scheduleId: string | null; from: string } | null;
+  /** "Hand over to Lena Latency (from Mon 7 Dec 10:20)." or why the next Support Hero is unknown. */
+  nextHeroLine: string;
+  /** The tiers the active rule table hands over (the handbook's 1 to 4 unless the table was replaced). */
+  tiers: { id: string; rank: number; label: string; count: number }[];
+  /** "Tiers 1 to 4: Tagged by Customer Success; Escalated, High priority; ...". */
+  tiersLine: string;
+  /** In queue order. */
+  tickets: CliHandoverTicket[];
+}
+
+function ticket(entry: QueueEntry): CliHandoverTicket {
+  return {
+    id: entry.ticket.id,
+    tier: entry.tier,
+    tierLabel: entry.tierLabel,
+    tierRank: entry.tierRank,
+    reason: entry.reason,
+    subject: handoverSubject(entry),
+    url: entry.ticket.url,
+    moderationUrl: entry.ticket.moderationUrl,
+    breachAt: entry.sla.breachAt,
+    flags: [...entry.flags],
+  };
+}
+
+/** The handover as the CLI's stable JSON. */
+export function toCliHandover(snapshot: Snapshot): CliHandover {
+  const handover = buildHandover(snapshot);
+  const hero = handover.nextHero;
+  return {
+    schema: CLI_HANDOVER_SCHEMA,
+    generatedAt: snapshot.generatedAt,
+    demo: snapshot.demo,
+    nextHero: hero
+      ? { name: hero.userName, schedule: hero.scheduleName, scheduleId: hero.scheduleId, from: hero.start }
+      : null,
+    nextHeroLine: handover.nextHeroLine,
+    tiers: handover.tiers.map((tier) => ({ id: tier.id, rank: tier.rank, label: tier.label, count: tier.count })),
+    tiersLine: handover.tiersLine,
+    tickets: handover.entries.map(ticket),
+  };
+}
+
+/** What `support-hero handover` prints: the Markdown, or the JSON with `--json`. */
+export function formatHandover(snapshot: Snapshot, json: boolean): string {
+  return json ? inertJson(toCliHandover(snapshot), 2) : handoverMarkdown(snapshot).trimEnd();
+}
