@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AlertCenter, LEDGER_KEY, MAX_SLA_WARNINGS_PER_TARGET } from '../../../src/main/core/alerts';
+import { AlertCenter, LEDGER_KEY, MAX_SLA_WARNINGS_PER_EPISODE } from '../../../src/main/core/alerts';
 import { prioritize } from '../../../src/main/core/priority';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { SlaMetric, Ticket, TicketPriority, TicketStatus } from '../../../src/shared/domain';
@@ -134,7 +134,7 @@ describe('alert properties', () => {
           const target = id.split(':').slice(1, -1).join(':');
           perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
         }
-        for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(MAX_SLA_WARNINGS_PER_TARGET);
+        for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(MAX_SLA_WARNINGS_PER_EPISODE);
         expect(new Set(delivered).size).toBe(delivered.length);
       }),
     );
