@@ -32,7 +32,7 @@ import { AlertCenter } from '../../src/main/core/alerts';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { createLinkOpener } from '../../src/main/electron/links';
 import { electronNotificationFactory, NativeNotifier } from '../../src/main/electron/notifications';
-import { DAY, fixedClock, MINUTE, makeEntry, makeTicket, memoryStore, T0 } from '../support/factories';
+import { DAY, fixedClock, MINUTE, makeEntry, makeTicket, memoryStore, slaIn, T0 } from '../support/factories';
 import { makeSnapshot } from '../support/snapshots';
 import { alert } from './fixtures';
 
@@ -112,11 +112,12 @@ describe('NativeNotifier', () => {
       timeZone: () => 'UTC',
     });
     const onCall = [makeEntry(-DAY / MINUTE, (6 * DAY) / MINUTE)];
-    const tagged = (ids: number[]) => ids.map((id) => makeTicket({ id, tags: ['cs_tagged'] }));
+    // Routine 3h SLA warnings: Customer Success alerts are urgent and never folded (issue 11).
+    const tagged = (ids: number[]) => ids.map((id) => makeTicket({ id, slaMetrics: [slaIn(150)] }));
     center.process(makeSnapshot({ tickets: tagged([1, 2, 3, 4]), myEntries: onCall }));
     expect(electronFake.created).toHaveLength(1);
     expect(electronFake.created[0]!.options).toMatchObject({ title: '4 new alerts', silent: true });
-    expect(electronFake.created[0]!.options.body).toContain('Tagged by Customer Success: #1');
+    expect(electronFake.created[0]!.options.body).toContain('SLA breach in 2h 30m: #1');
     click(0);
     expect(showQueue).toHaveBeenCalledTimes(1);
     expect(opened).toEqual([]);
@@ -125,9 +126,9 @@ describe('NativeNotifier', () => {
     electronFake.created.length = 0;
     center.process(makeSnapshot({ tickets: tagged([1, 2, 3, 4, 5, 6, 7]), myEntries: onCall }));
     expect(electronFake.created.map((n) => n.options.title)).toEqual([
-      'Tagged by Customer Success: #5',
-      'Tagged by Customer Success: #6',
-      'Tagged by Customer Success: #7',
+      'SLA breach in 2h 30m: #5',
+      'SLA breach in 2h 30m: #6',
+      'SLA breach in 2h 30m: #7',
     ]);
   });
 

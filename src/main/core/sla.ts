@@ -4,7 +4,7 @@ import { parseInstant } from '../../shared/format';
 
 const MINUTE = 60_000;
 
-/** One SLA target whose clock is running (or already breached): the unit SLA warnings are counted per. */
+/** One SLA target whose clock runs (or already breached): what warnings are about, and episodes are made of. */
 export interface SlaTarget {
   metric: string;
   breachAt: string;

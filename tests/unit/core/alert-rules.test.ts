@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { decideAlerts, foldAlerts, MAX_SEPARATE_ALERTS } from '../../../src/main/core/alerts';
+import { decideAlerts, foldAlerts, isUrgent, MAX_SEPARATE_ALERTS } from '../../../src/main/core/alerts';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { Alert } from '../../../src/shared/domain';
 import { DAY, MINUTE, makeEntry, makeTicket, slaIn, T0 } from '../../support/factories';
 import { makeSnapshot } from '../../support/snapshots';
 
+/** A turn heads-up: urgent or routine as asked (a Customer Success alert is never routine). */
 function alert(id: string, urgent: boolean): Alert {
   return {
     id,
-    kind: 'cs_tagged',
+    kind: 'turn_upcoming',
     ticketId: null,
     title: id,
     body: '',
@@ -87,8 +88,10 @@ describe('decideAlerts: decisions as data, without side effects', () => {
     expect(decideAlerts({ ...first, entries: decided })).toEqual([]);
   });
 
+  // Issue 11: this burst was four Customer Success tags, which are urgent and never folded now; four routine 3h
+  // SLA warnings make the burst instead.
   it('folds a burst of more than three routine alerts into one summary', () => {
-    const tickets = [1, 2, 3, 4].map((id) => makeTicket({ id, tags: ['customer_success'] }));
+    const tickets = [1, 2, 3, 4].map((id) => makeTicket({ id, slaMetrics: [slaIn(150)] }));
     const decisions = decideAlerts(input(tickets));
     expect(decisions.filter((d) => d.action === 'hold').map((d) => d.reason)).toEqual([
       'burst',
@@ -99,5 +102,24 @@ describe('decideAlerts: decisions as data, without side effects', () => {
     const delivered = decisions.filter((d) => d.action === 'deliver');
     expect(delivered).toHaveLength(1);
     expect(delivered[0]).toMatchObject({ reason: 'summary', alert: { kind: 'summary', title: '4 new alerts' } });
+  });
+
+  it('never folds Customer Success alerts, however many arrive at once, nor holds them in quiet hours', () => {
+    const tickets = [1, 2, 3, 4, 5].map((id) => makeTicket({ id, tags: ['customer_success'] }));
+    const evening = Date.parse('2026-11-30T20:00:00Z');
+    for (const nowMs of [T0, evening]) {
+      const decisions = decideAlerts({ ...input(tickets), nowMs });
+      expect(
+        decisions.filter((d) => d.action !== 'skip').map((d) => [d.action, 'id' in d ? d.id : d.ids, d.reason]),
+      ).toEqual([1, 2, 3, 4, 5].map((id) => ['deliver', `cs_tagged:${id}`, 'due']));
+    }
+  });
+
+  it('treats a Customer Success alert as urgent even when it says otherwise (an older ledger)', () => {
+    const routineCs = { ...alert('cs', false), kind: 'cs_tagged' as const };
+    expect(isUrgent(routineCs)).toBe(true);
+    expect(isUrgent(alert('r', false))).toBe(false);
+    const four = [routineCs, alert('a', false), alert('b', false), alert('c', false)];
+    expect(foldAlerts(four)).toEqual({ separate: four, folded: [] });
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AlertCenter, LEDGER_KEY, MAX_SLA_WARNINGS_PER_TARGET } from '../../../src/main/core/alerts';
+import { AlertCenter, LEDGER_KEY, MAX_SLA_WARNINGS_PER_EPISODE } from '../../../src/main/core/alerts';
 import { prioritize } from '../../../src/main/core/priority';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { SlaMetric, Ticket, TicketPriority, TicketStatus } from '../../../src/shared/domain';
@@ -119,7 +119,8 @@ function center(store = memoryStore()) {
 }
 
 describe('alert properties', () => {
-  it('no ticket ever gets more than 3 SLA warnings per target, over any sequence of clock times', () => {
+  // Issue 11: the cap is per ticket (its targets here all run throughout: one episode), no longer per target.
+  it('no ticket ever gets more than 3 SLA warnings, over any sequence of clock times', () => {
     fc.assert(
       fc.property(slaTicketsArb, timesArb, fc.integer({ min: 1, max: 5 }), (tickets, times, restartEvery) => {
         const store = memoryStore();
@@ -129,12 +130,12 @@ describe('alert properties', () => {
           if (i % restartEvery === 0) current = center(store);
           for (const alert of current.run(tickets, minute)) delivered.push(alert.id);
         });
-        const perTarget = new Map<string, number>();
+        const perTicket = new Map<string, number>();
         for (const id of delivered.filter((d) => d.startsWith('sla_warning:'))) {
-          const target = id.split(':').slice(1, -1).join(':');
-          perTarget.set(target, (perTarget.get(target) ?? 0) + 1);
+          const ticket = id.split(':')[1]!;
+          perTicket.set(ticket, (perTicket.get(ticket) ?? 0) + 1);
         }
-        for (const count of perTarget.values()) expect(count).toBeLessThanOrEqual(MAX_SLA_WARNINGS_PER_TARGET);
+        for (const count of perTicket.values()) expect(count).toBeLessThanOrEqual(MAX_SLA_WARNINGS_PER_EPISODE);
         expect(new Set(delivered).size).toBe(delivered.length);
       }),
     );

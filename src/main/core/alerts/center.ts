@@ -10,7 +10,7 @@ import type { Settings } from '../../../shared/settings';
 import type { Clock, KeyValueStore, Notifier } from '../ports';
 import { isQuietHours, nextWorkingDayStart } from './calendar';
 import { AlertLedger, type LedgerEntry } from './ledger';
-import { type Decision, decideAlerts, decideRecovery } from './rules';
+import { type Decision, decideRecovery, evaluate } from './rules';
 
 const HOUR = 60 * 60_000;
 
@@ -24,7 +24,7 @@ export interface AlertCenterOptions {
 }
 
 /**
- * Decides which alerts are due and delivers them exactly once, holding non-urgent ones outside working hours
+ * Decides which alerts are due and delivers them exactly once, holding routine ones outside working hours
  * and everything during a pause. All state lives in the KeyValueStore, so a new instance over the same store
  * continues where the last one stopped.
  */
@@ -40,14 +40,17 @@ export class AlertCenter {
     const nowMs = this.opts.clock.now();
     const delivered: Alert[] = [];
     try {
-      const decisions = decideAlerts({
+      const { decisions, episodes } = evaluate({
         snapshot,
         entries: this.ledger.entries,
+        episodes: this.ledger.episodes,
         pausedUntil: this.ledger.pausedUntil,
         nowMs,
         settings: this.opts.settings(),
         timeZone: this.opts.timeZone(),
       });
+      // Before the decisions: a warning recorded as pending is saved together with the episode that counts it.
+      this.ledger.updateEpisodes(episodes);
       this.apply(decisions, nowMs, delivered);
       this.ledger.prune(snapshot, nowMs);
       this.ledger.save();

@@ -1,6 +1,7 @@
 /**
  * Which alerts are due at a moment: turn heads-ups, the turn start, the end-of-turn handover reminder, CS tags and
- * SLA warnings. Pure: thresholds crossed before the latest one are reported through `skip`, never written here.
+ * SLA warnings. Pure: thresholds crossed before the latest one are reported through `skip`, and how each ticket's
+ * SLA warning episode moved on through `episode`, never written here.
  */
 import {
   type Alert,
@@ -13,12 +14,10 @@ import { formatDuration, formatWhen, parseInstant } from '../../../shared/format
 import type { Settings } from '../../../shared/settings';
 import { runningSlaTargets } from '../sla';
 import { reminderDueAt } from './calendar';
+import { advanceEpisode, MAX_SLA_WARNINGS_PER_EPISODE, type SlaEpisode, slaTargetKey } from './episodes';
 import { countByTarget, type LedgerEntry, type LedgerRecord } from './ledger';
 import { alertTicketUrl, scheduleNames, ticketBody, ticketLabel } from './messages';
 import type { DecisionReason } from './rules';
-
-/** The handbook's cap: at most this many SLA warnings per ticket and SLA target. */
-export const MAX_SLA_WARNINGS_PER_TARGET = 3;
 
 const MINUTE = 60_000;
 /** A turn start is announced only this long after it happened (after a sleep or a late launch). */
@@ -37,12 +36,15 @@ export interface DueContext {
   known(id: string): boolean;
   /** Reports an event not worth showing; ignored when already known. */
   skip(id: string, record: LedgerRecord, reason: DecisionReason): void;
+  /** Reports a ticket's new or changed SLA warning episode (`null`: it ended), counting a warning due now. */
+  episode(ticketId: number, episode: SlaEpisode | null): void;
 }
 
 /** Every alert due at `nowMs` from `snapshot` that the ledger has not decided yet (the caller filters those). */
 export function dueAlerts(
   snapshot: Snapshot,
   entries: Readonly<Record<string, Readonly<LedgerEntry>>>,
+  episodes: Readonly<Record<string, Readonly<SlaEpisode>>>,
   settings: Settings,
   nowMs: number,
   timeZone: string,
@@ -54,10 +56,20 @@ export function dueAlerts(
   // flow; while off duty nothing is recorded, so a CS tag or a near breach is announced when the turn begins.
   const onDuty = snapshot.turn.onCall || snapshot.me === null;
   if (onDuty) {
-    const targetCounts = countByTarget(entries);
+    let counts: Map<string, number> | null = null;
+    const warnedByTarget = () => {
+      counts ??= countByTarget(entries);
+      return counts;
+    };
+    // A ticket listed twice is judged once per listing, the second time against the episode the first left.
+    const current = new Map<number, SlaEpisode | null>();
     for (const entry of snapshot.queue) {
+      const id = entry.ticket.id;
+      const previous = current.has(id) ? (current.get(id) ?? undefined) : episodes[String(id)];
+      const next = slaAlerts(entry, settings, nowMs, previous, warnedByTarget, context, out);
+      current.set(id, next);
+      if (next !== (previous ?? null)) context.episode(id, next);
       csAlert(entry, nowMs, out);
-      slaAlerts(entry, settings, nowMs, targetCounts, context, out);
     }
   }
   return out;
@@ -172,7 +184,8 @@ function csAlert(entry: QueueEntry, now: number, out: Candidate[]): void {
       title: `Tagged by Customer Success: ${ticketLabel(entry)}`,
       body: ticketBody(entry),
       url: alertTicketUrl(entry),
-      urgent: false,
+      // The handbook: "there will be some urgency needed". Shown at once, never folded; only a pause holds it.
+      urgent: true,
       dueAt: iso(now),
     },
     target: null,
@@ -181,49 +194,72 @@ function csAlert(entry: QueueEntry, now: number, out: Candidate[]): void {
   });
 }
 
+/**
+ * The ticket's SLA warning, per ticket and episode (see episodes.ts): driven by its soonest running target that has
+ * not breached, latest threshold first, at most MAX_SLA_WARNINGS_PER_EPISODE in the episode. Returns the episode
+ * after this evaluation, counting the warning due now.
+ */
 function slaAlerts(
   entry: QueueEntry,
   settings: Settings,
   now: number,
-  targetCounts: ReadonlyMap<string, number>,
+  previous: Readonly<SlaEpisode> | undefined,
+  warnedByTarget: () => ReadonlyMap<string, number>,
   context: DueContext,
   out: Candidate[],
-): void {
+): SlaEpisode | null {
+  const ticketId = entry.ticket.id;
+  const running = runningSlaTargets(entry.ticket);
+  const keys = running.map((target) => slaTargetKey(ticketId, target));
+  const episode = advanceEpisode(previous, keys, warnedByTarget, now);
   const thresholds = [...new Set(settings.notifications.slaWarningMinutes)].sort((a, b) => b - a);
-  for (const target of runningSlaTargets(entry.ticket)) {
-    const targetKey = `${entry.ticket.id}:${target.metric}:${target.breachAt}`;
-    const ids = thresholds.map((minutes) => `sla_warning:${targetKey}:${minutes}`);
-    const crossed = thresholds.filter((minutes) => now >= target.breachAtMs - minutes * MINUTE);
-    const crossedIds = ids.slice(0, crossed.length);
-    const record = skipRecord('sla_warning', entry.ticket.id, targetKey, target.breachAtMs);
-    if (now >= target.breachAtMs) {
-      // Warnings are about breaches to come; once breached, the queue and the tray show it.
-      for (const id of crossedIds) context.skip(id, record, 'breached');
-      continue;
+  const crossedOf = (breachAtMs: number) => thresholds.filter((minutes) => now >= breachAtMs - minutes * MINUTE);
+  const idOf = (targetKey: string, minutes: number) => `sla_warning:${targetKey}:${minutes}`;
+  const recordOf = (targetKey: string, breachAtMs: number) =>
+    skipRecord('sla_warning', ticketId, targetKey, breachAtMs);
+
+  let soonest = -1;
+  running.forEach((target, index) => {
+    if (now < target.breachAtMs) {
+      if (soonest < 0) soonest = index;
+      return;
     }
-    for (const id of crossedIds.slice(0, -1)) context.skip(id, record, 'superseded');
-    const minutes = crossed[crossed.length - 1];
-    if (minutes === undefined) continue;
-    const id = crossedIds[crossedIds.length - 1]!;
-    if (context.known(id)) continue;
-    // Thresholds changed in settings could otherwise add a 4th warning to a target.
-    if ((targetCounts.get(targetKey) ?? 0) >= MAX_SLA_WARNINGS_PER_TARGET) continue;
-    const remaining = target.breachAtMs - now;
-    out.push({
-      alert: {
-        id,
-        kind: 'sla_warning',
-        ticketId: entry.ticket.id,
-        title: `SLA breach in ${formatDuration(remaining)}: ${ticketLabel(entry)}`,
-        body: ticketBody(entry),
-        url: alertTicketUrl(entry),
-        urgent: remaining <= IMMINENT_BREACH_MINUTES * MINUTE,
-        dueAt: iso(target.breachAtMs - minutes * MINUTE),
-      },
-      target: targetKey,
-      relevantUntil: target.breachAtMs,
-    });
+    // Warnings are about breaches to come; once breached, the queue and the tray show it.
+    const record = recordOf(keys[index]!, target.breachAtMs);
+    for (const minutes of crossedOf(target.breachAtMs)) context.skip(idOf(keys[index]!, minutes), record, 'breached');
+  });
+  const target = running[soonest];
+  const targetKey = keys[soonest];
+  if (episode === null || target === undefined || targetKey === undefined) return episode;
+
+  const crossed = crossedOf(target.breachAtMs);
+  const record = recordOf(targetKey, target.breachAtMs);
+  for (const minutes of crossed.slice(0, -1)) context.skip(idOf(targetKey, minutes), record, 'superseded');
+  const minutes = crossed[crossed.length - 1];
+  if (minutes === undefined) return episode;
+  const id = idOf(targetKey, minutes);
+  if (context.known(id)) return episode;
+  if (episode.warned >= MAX_SLA_WARNINGS_PER_EPISODE) {
+    // Also what keeps thresholds changed in settings from adding a 4th warning.
+    context.skip(id, record, 'capped');
+    return episode;
   }
+  const remaining = target.breachAtMs - now;
+  out.push({
+    alert: {
+      id,
+      kind: 'sla_warning',
+      ticketId,
+      title: `SLA breach in ${formatDuration(remaining)}: ${ticketLabel(entry)}`,
+      body: ticketBody(entry),
+      url: alertTicketUrl(entry),
+      urgent: remaining <= IMMINENT_BREACH_MINUTES * MINUTE,
+      dueAt: iso(target.breachAtMs - minutes * MINUTE),
+    },
+    target: targetKey,
+    relevantUntil: target.breachAtMs,
+  });
+  return { ...episode, warned: episode.warned + 1, updatedAt: now };
 }
 
 function iso(ms: number): string {

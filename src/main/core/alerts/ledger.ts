@@ -5,6 +5,7 @@
  */
 import type { Alert, AlertKind, Snapshot } from '../../../shared/domain';
 import type { KeyValueStore } from '../ports';
+import type { SlaEpisode } from './episodes';
 
 /** Key of the ledger in the KeyValueStore. */
 export const LEDGER_KEY = 'alertLedger';
@@ -13,6 +14,10 @@ const DAY = 24 * 60 * 60_000;
 const RETENTION_MS = 14 * DAY;
 const GONE_TICKET_RETENTION_MS = 2 * DAY;
 const MAX_LEDGER_ENTRIES = 20_000;
+/** Episodes are one per ticket with a running SLA target; a queue far larger than this is not one person's. */
+const MAX_EPISODES = 5_000;
+/** An episode holds the targets running at once: a ticket has a handful of SLA metrics, never hundreds. */
+const MAX_EPISODE_TARGETS = 50;
 
 export type LedgerStatus = 'pending' | 'delivered' | 'held' | 'skipped' | 'summarized';
 
@@ -21,7 +26,7 @@ export interface LedgerEntry {
   status: LedgerStatus;
   kind: AlertKind;
   ticketId: number | null;
-  /** `ticketId:metric:breachAt` for SLA warnings, for the per-target cap. */
+  /** `ticketId:metric:breachAt` for SLA warnings: the target the warning is about. */
   target: string | null;
   recordedAt: number;
   /** After this instant the alert is no longer worth showing (recover and summaries drop it). */
@@ -37,13 +42,15 @@ interface LedgerData {
   version: 1;
   pausedUntil: number | null;
   entries: Record<string, LedgerEntry>;
+  /** Each ticket's current SLA warning episode, by ticket id (absent in ledgers written before episodes). */
+  episodes: Record<string, SlaEpisode>;
 }
 
 const STATUSES = new Set<LedgerStatus>(['pending', 'delivered', 'held', 'skipped', 'summarized']);
 
 /** The ledger from whatever the store held: malformed entries are dropped, never thrown. */
 function readLedger(raw: unknown): LedgerData {
-  const empty: LedgerData = { version: 1, pausedUntil: null, entries: {} };
+  const empty: LedgerData = { version: 1, pausedUntil: null, entries: {}, episodes: {} };
   if (!raw || typeof raw !== 'object') return empty;
   const data = raw as Partial<LedgerData>;
   const entries: Record<string, LedgerEntry> = {};
@@ -56,10 +63,32 @@ function readLedger(raw: unknown): LedgerData {
   }
   const pausedUntil =
     typeof data.pausedUntil === 'number' && Number.isFinite(data.pausedUntil) ? data.pausedUntil : null;
-  return { version: 1, pausedUntil, entries };
+  return { version: 1, pausedUntil, entries, episodes: readEpisodes(data.episodes) };
 }
 
-/** SLA warnings shown, held or pending per target (skipped ones do not count against the cap). */
+/** Valid episodes only; a ledger without any (written before episodes) gets them from its entries as it goes. */
+function readEpisodes(raw: unknown): Record<string, SlaEpisode> {
+  const episodes: Record<string, SlaEpisode> = {};
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return episodes;
+  for (const [ticketId, value] of Object.entries(raw as Record<string, unknown>)) {
+    if (!/^\d{1,20}$/.test(ticketId) || !value || typeof value !== 'object') continue;
+    const episode = value as Partial<SlaEpisode>;
+    const valid =
+      typeof episode.id === 'string' &&
+      Array.isArray(episode.targets) &&
+      episode.targets.length > 0 &&
+      episode.targets.length <= MAX_EPISODE_TARGETS &&
+      episode.targets.every((target) => typeof target === 'string') &&
+      Number.isSafeInteger(episode.warned) &&
+      (episode.warned as number) >= 0 &&
+      typeof episode.updatedAt === 'number' &&
+      Number.isFinite(episode.updatedAt);
+    if (valid) episodes[ticketId] = episode as SlaEpisode;
+  }
+  return episodes;
+}
+
+/** SLA warnings shown, held or pending per target (skipped ones are not warnings). */
 export function countByTarget(entries: Readonly<Record<string, LedgerEntry>>): Map<string, number> {
   const counts = new Map<string, number>();
   for (const entry of Object.values(entries)) {
@@ -87,6 +116,20 @@ export class AlertLedger {
   /** The entries as they stand (read-only: change them through the methods below). */
   get entries(): Readonly<Record<string, Readonly<LedgerEntry>>> {
     return this.data.entries;
+  }
+
+  /** Each ticket's SLA warning episode, by ticket id (read-only: change them through `updateEpisodes`). */
+  get episodes(): Readonly<Record<string, Readonly<SlaEpisode>>> {
+    return this.data.episodes;
+  }
+
+  /** Records how tickets' episodes moved on: a new or changed episode, or `null` when it ended. */
+  updateEpisodes(changes: Readonly<Record<string, SlaEpisode | null>>): void {
+    for (const [ticketId, episode] of Object.entries(changes)) {
+      if (episode) this.data.episodes[ticketId] = episode;
+      else delete this.data.episodes[ticketId];
+      this.dirty = true;
+    }
   }
 
   get pausedUntil(): number | null {
@@ -153,10 +196,32 @@ export class AlertLedger {
       delete entries[id];
       this.dirty = true;
     }
+    this.pruneEpisodes(present, zendeskFresh, nowMs);
     const ids = Object.keys(entries);
     if (ids.length > MAX_LEDGER_ENTRIES) {
       ids.sort((a, b) => (entries[a]?.recordedAt ?? 0) - (entries[b]?.recordedAt ?? 0));
       for (const id of ids.slice(0, ids.length - MAX_LEDGER_ENTRIES)) delete entries[id];
+      this.dirty = true;
+    }
+  }
+
+  /**
+   * Episodes of tickets in the queue stay (they end when no target runs); those of tickets that left it go like
+   * their entries. Whatever is dropped is rebuilt from the entries if the ticket comes back.
+   */
+  private pruneEpisodes(present: ReadonlySet<number>, zendeskFresh: boolean, nowMs: number): void {
+    const episodes = this.data.episodes;
+    for (const [ticketId, episode] of Object.entries(episodes)) {
+      if (present.has(Number(ticketId))) continue;
+      const age = nowMs - episode.updatedAt;
+      if (age <= RETENTION_MS && !(zendeskFresh && age > GONE_TICKET_RETENTION_MS)) continue;
+      delete episodes[ticketId];
+      this.dirty = true;
+    }
+    const ids = Object.keys(episodes);
+    if (ids.length > MAX_EPISODES) {
+      ids.sort((a, b) => (episodes[a]?.updatedAt ?? 0) - (episodes[b]?.updatedAt ?? 0));
+      for (const id of ids.slice(0, ids.length - MAX_EPISODES)) delete episodes[id];
       this.dirty = true;
     }
   }
