@@ -152,7 +152,7 @@ describe('replied_on_website', () => {
 
   it('sets Solved when chosen, and refuses without a posthog.com question link', () => {
     const solved = plan(planAction('replied_on_website', community, { status: 'solved' }, context));
-    expect((solved.requests[0]?.body as { ticket: { status: string } }).ticket.status).toBe('solved');
+    expect((solved.requests[0]!.body as { ticket: { status: string } }).ticket.status).toBe('solved');
     expect(refusal(planAction('replied_on_website', ticket(), {}, context)).refused).toBe('no_question_link');
     expect(
       refusal(planAction('replied_on_website', ticket(), { questionUrl: 'https://evil.example/questions/x' }, context))

@@ -127,7 +127,7 @@ export function planAction<A extends ActionName>(
 }
 
 /** True when `planAction` refused. */
-export function isRefusal(result: ActionPlan | ActionRefusal): result is ActionRefusal {
+export function isRefusal<T extends object>(result: T | ActionRefusal): result is ActionRefusal {
   return 'refused' in result;
 }
 
