@@ -1,0 +1,131 @@
+/**
+ * A small real HTTP server for the write tests and the actions bench: the sandbox's write handler first, the
+ * read routes (zendesk.ts) for everything else, over one world built from the demo scenario. It counts the
+ * requests it serves and can drop the next write before it reaches the handler (a write that never applied).
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ActionTicket } from '../../src/main/core/actions/catalog';
+import { demoScenario, type Scenario } from '../../src/main/sources/sandbox';
+import { send } from '../../src/main/sources/sandbox/respond';
+import { authenticateZendesk, renderTicket, routeZendesk } from '../../src/main/sources/sandbox/zendesk';
+import {
+  createZendeskWriteHandler,
+  withReadOnlyToken,
+  type ZendeskWriteHandler,
+} from '../../src/main/sources/sandbox/zendesk-writes';
+import { extractUrls, findModerationUrl, suggestedOrgFromBody } from '../../src/main/sources/zendesk/transform';
+
+export interface WriteSandbox {
+  /** `http://127.0.0.1:PORT/api/v2` */
+  baseUrl: string;
+  world: Scenario;
+  handler: ZendeskWriteHandler;
+  /** Requests served, as `METHOD /path?query`. */
+  requests: string[];
+  /** The next PUT is answered by destroying its connection before the handler sees it. */
+  dropNextWriteBeforeApplying(): void;
+  /** A ticket as the snapshot would carry it (the fields the catalog reads), from the world as it is now. */
+  ticket(id: number): ActionTicket;
+  close(): Promise<void>;
+}
+
+/** Starts the server over a fresh demo world anchored at `clock()`. */
+export async function startWriteSandbox(clock: () => number): Promise<WriteSandbox> {
+  const world = withReadOnlyToken({ ...demoScenario(), anchorMs: clock() });
+  const handler = createZendeskWriteHandler(world, { clock });
+  const requests: string[] = [];
+  let dropBefore = false;
+  let origin = '';
+  const server: Server = createServer((request, response) => {
+    requests.push(`${request.method} ${request.url}`);
+    if (dropBefore && request.method === 'PUT') {
+      dropBefore = false;
+      request.socket.destroy();
+      return;
+    }
+    if (handler.handle(request, response)) return;
+    const url = new URL(request.url ?? '/', origin);
+    const email = authenticateZendesk(world.zendesk, request.headers.authorization);
+    if (email === null) {
+      send(response, { status: 401, body: { error: "Couldn't authenticate you" } });
+      return;
+    }
+    send(
+      response,
+      routeZendesk(
+        {
+          scenario: world,
+          anchorMs: world.anchorMs ?? clock(),
+          nowMs: clock(),
+          origin,
+          path: url.pathname,
+          query: url.searchParams,
+        },
+        email,
+      ),
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl: `${origin}/api/v2`,
+    world,
+    handler,
+    requests,
+    dropNextWriteBeforeApplying: () => {
+      dropBefore = true;
+    },
+    ticket: (id) => actionTicket(world, id, clock(), origin),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function actionTicket(world: Scenario, id: number, nowMs: number, origin: string): ActionTicket {
+  const raw = world.zendesk.tickets.find((ticket) => ticket.id === id);
+  if (!raw) throw new Error(`no ticket ${id} in the world`);
+  const rendered = renderTicket(
+    { scenario: world, anchorMs: world.anchorMs ?? nowMs, nowMs, origin, path: '', query: new URLSearchParams() },
+    raw,
+    false,
+  );
+  const requester = world.zendesk.users.find((user) => user.id === raw.requester_id) ?? null;
+  const organization = world.zendesk.organizations.find((org) => org.id === raw.organization_id) ?? null;
+  const freeEmail = organization !== null && /^gmail user/i.test(organization.name);
+  return {
+    id,
+    status: raw.status,
+    // As the snapshot holds it: canonical ISO with milliseconds, not Zendesk's `...Z` form.
+    updatedAt: new Date(Date.parse(rendered.updated_at as string)).toISOString(),
+    assigneeId: raw.assignee_id,
+    requester: requester ? { id: requester.id, name: requester.name } : null,
+    organization: organization ? { id: organization.id, name: organization.name } : null,
+    moderationUrl: findModerationUrl(extractUrls(raw.description)),
+    orgAssignment: freeEmail ? { needed: true, suggestedOrg: suggestedOrgFromBody(raw.description) } : null,
+  };
+}
+
+/** Demo tickets by what the workflows need, found by their content so demo-data edits do not break the tests. */
+export function demoTicketIds(world: Scenario): { plain: number; community: number; freeEmail: number } {
+  const open = world.zendesk.tickets.filter((ticket) => ticket.status !== 'closed');
+  const community = open.find((ticket) => findModerationUrl(extractUrls(ticket.description)) !== null);
+  const freeEmail = open.find((ticket) => {
+    const org = world.zendesk.organizations.find((candidate) => candidate.id === ticket.organization_id);
+    const named = suggestedOrgFromBody(ticket.description);
+    return (
+      org !== undefined &&
+      /^gmail user/i.test(org.name) &&
+      named !== null &&
+      world.zendesk.organizations.some((candidate) => candidate.name.toLowerCase() === named.toLowerCase())
+    );
+  });
+  const plain = open.find(
+    (ticket) => ticket !== community && ticket !== freeEmail && (ticket.status === 'open' || ticket.status === 'new'),
+  );
+  if (!community || !freeEmail || !plain) throw new Error('the demo world lacks a ticket the write tests need');
+  return { plain: plain.id, community: community.id, freeEmail: freeEmail.id };
+}
