@@ -14,7 +14,8 @@ import {
   withReadOnlyToken,
   type ZendeskWriteHandler,
 } from '../../src/main/sources/sandbox/zendesk-writes';
-import { extractUrls, findModerationUrl, suggestedOrgFromBody } from '../../src/main/sources/zendesk/transform';
+import { findAdminLine } from '../../src/main/sources/zendesk/admin-line';
+import { extractUrls, findModerationUrl } from '../../src/main/sources/zendesk/transform';
 
 export interface WriteSandbox {
   /** `http://127.0.0.1:PORT/api/v2` */
@@ -105,7 +106,16 @@ function actionTicket(world: Scenario, id: number, nowMs: number, origin: string
     requester: requester ? { id: requester.id, name: requester.name } : null,
     organization: organization ? { id: organization.id, name: organization.name } : null,
     moderationUrl: findModerationUrl(extractUrls(raw.description)),
-    orgAssignment: freeEmail ? { needed: true, suggestedOrg: suggestedOrgFromBody(raw.description) } : null,
+    orgAssignment: freeEmail
+      ? (() => {
+          const line = findAdminLine(raw.description);
+          return {
+            needed: true,
+            suggestedOrg: line?.organizationName ?? null,
+            organizationId: line?.organizationId ?? null,
+          };
+        })()
+      : null,
   };
 }
 
@@ -115,7 +125,7 @@ export function demoTicketIds(world: Scenario): { plain: number; community: numb
   const community = open.find((ticket) => findModerationUrl(extractUrls(ticket.description)) !== null);
   const freeEmail = open.find((ticket) => {
     const org = world.zendesk.organizations.find((candidate) => candidate.id === ticket.organization_id);
-    const named = suggestedOrgFromBody(ticket.description);
+    const named = findAdminLine(ticket.description)?.organizationName ?? null;
     return (
       org !== undefined &&
       /^gmail user/i.test(org.name) &&

@@ -8,7 +8,7 @@ import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import { type Runtime, startRuntime } from '../../../src/main/runtime';
 import type { QueueEntry, Snapshot } from '../../../src/shared/domain';
 import { memoryStore, recordingNotifier } from '../../support/factories';
-import { fakeTime } from '../../unit/engine/fakes';
+import { fakeTime } from '../../support/fake-time';
 
 /** Monday 10:00 UTC; the demo turn starts at 10:20. */
 const ANCHOR = Date.parse('2026-11-30T10:00:00Z');

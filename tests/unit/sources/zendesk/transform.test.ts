@@ -7,7 +7,7 @@ import {
   MAX_SUBJECT_LENGTH,
   transformQueue,
   transformTicket,
-} from '../../../src/main/sources/zendesk/transform';
+} from '../../../../src/main/sources/zendesk/transform';
 
 const orgFields = { plan: 'plan', mrr: 'mrr', contentWarning: 'content_warning' };
 

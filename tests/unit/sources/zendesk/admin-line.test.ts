@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findAdminLine, parseAdminLine } from '../../../src/main/sources/zendesk/admin-line';
+import { findAdminLine, parseAdminLine } from '../../../../src/main/sources/zendesk/admin-line';
 
 const ORG_ID = '0193a5d1-7e6f-7a5b-9c4d-3e2f1a0b9c8d';
 

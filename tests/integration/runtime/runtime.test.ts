@@ -18,7 +18,7 @@ import {
 } from '../../../src/main/sources/sandbox';
 import type { Settings } from '../../../src/shared/settings';
 import { memoryStore, recordingNotifier } from '../../support/factories';
-import { fakeTime } from '../../unit/engine/fakes';
+import { fakeTime } from '../../support/fake-time';
 
 /** Monday 10:00 UTC: inside the default working hours, so alerts are not held for quiet hours. */
 const NOW = Date.parse('2026-11-30T10:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type ActionLogEntry, createActionLog } from '../../../src/main/core/actions/log';
-import { memoryStore } from '../../support/factories';
+import { type ActionLogEntry, createActionLog } from '../../../../src/main/core/actions/log';
+import { memoryStore } from '../../../support/factories';
 
 const entry = (overrides: Partial<ActionLogEntry> = {}): ActionLogEntry => ({
   at: 1_764_493_200_000,

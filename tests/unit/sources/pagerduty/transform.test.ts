@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pagerDutyBaseUrl } from '../../../src/main/sources/pagerduty/client';
+import { pagerDutyBaseUrl } from '../../../../src/main/sources/pagerduty/client';
 import {
   coversInstant,
   dedupeEntries,
   transformOnCall,
   transformSchedule,
   transformUser,
-} from '../../../src/main/sources/pagerduty/transform';
+} from '../../../../src/main/sources/pagerduty/transform';
 
 const entry = (overrides: Record<string, unknown> = {}) => ({
   user: { id: 'PU1', type: 'user', name: 'Ada Lovelace', summary: 'Ada', email: 'ada@example.com' },

@@ -6,7 +6,7 @@ import {
   isRefusal,
   planAction,
   planOrgLookup,
-} from '../../../src/main/core/actions/catalog';
+} from '../../../../src/main/core/actions/catalog';
 
 const STAMP = '2026-11-30T08:35:00.000Z';
 const context = { meId: 7_001, assignToMeEnabled: false };

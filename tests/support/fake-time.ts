@@ -1,15 +1,15 @@
 /** A fake scheduler on a fake clock, and scriptable sources: the engine is the unit under test here. */
-import type { Scheduler } from '../../../src/main/core/ports';
-import type { RateLimitInfo } from '../../../src/main/sources/http';
+import type { Scheduler } from '../../src/main/core/ports';
+import type { RateLimitInfo } from '../../src/main/sources/http';
 import {
   type PagerDutySource,
   type PagerDutyTurnsResult,
   SourceError,
   type ZendeskQueueResult,
   type ZendeskSource,
-} from '../../../src/main/sources/source';
-import type { OnCallEntry, SourceFailure, Ticket } from '../../../src/shared/domain';
-import { fixedClock } from '../../support/factories';
+} from '../../src/main/sources/source';
+import type { OnCallEntry, SourceFailure, Ticket } from '../../src/shared/domain';
+import { fixedClock } from './factories';
 
 /** Lets queued promise callbacks (and the engine's chains) run to completion. */
 export async function settle(): Promise<void> {

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { Snapshot, SourceFailure } from '../../../src/shared/domain';
 import type { Settings } from '../../../src/shared/settings';
 import { MINUTE, makeEntry, makeTicket, memoryStore, recordingNotifier, slaIn, T0 } from '../../support/factories';
-import { fakePagerDuty, fakeTime, fakeZendesk, settle } from './fakes';
+import { fakePagerDuty, fakeTime, fakeZendesk, settle } from '../../support/fake-time';
 
 const SECOND = 1000;
 

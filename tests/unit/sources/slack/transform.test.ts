@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildPermalink, isWorkspaceUrl } from '../../../src/main/sources/slack';
+import { buildPermalink, isWorkspaceUrl } from '../../../../src/main/sources/slack';
 import {
   compareTs,
   detectMentions,
@@ -7,7 +7,7 @@ import {
   msToTs,
   renderPreview,
   tsToMs,
-} from '../../../src/main/sources/slack/transform';
+} from '../../../../src/main/sources/slack/transform';
 
 const names = {
   users: new Map([['U1', 'alice']]),
