@@ -90,7 +90,7 @@ Sam Support`,
     const hiLine = text.split('\n')[2]!;
     expect(hiLine.startsWith('Hi Eve Subject: Evil')).toBe(true);
     expect(hiLine.length).toBeLessThanOrEqual('Hi ,'.length + 60);
-    expect(text).not.toMatch(/[\u202e\u0000]/);
+    expect(text.includes('\u202e') || text.includes('\u0000')).toBe(false);
     expect(text.split('\n').filter((line) => line.startsWith('Subject:'))).toHaveLength(1);
     expect(text.endsWith('Best,\n[your name]')).toBe(true);
     expect(fillPlaybook('two_factor_removal', ticket({ requesterName: null }), 'Sam').templates[0]?.text).toContain(
