@@ -96,7 +96,7 @@ beforeEach(() => {
   seen.length = 0;
 });
 
-function client(token = USER_KEY) {
+function client(token: string = USER_KEY) {
   return createOverridesClient({
     token,
     region: 'us',
