@@ -37,7 +37,15 @@ export interface WorldState {
 
 /** The health of a source that has not been polled yet. */
 export function emptyHealth(source: ServiceName): SourceHealth {
-  return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
+  return {
+    source,
+    state: 'idle',
+    lastSuccessAt: null,
+    failingSince: null,
+    failure: null,
+    message: 'Not checked yet',
+    truncated: false,
+  };
 }
 
 const OFF_TURN: TurnView = { onCall: false, current: null, next: null, onCallNow: [] };
