@@ -59,10 +59,7 @@ describe('AlertCenter over a store that cannot be written', () => {
   it('shows every due alert anyway, once per run, and writes the decisions when the store recovers', () => {
     const { store, inner, state } = breakableStore();
     const { notifier, clock, run } = setup(store);
-    const tickets = [
-      makeTicket({ id: 1, slaMetrics: [slaIn(170)] }),
-      makeTicket({ id: 2, slaMetrics: [slaIn(175)] }),
-    ];
+    const tickets = [makeTicket({ id: 1, slaMetrics: [slaIn(170)] }), makeTicket({ id: 2, slaMetrics: [slaIn(175)] })];
 
     const first = run(tickets);
     // Both 3h warnings, not only the first: a failed write does not abandon the rest of the poll's decisions.

@@ -195,7 +195,11 @@ describe('Engine failures', () => {
 
   it('slows a source whose credentials are refused to SETUP_RETRY_MS, never stops it, and checks at once on new settings', async () => {
     const { time, engine, zendesk, pagerduty, sourcesCreated } = setup();
-    const refused: SourceFailure = { kind: 'auth_rejected', status: 401, detail: 'Zendesk refused the credentials (401)' };
+    const refused: SourceFailure = {
+      kind: 'auth_rejected',
+      status: 401,
+      detail: 'Zendesk refused the credentials (401)',
+    };
     zendesk.script.push(refused, refused);
     engine.start();
     await time.advanceTo(T0 + 45 * MINUTE);
