@@ -138,10 +138,11 @@ export class SourceLoop<T> implements SourceLoopControl {
     if (source === null || !this.context.running()) return Promise.resolve();
     const now = this.context.clock.now();
     if (now < this.notBefore) {
-      // Retry-After is a promise to the service: keep the scheduled retry, send nothing earlier. A wall clock set
-      // back must not stretch it past the cap.
+      // Retry-After is a promise to the service: keep the scheduled retry (never earlier than the server's time,
+      // and not moved earlier by a refresh), send nothing before it. A wall clock set back must not stretch it past
+      // the cap.
       this.notBefore = Math.min(this.notBefore, now + MAX_SERVER_WAIT_MS);
-      this.schedule(this.notBefore - now);
+      if (!this.hasTimer) this.schedule(this.notBefore - now);
       return Promise.resolve();
     }
     this.clearTimer();
