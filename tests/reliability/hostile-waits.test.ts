@@ -246,14 +246,20 @@ describe('watch against a server that asks for absurd waits', () => {
     expect(views(run).map((request) => request.at - START)).toEqual([0, MAX_SERVER_WAIT_MS]);
   });
 
-  it('refused credentials slow the loop down to SETUP_RETRY_MS and say when it checks again', async () => {
+  it('refused credentials slow the loop down to SETUP_RETRY_MS (jittered) and say when it checks again', async () => {
     const run = await watchFor(
-      65 * MINUTE,
+      80 * MINUTE,
       zendeskAnswering(() => ({ status: 401, headers: {} })),
     );
-    expect(views(run).map((request) => request.at - START)).toEqual([0, SETUP_RETRY_MS, 2 * SETUP_RETRY_MS]);
-    expect(run.stderr.join('\n')).toContain(
-      'Zendesk refused the credentials (401): check them in the settings; checking again at 10:30',
+    const polls = views(run).map((request) => request.at);
+    // Never stopped, never hammered: a re-check every 30 to 37.5 minutes.
+    expect(polls).toHaveLength(3);
+    for (let i = 1; i < polls.length; i++) {
+      expect(polls[i]! - polls[i - 1]!).toBeGreaterThanOrEqual(SETUP_RETRY_MS);
+      expect(polls[i]! - polls[i - 1]!).toBeLessThanOrEqual(SETUP_RETRY_MS * 1.25);
+    }
+    expect(run.stderr.join('\n')).toMatch(
+      /Zendesk refused the credentials \(401\): check them in the settings; checking again at 10:3\d/,
     );
   });
 });
@@ -404,7 +410,7 @@ describe('the engine keeps its schedule whatever the server answers (property)',
               if (previous.notBefore !== null) expect(call.at).toBeGreaterThanOrEqual(previous.notBefore);
             }
             // Never stopped: the longest silence is a capped server wait, a setup re-check or the interval.
-            const longest = Math.max(intervalMs, SETUP_RETRY_MS, MAX_SERVER_WAIT_MS);
+            const longest = Math.max(intervalMs, SETUP_RETRY_MS * 1.25, MAX_SERVER_WAIT_MS);
             const instants = [...calls.map((call) => call.at), START + SIMULATED_MS];
             for (let i = 1; i < instants.length; i++) {
               expect(instants[i]! - instants[i - 1]!).toBeLessThanOrEqual(longest);

@@ -195,6 +195,8 @@ describe('Engine failures', () => {
 
   it('slows a source whose credentials are refused to SETUP_RETRY_MS, never stops it, and checks at once on new settings', async () => {
     const { time, engine, zendesk, pagerduty, sourcesCreated } = setup();
+    // With the jitter at 0.5, the re-check comes SETUP_RETRY_MS and an eighth after the refusal.
+    const RECHECK = SETUP_RETRY_MS * 1.125;
     const refused: SourceFailure = {
       kind: 'auth_rejected',
       status: 401,
@@ -204,21 +206,21 @@ describe('Engine failures', () => {
     engine.start();
     await time.advanceTo(T0 + 45 * MINUTE);
     // Not hammered (the interval is 1 minute), not given up on either.
-    expect(zendesk.calls).toEqual([T0, T0 + SETUP_RETRY_MS]);
+    expect(zendesk.calls).toEqual([T0, T0 + RECHECK]);
     expect(pagerduty.calls.length).toBe(10);
     const health = engine.snapshot()!.sources.zendesk;
     expect(health.state).toBe('failing');
     expect(health.failure?.kind).toBe('auth_rejected');
     expect(health.message).toContain('refused the credentials (401)');
     expect(health.message).toBe(
-      'Zendesk refused the credentials (401): check them in the settings; checking again at 11:00',
+      'Zendesk refused the credentials (401): check them in the settings; checking again at 11:07',
     );
     expect(engine.snapshot()!.tray.state).toBe('error');
 
     engine.settingsChanged();
     await settle();
     expect(sourcesCreated()).toBe(2);
-    expect(zendesk.calls).toEqual([T0, T0 + SETUP_RETRY_MS, T0 + 45 * MINUTE]);
+    expect(zendesk.calls).toEqual([T0, T0 + RECHECK, T0 + 45 * MINUTE]);
     expect(engine.snapshot()!.sources.zendesk.state).toBe('fresh');
     await engine.stop();
   });
@@ -231,7 +233,7 @@ describe('Engine failures', () => {
     await time.advanceTo(T0 + 10 * MINUTE);
     expect(zendesk.calls).toEqual([T0]);
     expect(engine.snapshot()!.sources.zendesk.message).toBe(
-      'Zendesk: Zendesk has no such resource (404, GET /x); checking again at 10:30',
+      'Zendesk: Zendesk has no such resource (404, GET /x); checking again at 10:33',
     );
     await engine.pollNow();
     expect(zendesk.calls).toEqual([T0, T0 + 10 * MINUTE]);
@@ -352,16 +354,16 @@ describe('Engine alerts and pause', () => {
     const warnings = () => notifier.delivered.filter((alert) => alert.kind === 'sla_warning');
     expect(warnings()).toHaveLength(1); // the 3h threshold, already crossed
 
-    // Credentials refused: Zendesk is next checked SETUP_RETRY_MS later (T0 + 31m), and PagerDuty is not set up.
-    // Until then only the clock moves.
+    // Credentials refused: Zendesk is only checked again after SETUP_RETRY_MS and more, and PagerDuty is not set
+    // up. Only the clock moves.
     zendesk.script.push({ kind: 'auth_rejected', status: 401, detail: 'Zendesk refused the credentials (401)' });
     await time.advanceTo(T0 + 61 * SECOND);
     expect(zendesk.calls).toEqual([T0, T0 + 60 * SECOND]);
 
-    // The 2h threshold is crossed at T0 + 30m; that minute's evaluation delivers it from the kept data.
+    // The 2h threshold is crossed at T0 + 30m; the next minute's evaluation delivers it from the kept data.
     await time.advanceTo(T0 + 29 * MINUTE);
     expect(warnings()).toHaveLength(1);
-    await time.advanceTo(T0 + 30 * MINUTE + 30 * SECOND);
+    await time.advanceTo(T0 + 31 * MINUTE);
     expect(warnings().map((alert) => alert.ticketId)).toEqual([6, 6]);
     expect(warnings()[1]!.title).toContain('2h');
     expect(zendesk.calls).toHaveLength(2);

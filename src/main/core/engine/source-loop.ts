@@ -34,9 +34,10 @@ export const RATE_LIMIT_PAUSE_MS = 60_000;
 /** A whole poll may take this many request timeouts before it is abandoned (it pages through views). */
 export const POLL_TIMEOUT_FACTOR = 4;
 /**
- * After credentials are refused or the settings name nothing the service knows (404, a redirect): the next check,
- * unless the settings change or the user asks for a refresh first. Long enough not to hammer an account with a
- * wrong token (which can lock it), short enough that a fix made elsewhere (a token restored) is seen the same hour.
+ * After credentials are refused or the settings name nothing the service knows (404, a redirect): the next check
+ * comes between this and a quarter more (jittered, so clients refused together do not return in step), unless the
+ * settings change or the user asks for a refresh first. Long enough not to hammer an account with a wrong token
+ * (which can lock it), short enough that a fix made elsewhere (a token restored) is seen within the hour.
  */
 export const SETUP_RETRY_MS = 30 * 60_000;
 
@@ -250,7 +251,8 @@ export class SourceLoop<T> implements SourceLoopControl {
     const backoff = this.backoffMs(++this.failures);
     if (failure.kind === 'auth_rejected' || failure.kind === 'not_configured') {
       // Only a person can fix these; the loop slows down (a refresh or new settings check at once) but never stops.
-      return Math.max(this.intervalMs(), SETUP_RETRY_MS, backoff);
+      const recheck = Math.round(SETUP_RETRY_MS + (SETUP_RETRY_MS / 4) * clamp01(this.context.random()));
+      return Math.max(this.intervalMs(), recheck, backoff);
     }
     if (failure.kind !== 'rate_limited') return backoff;
     const asked = Date.parse(failure.retryAt) - now;
