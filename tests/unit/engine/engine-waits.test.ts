@@ -174,6 +174,44 @@ describe('a list cut short, and an unexpected response, in the health', () => {
     expect(truncatedNote('pagerduty')).toContain((MAX_ONCALL_PAGES * 100).toLocaleString('en-US'));
   });
 
+  it('a source that crashes on a malformed answer (a show_many it cannot read) is a bad response, retried', async () => {
+    const { time, engine } = setup(T0);
+    let calls = 0;
+    const crashing = new Engine({
+      clock: time.clock,
+      scheduler: time.scheduler,
+      random: () => 0.5,
+      settings: () => DEFAULT_SETTINGS,
+      timeZone: () => 'UTC',
+      sources: () => ({
+        zendesk: {
+          fetchQueue: () => {
+            calls++;
+            return Promise.reject(new TypeError("Cannot read properties of null (reading 'id')"));
+          },
+        },
+        pagerduty: null,
+      }),
+      alerts: {
+        process: () => [],
+        state: () => ({ pausedUntil: null, quietHours: false, held: 0 }),
+        pause: () => ({ pausedUntil: null, quietHours: false, held: 0 }),
+      },
+      demo: false,
+    });
+    crashing.start();
+    await time.advanceTo(T0);
+    expect(crashing.snapshot()!.sources.zendesk).toMatchObject({
+      failure: { kind: 'bad_response', detail: 'Zendesk source failed unexpectedly' },
+      message: 'Zendesk: unexpected response (source failed unexpectedly), retrying at 10:00',
+    });
+    // Never a configuration error, never a stop: back-off retries at 45 s, 90 s (+ 45 s), ...
+    await time.advanceTo(T0 + 135 * SECOND);
+    expect(calls).toBe(3);
+    await crashing.stop();
+    await engine.stop();
+  });
+
   it('names what was unexpected about a response', async () => {
     const { time, zendesk, engine } = setup(T0);
     zendesk.script.push({
