@@ -269,6 +269,8 @@ export interface SourceHealth {
   failure: SourceFailure | null;
   /** A sentence for people: "Zendesk rate-limited us; retrying at 14:02". */
   message: string;
+  /** The data in hand is a list cut short at its page cap (the rest is missing). Absent = false. */
+  truncated?: boolean;
 }
 
 /** A source's health as faces show it: the service's name and what is wrong, composed one way. */

@@ -7,6 +7,7 @@ import {
   type SourceHealthView,
 } from '../../shared/domain';
 import { formatClock, formatMrr, parseInstant } from '../../shared/format';
+import { truncatedNote } from '../core/failures';
 import { plainText } from '../core/text';
 
 const SUBJECT_WIDTH = 70;
@@ -91,6 +92,10 @@ export function formatStatus(snapshot: Snapshot): string {
     for (const entry of entries) out.push(...ticketLines(entry, idWidth));
   }
   const problems = [healthLine(snapshot.sources.zendesk), healthLine(snapshot.sources.pagerduty)].filter(Boolean);
+  for (const health of [snapshot.sources.zendesk, snapshot.sources.pagerduty]) {
+    // Also while stale: the data shown is still the list that was cut.
+    if (health.truncated) problems.push(`${health.label}: ${truncatedNote(health.source)}`);
+  }
   if (snapshot.problems.length > 0) {
     problems.push(`${snapshot.problems.length} record(s) had data problems (see --json "problems")`);
   }

@@ -104,6 +104,8 @@ export interface CliSourceHealth {
   reason: string;
   /** The service named once: "Zendesk: rate limited, retrying at 14:02". */
   line: string;
+  /** The data shown is a list cut short at its page cap (a view past 5,000 tickets, say): the rest is missing. */
+  truncated: boolean;
 }
 
 export interface CliJson {
@@ -203,6 +205,7 @@ function health(value: SourceHealthView): CliSourceHealth {
     label: value.label,
     reason: value.reason,
     line: value.line,
+    truncated: value.truncated === true,
   };
 }
 

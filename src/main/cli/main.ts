@@ -1,7 +1,8 @@
 /** The CLI's commands over the shared runtime: `status` (one poll) and `watch` (alerts as they become due). */
 import type { Alert, ServiceName, Snapshot } from '../../shared/domain';
 import type { Settings } from '../../shared/settings';
-import type { Clock, KeyValueStore, Notifier, SecretStore } from '../core/ports';
+import { truncatedNote } from '../core/failures';
+import type { Clock, KeyValueStore, Notifier, Scheduler, SecretStore } from '../core/ports';
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { type Runtime, startRuntime, systemTimeZone } from '../runtime';
 import { JsonFileStore } from '../storage/json-file-store';
@@ -27,6 +28,11 @@ export interface CliIo {
   realNow: () => number;
   /** Injection points for tests that stop the process at exact moments; the shipped entry (cli.ts) gives none. */
   hooks?: CliHooks;
+  /**
+   * Timers for `watch`; the system's when absent. Tests give a fake one (with `realNow` on the same fake clock) to
+   * run hours of `watch` against a real server in seconds.
+   */
+  scheduler?: Scheduler;
 }
 
 /** Moments inside `watch` a test can act at (tests/reliability/crashing-cli.ts kills the process there). */
@@ -144,6 +150,35 @@ function memoryStore(): KeyValueStore {
   };
 }
 
+/**
+ * The ledger store, telling the user once, loudly, when a write fails (a read-only folder, a full disk). The write
+ * still throws: the AlertCenter then shows the alert anyway and keeps the decision in memory, so nothing due is
+ * lost and nothing repeats in this run; only after a restart may an alert show again, which is what the warning
+ * says. The exit code does not change.
+ */
+function warnOnFailedWrites(store: KeyValueStore, path: string, warn: (text: string) => void): KeyValueStore {
+  let warned = false;
+  const guard = (write: () => void) => {
+    try {
+      write();
+    } catch (error) {
+      if (!warned) {
+        warned = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        warn(
+          `cannot write the alert ledger ${path} (${reason}); alerts are still shown, but may be shown again after a restart`,
+        );
+      }
+      throw error;
+    }
+  };
+  return {
+    get: (key) => store.get(key),
+    set: (key, value) => guard(() => store.set(key, value)),
+    delete: (key) => guard(() => store.delete(key)),
+  };
+}
+
 function failedSources(snapshot: Snapshot, setup: Setup): string[] {
   const names: ServiceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
   return names.filter((name) => snapshot.sources[name].failure !== null).map((name) => snapshot.sources[name].message);
@@ -197,6 +232,9 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
     return EXIT_USAGE;
   }
   if (store.notice) io.stderr(`support-hero: ${store.notice}`);
+  const ledger = warnOnFailedWrites(store, path, (text) =>
+    io.stderr(args.json ? inertJson({ warning: text }) : `support-hero: WARNING: ${text}`),
+  );
   const beforePrint = io.hooks?.beforePrint;
   const print: Notifier = {
     deliver: (alert: Alert) => {
@@ -207,9 +245,10 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   const runtime = await startRuntime({
     settings: setup.settings,
     secrets: setup.secrets,
-    store,
+    store: ledger,
     notifier: print,
     clock,
+    ...(io.scheduler ? { scheduler: io.scheduler } : {}),
     timeZone,
     forceDemo: setup.forceDemo,
     ...(setup.demoAnchorMs === null ? {} : { demoAnchorMs: setup.demoAnchorMs }),
@@ -219,6 +258,7 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   });
   // Health changes go to stderr, so stdout stays one alert per line.
   const lastMessages: Partial<Record<ServiceName, string>> = {};
+  const truncated: Partial<Record<ServiceName, boolean>> = {};
   runtime.engine.onSnapshot((snapshot) => {
     for (const name of ['zendesk', 'pagerduty'] as const) {
       const health = snapshot.sources[name];
@@ -226,6 +266,10 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
       if (message !== null && lastMessages[name] !== message) io.stderr(`support-hero: ${message}`);
       if (health.state === 'fresh' && lastMessages[name]) io.stderr(`support-hero: ${health.message}`);
       lastMessages[name] = message ?? undefined;
+      // Said when a list is first cut short, not with every poll that reads it cut again.
+      const cut = health.truncated === true;
+      if (cut && !truncated[name]) io.stderr(`support-hero: ${health.label}: ${truncatedNote(name)}`);
+      truncated[name] = cut;
     }
   });
   io.stderr(`support-hero: watching${runtime.demo ? ' the demo data' : ''}; ledger ${path}; Ctrl-C to stop.`);

@@ -3,9 +3,32 @@
  * status line says about a failing source, and what a connection test or picker says went wrong.
  */
 import { SERVICE_LABEL, type ServiceName, type SourceFailure } from '../../shared/domain';
-import { formatClock, parseInstant } from '../../shared/format';
+import { formatClock, formatDateTime, parseInstant, zonedParts } from '../../shared/format';
 import type { Settings } from '../../shared/settings';
 import { SourceError } from '../sources/source';
+import { plainText } from './text';
+
+/**
+ * What a list cut at its page cap says, per service. The numbers are the sources' default caps
+ * (`MAX_TICKETS_PER_VIEW`, `MAX_ONCALL_PAGES` × 100 entries; a test keeps them in step).
+ */
+const TRUNCATED_NOTE: Record<ServiceName, string> = {
+  zendesk: 'list cut short at 5,000 tickets per view',
+  pagerduty: 'on-call list cut short at 2,000 entries',
+};
+
+/** "list cut short at 5,000 tickets per view": what a source whose list hit its page cap adds to its status. */
+export function truncatedNote(service: ServiceName): string {
+  return TRUNCATED_NOTE[service];
+}
+
+/** "10:01" today, "Tue 1 Dec 00:30" when the retry falls on another day in the zone. */
+export function retryTime(retryAtMs: number, nowMs: number, timeZone: string): string {
+  const at = zonedParts(retryAtMs, timeZone);
+  const now = zonedParts(nowMs, timeZone);
+  const sameDay = at.year === now.year && at.month === now.month && at.day === now.day;
+  return sameDay ? formatClock(retryAtMs, timeZone) : formatDateTime(retryAtMs, timeZone);
+}
 
 /**
  * The SourceFailure a thrown `error` stands for. Sources promise to throw only SourceError; anything else is a
@@ -22,18 +45,22 @@ export function toSourceFailure(
 
 /**
  * What went wrong with `service` and when the next attempt is, for people, without the service's name in front
- * (e.g. "rate limited, retrying at 10:01"). `retryAtMs` is when the poll loop tries again (`null`: it will not
- * until the settings change); when omitted, a rate limit's own Retry-After is used if it lies after `nowMs`.
+ * (e.g. "rate limited, retrying at 10:01"; the date too when the retry is not today). `retryAtMs` is when the poll
+ * loop tries again (`null`: not known); when omitted, a rate limit's own Retry-After is used if it lies after
+ * `nowMs`. An unexpected response names what was unexpected ("response too large …").
  */
 export function describeFailure(
-  _service: ServiceName,
+  service: ServiceName,
   failure: SourceFailure,
   nowMs: number,
   timeZone: string,
   retryAtMs?: number | null,
 ): string {
   const retryAt = retryAtMs !== undefined ? retryAtMs : rateLimitRetry(failure, nowMs);
-  const retry = retryAt === null ? '' : `, retrying at ${formatClock(retryAt, timeZone)}`;
+  const when = retryAt === null ? null : retryTime(retryAt, nowMs, timeZone);
+  const retry = when === null ? '' : `, retrying at ${when}`;
+  // Credentials and settings are the user's to fix: the loop only checks again now and then, and says when.
+  const checking = when === null ? '' : `; checking again at ${when}`;
   switch (failure.kind) {
     case 'rate_limited':
       return `rate limited${retry}`;
@@ -43,13 +70,25 @@ export function describeFailure(
       return `no answer in time${retry}`;
     case 'server_error':
       return `server error (${failure.status})${retry}`;
-    case 'bad_response':
-      return `unexpected response${retry}`;
+    case 'bad_response': {
+      const detail = responseDetail(service, failure.detail);
+      return `unexpected response${detail ? ` (${detail})` : ''}${retry}`;
+    }
     case 'auth_rejected':
-      return `refused the credentials (${failure.status}): check them in the settings`;
+      return `refused the credentials (${failure.status}): check them in the settings${checking}`;
     case 'not_configured':
-      return failure.detail;
+      return `${failure.detail}${checking}`;
   }
+}
+
+/**
+ * A bad response's detail without the service's name in front ("sent a response too large (over 32 MiB, GET
+ * /api/v2/views/1/tickets.json)"), on one line and bounded. Details name a method and path, never a secret.
+ */
+function responseDetail(service: ServiceName, detail: string): string {
+  const label = SERVICE_LABEL[service];
+  const text = detail.startsWith(`${label} `) ? detail.slice(label.length + 1) : detail;
+  return plainText(text, 160);
 }
 
 /** The status line of a failing source: its name, then describeFailure ("Zendesk: rate limited, retrying at 10:01"). */

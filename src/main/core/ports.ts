@@ -43,7 +43,36 @@ export interface Scheduler {
   clearTimeout(handle: unknown): void;
 }
 
+/**
+ * The longest single timer the system scheduler arms. Node fires any delay above 2^31-1 ms (about 24.8 days) after
+ * 1 ms with a TimeoutOverflowWarning; longer waits are chained in steps of this size instead.
+ */
+export const MAX_TIMER_STEP_MS = 60 * 60 * 1000;
+
+/** One armed system timer; re-armed in steps until its delay has passed, so `clearTimeout` must see the latest. */
+interface ChainedTimer {
+  handle: ReturnType<typeof setTimeout> | undefined;
+}
+
+/**
+ * Real timers, safe for any delay: negative or NaN delays fire at once, delays past MAX_TIMER_STEP_MS are chained
+ * (Infinity never fires). The step is measured on the monotonic clock, like setTimeout itself.
+ */
 export const systemScheduler: Scheduler = {
-  setTimeout: (callback, ms) => setTimeout(callback, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+  setTimeout: (callback, ms) => {
+    const timer: ChainedTimer = { handle: undefined };
+    const arm = (remainingMs: number) => {
+      const step = Math.min(remainingMs, MAX_TIMER_STEP_MS);
+      timer.handle = setTimeout(() => {
+        if (remainingMs > step) arm(remainingMs - step);
+        else callback();
+      }, step);
+    };
+    arm(Number.isNaN(ms) ? 0 : Math.max(0, ms));
+    return timer;
+  },
+  clearTimeout: (handle) => {
+    const timer = handle as ChainedTimer | undefined;
+    if (timer && typeof timer === 'object' && 'handle' in timer) clearTimeout(timer.handle);
+  },
 };

@@ -14,9 +14,11 @@ import {
   type SourceHealthView,
   type Ticket,
   type TrayView,
+  type Turn,
   type TurnView,
 } from '../../shared/domain';
 import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
+import { allowedLink, type LinkPolicy } from '../../shared/link-policy';
 import type { Settings } from '../../shared/settings';
 import { presentEntry, presentHealth, presentTurn } from './presentation';
 import { prioritize } from './priority';
@@ -41,10 +43,36 @@ export interface WorldState {
 
 /** The health of a source that has not been polled yet. */
 export function emptyHealth(source: ServiceName): SourceHealth {
-  return { source, state: 'idle', lastSuccessAt: null, failingSince: null, failure: null, message: 'Not checked yet' };
+  return {
+    source,
+    state: 'idle',
+    lastSuccessAt: null,
+    failingSince: null,
+    failure: null,
+    message: 'Not checked yet',
+    truncated: false,
+  };
 }
 
 const OFF_TURN: TurnView = { onCall: false, current: null, next: null, onCallNow: [], nextHero: null };
+
+/**
+ * Links that come from the services' data (a schedule's `html_url`, a question link in a ticket) pass the one
+ * allow-list here, once, so the JSON, the CLI text, notifications (built from the snapshot), the tray and the window
+ * only ever carry a URL main would open; one that fails is dropped. Ticket links are built from the configured
+ * subdomain, not read from data.
+ */
+function linkSafeTurn(turn: Turn | null, policy: LinkPolicy): Turn | null {
+  if (turn === null || turn.scheduleUrl === null) return turn;
+  const scheduleUrl = allowedLink(turn.scheduleUrl, policy);
+  return scheduleUrl === turn.scheduleUrl ? turn : { ...turn, scheduleUrl };
+}
+
+function linkSafeTicket(ticket: Ticket, policy: LinkPolicy): Ticket {
+  if (!ticket || ticket.moderationUrl === null) return ticket;
+  const moderationUrl = allowedLink(ticket.moderationUrl, policy);
+  return moderationUrl === ticket.moderationUrl ? ticket : { ...ticket, moderationUrl };
+}
 
 function ticketProblems(tickets: Ticket[]): DataProblem[] {
   const problems: DataProblem[] = [];
@@ -142,10 +170,18 @@ export function buildSnapshot(
   timeZone: string,
 ): Snapshot {
   const pagerduty = world.pagerduty;
-  const turnView = pagerduty
+  const links: LinkPolicy = { zendeskSubdomain: settings.zendesk.subdomain };
+  const computed = pagerduty
     ? computeTurns(pagerduty.myEntries, pagerduty.onCallNow, nowMs, pagerduty.me?.id ?? null, pagerduty.upcomingOthers)
     : OFF_TURN;
-  const tickets = world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : [];
+  const turnView: TurnView = {
+    ...computed,
+    current: linkSafeTurn(computed.current, links),
+    next: linkSafeTurn(computed.next, links),
+  };
+  const tickets = (world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : []).map((ticket) =>
+    linkSafeTicket(ticket, links),
+  );
   const ranked = prioritize(tickets, settings, nowMs);
   const queue = ranked.queue.map((entry) => presentEntry(entry, world.demo));
   const health = {

@@ -1,54 +1,17 @@
 /**
- * The one allow-list for links leaving the app. Only main opens links, and only after this check passes.
+ * Links leaving the app: only main opens them, and only after the one allow-list (src/shared/link-policy.ts) passes.
  */
+import { allowedLink } from '../../shared/link-policy';
 import type { Settings } from '../../shared/settings';
-import { isZendeskSubdomain } from '../../shared/zendesk-subdomain';
 import type { LinkOpener } from '../core/ports';
-
-const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-const POSTHOG_HOSTS = new Set(['posthog.com', 'www.posthog.com']);
-
-function isPlainLabel(label: string): boolean {
-  // Punycode labels are refused outright: a look-alike of "posthog" in another script would arrive as xn--.
-  return LABEL.test(label) && !label.startsWith('xn--');
-}
-
-function isAllowedHost(host: string, zendeskSubdomains: string[]): boolean {
-  const labels = host.split('.');
-  if (!labels.every(isPlainLabel)) return false;
-  if (POSTHOG_HOSTS.has(host)) return true;
-  // PagerDuty's web app: pagerduty.com, {account}.pagerduty.com (US) and {account}.eu.pagerduty.com (EU).
-  if (host === 'pagerduty.com') return true;
-  if (labels.length === 3 && host.endsWith('.pagerduty.com')) return true;
-  if (labels.length === 4 && host.endsWith('.eu.pagerduty.com')) return true;
-  return zendeskSubdomains.some((subdomain) => isZendeskSubdomain(subdomain) && host === `${subdomain}.zendesk.com`);
-}
 
 /**
  * The URL main may open in the browser, canonicalised (what the OS receives is exactly what was checked), or
- * `null`: https only, on the configured Zendesk subdomain, PagerDuty (US or EU) or posthog.com. Credentials,
- * ports, percent-encoded, punycode or IP hosts, and any non-ASCII, whitespace or control character are refused.
+ * `null`. The decision is the shared one (`allowedLink` in src/shared/link-policy.ts) the core applies to every
+ * URL in a snapshot, so a face never shows a link main would refuse to open.
  */
 export function allowedExternalUrl(url: unknown, settings: Settings): string | null {
-  if (typeof url !== 'string' || url.length > 2048) return null;
-  // Printable ASCII only: whitespace, control, bidi, zero-width characters and lone surrogates are normalised
-  // away or re-encoded by URL parsers in surprising ways; every link we build is ASCII already.
-  if (!/^[\x21-\x7e]+$/.test(url) || url.includes('\\')) return null;
-  const authority = /^https:\/\/([^/?#]*)/.exec(url)?.[1];
-  if (authority === undefined || authority === '') return null;
-  // The raw authority must be a bare host: no user:pass@, no :port, no %-escapes.
-  if (/[@:%[\]]/.test(authority)) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return null;
-  }
-  if (parsed.protocol !== 'https:' || parsed.username !== '' || parsed.password !== '' || parsed.port !== '') {
-    return null;
-  }
-  if (parsed.hostname !== authority.toLowerCase()) return null;
-  return isAllowedHost(parsed.hostname, [settings.zendesk.subdomain.toLowerCase()]) ? parsed.href : null;
+  return allowedLink(url, { zendeskSubdomain: settings.zendesk.subdomain });
 }
 
 /** Whether main may open `url` in the browser (see allowedExternalUrl). */

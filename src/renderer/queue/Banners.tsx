@@ -23,6 +23,10 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
   const troubled = (['zendesk', 'pagerduty'] as const)
     .map((name) => snapshot.sources[name])
     .filter((health) => health && (health.state === 'stale' || health.state === 'failing'));
+  // A list cut at its page cap is shown, but the user must know the rest is missing.
+  const truncated = (['zendesk', 'pagerduty'] as const)
+    .map((name) => snapshot.sources[name])
+    .filter((health) => health?.truncated === true);
   const pausedUntil = instant(snapshot.notifications.pausedUntil);
 
   const retry = () => {
@@ -74,6 +78,17 @@ export function Banners({ snapshot }: { snapshot: Snapshot }) {
           </section>
         );
       })}
+      {truncated.map((health) => (
+        <section
+          key={`${health.source}-truncated`}
+          className="banner banner-stale"
+          aria-label={`${health.label} list cut short`}
+        >
+          <p>
+            <strong>{health.label}</strong>: the list was cut short at its page cap, so some items are missing.
+          </p>
+        </section>
+      ))}
       {pausedUntil !== null ? (
         <section className="banner banner-paused" aria-label="Notifications paused">
           <p>Notifications paused until {formatWhen(pausedUntil, now, snapshot.timeZone)}.</p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertCenter } from '../../../src/main/core/alerts';
-import { Engine, MAX_BACKOFF_MS } from '../../../src/main/core/engine';
+import { Engine, MAX_BACKOFF_MS, SETUP_RETRY_MS } from '../../../src/main/core/engine';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { Snapshot, SourceFailure } from '../../../src/shared/domain';
 import type { Settings } from '../../../src/shared/settings';
@@ -193,24 +193,54 @@ describe('Engine failures', () => {
     await engine.stop();
   });
 
-  it('stops polling a source whose credentials are refused until the settings change', async () => {
+  it('slows a source whose credentials are refused to SETUP_RETRY_MS, never stops it, and checks at once on new settings', async () => {
     const { time, engine, zendesk, pagerduty, sourcesCreated } = setup();
-    zendesk.script.push({ kind: 'auth_rejected', status: 401, detail: 'Zendesk refused the credentials (401)' });
+    // With the jitter at 0.5, the re-check comes SETUP_RETRY_MS and an eighth after the refusal.
+    const RECHECK = SETUP_RETRY_MS * 1.125;
+    const refused: SourceFailure = {
+      kind: 'auth_rejected',
+      status: 401,
+      detail: 'Zendesk refused the credentials (401)',
+    };
+    zendesk.script.push(refused, refused);
     engine.start();
-    await time.advanceTo(T0 + 60 * MINUTE);
-    expect(zendesk.calls).toEqual([T0]);
-    expect(pagerduty.calls.length).toBe(13);
+    await time.advanceTo(T0 + 45 * MINUTE);
+    // Not hammered (the interval is 1 minute), not given up on either.
+    expect(zendesk.calls).toEqual([T0, T0 + RECHECK]);
+    expect(pagerduty.calls.length).toBe(10);
     const health = engine.snapshot()!.sources.zendesk;
     expect(health.state).toBe('failing');
     expect(health.failure?.kind).toBe('auth_rejected');
     expect(health.message).toContain('refused the credentials (401)');
+    expect(health.message).toBe(
+      'Zendesk refused the credentials (401): check them in the settings; checking again at 11:07',
+    );
     expect(engine.snapshot()!.tray.state).toBe('error');
 
     engine.settingsChanged();
     await settle();
     expect(sourcesCreated()).toBe(2);
-    expect(zendesk.calls).toEqual([T0, T0 + 60 * MINUTE]);
+    expect(zendesk.calls).toEqual([T0, T0 + RECHECK, T0 + 45 * MINUTE]);
     expect(engine.snapshot()!.sources.zendesk.state).toBe('fresh');
+    await engine.stop();
+  });
+
+  it('checks a source with refused credentials or settings that name nothing at once on a refresh', async () => {
+    const { time, engine, zendesk } = setup();
+    const missing: SourceFailure = { kind: 'not_configured', detail: 'Zendesk has no such resource (404, GET /x)' };
+    zendesk.script.push(missing);
+    engine.start();
+    await time.advanceTo(T0 + 10 * MINUTE);
+    expect(zendesk.calls).toEqual([T0]);
+    expect(engine.snapshot()!.sources.zendesk.message).toBe(
+      'Zendesk: Zendesk has no such resource (404, GET /x); checking again at 10:33',
+    );
+    await engine.pollNow();
+    expect(zendesk.calls).toEqual([T0, T0 + 10 * MINUTE]);
+    expect(engine.snapshot()!.sources.zendesk.state).toBe('fresh');
+    // Back on its normal cadence from the refresh.
+    await time.advanceTo(T0 + 11 * MINUTE);
+    expect(zendesk.calls).toEqual([T0, T0 + 10 * MINUTE, T0 + 11 * MINUTE]);
     await engine.stop();
   });
 
@@ -324,7 +354,8 @@ describe('Engine alerts and pause', () => {
     const warnings = () => notifier.delivered.filter((alert) => alert.kind === 'sla_warning');
     expect(warnings()).toHaveLength(1); // the 3h threshold, already crossed
 
-    // Credentials refused: Zendesk is never polled again, and PagerDuty is not set up. Only the clock moves.
+    // Credentials refused: Zendesk is only checked again after SETUP_RETRY_MS and more, and PagerDuty is not set
+    // up. Only the clock moves.
     zendesk.script.push({ kind: 'auth_rejected', status: 401, detail: 'Zendesk refused the credentials (401)' });
     await time.advanceTo(T0 + 61 * SECOND);
     expect(zendesk.calls).toEqual([T0, T0 + 60 * SECOND]);

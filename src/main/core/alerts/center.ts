@@ -3,6 +3,10 @@
  * ledger and the notifier. Before an alert is shown it is recorded as `pending` in the durable ledger; after the
  * notifier took it, it is marked `delivered`. A crash in between leaves it `pending`, and `recover()` shows it
  * on the next start if it still matters. Held alerts (quiet hours, pause) become one summary later.
+ *
+ * A store that cannot be written (a read-only folder, a full disk) must not make a due alert vanish: the decision is
+ * kept in memory, so this run shows each alert once, and the alert is shown anyway. Only "once across a restart" is
+ * lost; the store's owner tells the user so (the CLI on stderr, the app through a notice).
  */
 import type { Alert, NotificationState, Snapshot } from '../../../shared/domain';
 import type { PauseRequest } from '../../../shared/ipc';
@@ -53,7 +57,7 @@ export class AlertCenter {
       this.ledger.updateEpisodes(episodes);
       this.apply(decisions, nowMs, delivered);
       this.ledger.prune(snapshot, nowMs);
-      this.ledger.save();
+      this.save();
     } catch {
       // Bad input never throws out of the core; what was recorded so far stays recorded.
     }
@@ -73,7 +77,7 @@ export class AlertCenter {
         timeZone: this.opts.timeZone(),
       });
       this.apply(decisions, nowMs, delivered);
-      this.ledger.save();
+      this.save();
     } catch {
       // See process().
     }
@@ -88,7 +92,7 @@ export class AlertCenter {
     else if (request?.for === 'tomorrow')
       this.ledger.pausedUntil = nextWorkingDayStart(settings, now, this.opts.timeZone());
     else if (request?.for === 'resume') this.ledger.pausedUntil = null;
-    this.ledger.save();
+    this.save();
     return this.state();
   }
 
@@ -126,7 +130,7 @@ export class AlertCenter {
         case 'deliver':
           if (decision.record) {
             if (!this.ledger.record(decision.id, decision.record, 'pending', nowMs)) break;
-            this.ledger.save();
+            this.save();
           }
           this.deliverRecorded(decision.id, decision.alert, delivered);
           break;
@@ -143,7 +147,19 @@ export class AlertCenter {
       return;
     }
     this.ledger.mark(id, 'delivered');
-    this.ledger.save();
+    this.save();
     delivered.push(alert);
+  }
+
+  /**
+   * Writes the ledger if it changed. A failed write is not the alert's problem: the decisions stay in memory (and
+   * are written with the next save that succeeds), and the store has told its owner, who warns the user.
+   */
+  private save(): void {
+    try {
+      this.ledger.save();
+    } catch {
+      // See the class comment: shown anyway, once in this run.
+    }
   }
 }

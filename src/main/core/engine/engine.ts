@@ -15,7 +15,7 @@ import { type Fetched, type PolledSource, SourceLoop, type SourceLoopContext } f
 /**
  * How often the snapshot is re-evaluated from the data in hand between polls. SLA thresholds, turn starts and the
  * end of a pause are moments in time, not events in the data: they must fire on time even while a source is
- * backing off for 15 minutes or stopped on refused credentials.
+ * backing off for 15 minutes or slowed down by refused credentials.
  */
 export const EVALUATE_INTERVAL_MS = 60_000;
 
@@ -134,7 +134,7 @@ export class Engine {
     void this.pollNow().catch(() => {});
   }
 
-  /** Recreates the sources from the new settings, lifts a credentials stop, and polls now. */
+  /** Recreates the sources from the new settings, forgets every back-off, and polls now. */
   settingsChanged(): void {
     this.generation++;
     this.pollAll = null;
@@ -256,14 +256,18 @@ function pagerdutyPoll(source: PagerDutySource & RateLimited): PolledSource<Page
 }
 
 /** The queue as the engine keeps it. The source parsed the API's answer into these types; they are trusted. */
-function zendeskData({ tickets, problems, requests }: ZendeskQueueResult): Fetched<ZendeskData> {
-  return { data: { tickets, problems }, requests };
+function zendeskData({ tickets, problems, requests, truncated }: ZendeskQueueResult): Fetched<ZendeskData> {
+  return { data: { tickets, problems }, requests, truncated: truncated === true };
 }
 
 /** The turns as the engine keeps them (parsed by the source, trusted here). */
 function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
-  const { me, myEntries, onCallNow, upcomingOthers, schedules, problems, requests } = result;
-  return { data: { me, myEntries, onCallNow, upcomingOthers, schedules, problems }, requests };
+  const { me, myEntries, onCallNow, upcomingOthers, schedules, problems, requests, truncated } = result;
+  return {
+    data: { me, myEntries, onCallNow, upcomingOthers, schedules, problems },
+    requests,
+    truncated: truncated === true,
+  };
 }
 
 function safeState(alerts: EngineAlerts): NotificationState {

@@ -6,5 +6,6 @@ export {
   type PolledSource,
   RATE_LIMIT_PAUSE_MS,
   RATE_LIMIT_RESERVE,
+  SETUP_RETRY_MS,
   SourceLoop,
 } from './source-loop';

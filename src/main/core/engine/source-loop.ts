@@ -2,15 +2,26 @@
  * One source's poll loop, typed by the data it reads: its cadence, back-off on failure, Retry-After, slowing
  * down before the rate limit, the watchdog that abandons a poll past its deadline, and its last good data and
  * health. The engine runs one instance per source.
+ *
+ * Every wait a server asks for (Retry-After, a spent rate-limit window) is clamped here, whatever the source
+ * parsed: never shorter than the normal back-off after a failure, never longer than MAX_SERVER_WAIT_MS (after
+ * which the service is asked again). No failure stops the loop for good; the ones only a person can fix
+ * (credentials refused, settings that name nothing) slow it down to SETUP_RETRY_MS.
  */
 
 import type { ServiceName, SourceFailure, SourceHealth } from '../../../shared/domain';
 import { SERVICE_LABEL } from '../../../shared/domain';
 import { formatClock } from '../../../shared/format';
 import type { Settings } from '../../../shared/settings';
-import type { RateLimitInfo } from '../../sources/http';
+import { MAX_SERVER_WAIT_MS, type RateLimitInfo } from '../../sources/http';
 import { SourceError } from '../../sources/source';
-import { notConfiguredFailure, notConfiguredMessage, sourceHealthMessage, toSourceFailure } from '../failures';
+import {
+  notConfiguredFailure,
+  notConfiguredMessage,
+  sourceHealthMessage,
+  toSourceFailure,
+  truncatedNote,
+} from '../failures';
 import type { Clock, Scheduler } from '../ports';
 import { emptyHealth } from '../snapshot';
 
@@ -22,12 +33,21 @@ export const RATE_LIMIT_RESERVE = 0.1;
 export const RATE_LIMIT_PAUSE_MS = 60_000;
 /** A whole poll may take this many request timeouts before it is abandoned (it pages through views). */
 export const POLL_TIMEOUT_FACTOR = 4;
+/**
+ * After credentials are refused or the settings name nothing the service knows (404, a redirect): the next check
+ * comes between this and a quarter more (jittered, so clients refused together do not return in step), unless the
+ * settings change or the user asks for a refresh first. Long enough not to hammer an account with a wrong token
+ * (which can lock it), short enough that a fix made elsewhere (a token restored) is seen within the hour.
+ */
+export const SETUP_RETRY_MS = 30 * 60_000;
 
 /** What one complete read of a source gave. */
 export interface Fetched<T> {
   data: T;
   /** HTTP requests the read took, for the rate-limit reserve. */
   requests: number;
+  /** The list hit its page cap: `data` is what was read, the rest is missing. Absent = false. */
+  truncated?: boolean;
 }
 
 /** A source as its loop sees it: one read, and optionally the rate-limit headers it last saw. */
@@ -72,12 +92,10 @@ export class SourceLoop<T> implements SourceLoopControl {
   private hasTimer = false;
   private inFlight: Promise<void> | null = null;
   private controller: AbortController | null = null;
-  /** Consecutive failures (rate limits excluded), for the back-off exponent. */
+  /** Consecutive failures of any kind (rate limits too), for the back-off exponent. */
   private failures = 0;
-  /** No request to this source before this instant (Retry-After). */
+  /** No request to this source before this instant: the server's Retry-After, clamped to MAX_SERVER_WAIT_MS. */
   private notBefore = Number.NEGATIVE_INFINITY;
-  /** Credentials refused or setup missing: no polling until the settings change. */
-  private halted = false;
   /** Bumped by reset() and stop(): results of older polls are dropped. */
   private generation = 0;
 
@@ -110,6 +128,7 @@ export class SourceLoop<T> implements SourceLoopControl {
       failingSince: null,
       failure: notConfiguredFailure(this.service),
       message: notConfiguredMessage(this.service),
+      truncated: false,
     };
   }
 
@@ -117,11 +136,14 @@ export class SourceLoop<T> implements SourceLoopControl {
   poll(): Promise<void> {
     if (this.inFlight) return this.inFlight;
     const source = this.source;
-    if (source === null || this.halted || !this.context.running()) return Promise.resolve();
+    if (source === null || !this.context.running()) return Promise.resolve();
     const now = this.context.clock.now();
     if (now < this.notBefore) {
-      // Retry-After is a promise to the service: keep the scheduled retry, send nothing earlier.
-      this.schedule(this.notBefore - now);
+      // Retry-After is a promise to the service: keep the scheduled retry (never earlier than the server's time,
+      // and not moved earlier by a refresh), send nothing before it. A wall clock set back must not stretch it past
+      // the cap.
+      this.notBefore = Math.min(this.notBefore, now + MAX_SERVER_WAIT_MS);
+      if (!this.hasTimer) this.schedule(this.notBefore - now);
       return Promise.resolve();
     }
     this.clearTimer();
@@ -147,14 +169,13 @@ export class SourceLoop<T> implements SourceLoopControl {
     return run;
   }
 
-  /** After a settings change: cancels the poll in flight and its timer, and lifts a credentials stop. */
+  /** After a settings change: cancels the poll in flight and its timer, and forgets the back-off. */
   reset(): void {
     this.generation++;
     this.clearTimer();
     this.controller?.abort();
     this.inFlight = null;
     this.controller = null;
-    this.halted = false;
     this.failures = 0;
   }
 
@@ -189,30 +210,23 @@ export class SourceLoop<T> implements SourceLoopControl {
     const now = this.context.clock.now();
     this.data = result.data;
     this.failures = 0;
+    const truncated = result.truncated === true;
+    const upToDate = `${SERVICE_LABEL[this.service]}: up to date (${formatClock(now, this.context.timeZone())})`;
     this.health = {
       source: this.service,
       state: 'fresh',
       lastSuccessAt: iso(now),
       failingSince: null,
       failure: null,
-      message: `${SERVICE_LABEL[this.service]}: up to date (${formatClock(now, this.context.timeZone())})`,
+      message: truncated ? `${upToDate}; ${truncatedNote(this.service)}` : upToDate,
+      truncated,
     };
     this.schedule(this.nextDelayAfterSuccess(result.requests, now));
   }
 
   private failed(failure: SourceFailure): void {
     const now = this.context.clock.now();
-    let retryAt: number | null;
-    if (failure.kind === 'auth_rejected' || failure.kind === 'not_configured') {
-      this.halted = true;
-      retryAt = null;
-    } else if (failure.kind === 'rate_limited') {
-      const parsed = Date.parse(failure.retryAt);
-      retryAt = Number.isFinite(parsed) ? Math.max(now, parsed) : now + this.backoffMs(++this.failures);
-      this.notBefore = retryAt;
-    } else {
-      retryAt = now + this.backoffMs(++this.failures);
-    }
+    const retryAt = now + this.delayAfterFailure(failure, now);
     this.health = {
       source: this.service,
       state: this.data === null ? 'failing' : 'stale',
@@ -220,9 +234,32 @@ export class SourceLoop<T> implements SourceLoopControl {
       failingSince: this.health.failingSince ?? iso(now),
       failure,
       message: sourceHealthMessage(this.service, failure, now, this.context.timeZone(), retryAt),
+      // The data in hand is still the list that was cut short.
+      truncated: this.data !== null && this.health.truncated === true,
     };
     this.context.log(`engine: ${this.service} poll failed (${failure.kind}): ${failure.detail}`);
-    if (retryAt !== null) this.schedule(retryAt - now);
+    this.schedule(retryAt - now);
+  }
+
+  /**
+   * How long to wait after `failure`. Never shorter than the back-off for this many failures in a row (a server
+   * that says "Retry-After: 0", or a date in the past, does not make a tight loop), never longer than
+   * MAX_SERVER_WAIT_MS for what a server asks (re-checked after it). Sets `notBefore` to what the server asked, so a
+   * refresh may come before the back-off ends but never before the server's own time.
+   */
+  private delayAfterFailure(failure: SourceFailure, now: number): number {
+    const backoff = this.backoffMs(++this.failures);
+    if (failure.kind === 'auth_rejected' || failure.kind === 'not_configured') {
+      // Only a person can fix these; the loop slows down (a refresh or new settings check at once) but never stops.
+      const recheck = Math.round(SETUP_RETRY_MS + (SETUP_RETRY_MS / 4) * clamp01(this.context.random()));
+      return Math.max(this.intervalMs(), recheck, backoff);
+    }
+    if (failure.kind !== 'rate_limited') return backoff;
+    const asked = Date.parse(failure.retryAt) - now;
+    if (!Number.isFinite(asked)) return backoff;
+    const serverWait = clampServerWait(asked);
+    this.notBefore = now + serverWait;
+    return Math.max(backoff, serverWait);
   }
 
   /** Exponential back-off with "equal jitter": between half and all of min(cap, interval × 2^(n-1)). */
@@ -246,7 +283,8 @@ export class SourceLoop<T> implements SourceLoopControl {
     const resetAt = info.resetAt === null ? Number.NaN : Date.parse(info.resetAt);
     const untilReset = Number.isFinite(resetAt) && resetAt > now ? resetAt - now : RATE_LIMIT_PAUSE_MS;
     this.context.log(`engine: ${this.service} has ${info.remaining} requests left in its window; slowing down`);
-    return Math.max(interval, untilReset);
+    // A reset 34 days ahead is a broken or hostile header: wait at most the cap, then look again.
+    return Math.max(interval, clampServerWait(untilReset));
   }
 
   private intervalMs(): number {
@@ -276,6 +314,11 @@ export class SourceLoop<T> implements SourceLoopControl {
 
 function iso(ms: number): string {
   return new Date(ms).toISOString();
+}
+
+/** A wait a server asked for, within [0, MAX_SERVER_WAIT_MS]; whatever the source parsed, the loop checks again. */
+function clampServerWait(ms: number): number {
+  return Number.isFinite(ms) ? Math.min(MAX_SERVER_WAIT_MS, Math.max(0, ms)) : MAX_SERVER_WAIT_MS;
 }
 
 function clamp01(value: number): number {

@@ -2,6 +2,7 @@
  * Raw PagerDuty records -> the app's types. Pure and total: bad records become problems, never exceptions.
  */
 import type { IsoInstant, OnCallEntry, PagerDutySchedule, PagerDutyUser } from '../../../shared/domain';
+import { scheduleLink } from '../../../shared/link-policy';
 import type { RawOnCall, RawReference } from './types';
 
 /** A user from `/users/me`, `/users` or an on-call entry's user, or `null` without an id. */
@@ -39,7 +40,7 @@ export function transformOnCall(
       userName: user.name,
       scheduleId,
       scheduleName: (schedule && (text(schedule.summary) ?? text(schedule.name))) ?? scheduleId ?? 'No schedule',
-      scheduleUrl: schedule ? httpsUrl(schedule.html_url) : null,
+      scheduleUrl: schedule ? scheduleLink(schedule.html_url, scheduleId) : null,
       escalationLevel: typeof level === 'number' && Number.isInteger(level) && level > 0 ? level : 1,
       start: start ?? null,
       end: end ?? null,
@@ -55,7 +56,7 @@ export function transformSchedule(raw: unknown, fallbackId: string): PagerDutySc
   return {
     id,
     name: text(schedule.name) ?? text(schedule.summary) ?? id,
-    url: httpsUrl(schedule.html_url),
+    url: scheduleLink(schedule.html_url, id),
     timeZone: text(schedule.time_zone),
   };
 }
@@ -87,16 +88,6 @@ function instant(value: unknown): IsoInstant | null | undefined {
   if (typeof value !== 'string' || value.length > 64) return undefined;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
-function httpsUrl(value: unknown): string | null {
-  if (typeof value !== 'string') return null;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' && !url.username && !url.password ? url.href : null;
-  } catch {
-    return null;
-  }
 }
 
 function text(value: unknown): string | null {
