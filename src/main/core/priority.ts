@@ -45,7 +45,7 @@ function flagsOf(ticket: Ticket, facts: Facts): TicketFlag[] {
   if (ticket.contentWarning === true || facts.tags.includes('content_warning')) flags.push('content_warning');
   if (ticket.orgAssignment?.needed === true) flags.push('needs_org');
   if (ticket.source === 'community') flags.push('community');
-  if (Array.isArray(ticket.problems) && ticket.problems.length > 0) flags.push('data_problem');
+  if (ticket.problems.length > 0) flags.push('data_problem');
   return flags;
 }
 
@@ -114,7 +114,6 @@ function reasonFor(rule: TierRule | null, ticket: Ticket, facts: Facts, handbook
 /** Normalises a possibly malformed ticket just enough that matching and sorting cannot throw. */
 function tagsOf(ticket: Ticket): string[] {
   const tags: string[] = [];
-  if (!Array.isArray(ticket.tags)) return tags;
   for (const tag of ticket.tags) if (typeof tag === 'string') tags.push(tag.toLowerCase());
   return tags;
 }
@@ -146,8 +145,7 @@ export function prioritize(
   const counts = new Array<number>(rules.length + 1).fill(0);
   const keyed: Keyed[] = [];
 
-  for (const ticket of Array.isArray(tickets) ? tickets : []) {
-    if (!ticket || typeof ticket !== 'object') continue;
+  for (const ticket of tickets) {
     const tags = tagsOf(ticket);
     const sla = slaView(ticket, nowMs, nearingMinutes);
     const facts: Facts = {
@@ -177,7 +175,7 @@ export function prioritize(
       rank: index,
       group: running ? 0 : 1,
       key: running ? (sla.msToBreach as number) : (createdMs ?? Number.MAX_SAFE_INTEGER),
-      id: Number.isFinite(ticket.id) ? ticket.id : Number.MAX_SAFE_INTEGER,
+      id: ticket.id,
     });
   }
 

@@ -14,16 +14,6 @@ export interface SlaTarget {
 const PAUSED_STATUSES = new Set(['pending', 'hold']);
 const STOPPED_STATUSES = new Set(['solved', 'closed']);
 
-const NO_METRICS: SlaMetric[] = [];
-
-function metricsOf(ticket: Ticket): SlaMetric[] {
-  if (!Array.isArray(ticket.slaMetrics)) return NO_METRICS;
-  // Only copy when something is malformed: the common case allocates nothing.
-  return ticket.slaMetrics.every((m) => m && typeof m === 'object')
-    ? ticket.slaMetrics
-    : ticket.slaMetrics.filter((m) => m && typeof m === 'object');
-}
-
 /**
  * The ticket's SLA targets whose clock runs, earliest breach first. Empty for pending/on-hold tickets (their
  * SLA clock is paused) and solved/closed ones (stopped). Metrics without a parseable `breach_at` are skipped.
@@ -31,7 +21,7 @@ function metricsOf(ticket: Ticket): SlaMetric[] {
 export function runningSlaTargets(ticket: Ticket): SlaTarget[] {
   if (PAUSED_STATUSES.has(ticket.status) || STOPPED_STATUSES.has(ticket.status)) return [];
   const targets: SlaTarget[] = [];
-  for (const metric of metricsOf(ticket)) {
+  for (const metric of ticket.slaMetrics) {
     if (metric.stage !== 'active' && metric.stage !== 'breached') continue;
     const breachAtMs = parseInstant(metric.breachAt);
     if (breachAtMs === null) continue;
@@ -59,7 +49,7 @@ function achievedOrNone(metrics: SlaMetric[]): SlaView {
  * are `paused`; solved and closed ones `achieved` when a target was met, else `none`.
  */
 export function slaView(ticket: Ticket, nowMs: number, warningMinutes: number): SlaView {
-  const metrics = metricsOf(ticket);
+  const metrics = ticket.slaMetrics;
   if (STOPPED_STATUSES.has(ticket.status)) return achievedOrNone(metrics);
   if (PAUSED_STATUSES.has(ticket.status)) {
     const open = metrics.find((m) => m.stage !== 'achieved');

@@ -77,7 +77,6 @@ function linkSafeTicket(ticket: Ticket, policy: LinkPolicy): Ticket {
 function ticketProblems(tickets: Ticket[]): DataProblem[] {
   const problems: DataProblem[] = [];
   for (const ticket of tickets) {
-    if (!ticket || !Array.isArray(ticket.problems)) continue;
     for (const message of ticket.problems)
       problems.push({ source: 'zendesk', record: `ticket ${ticket.id}`, message: String(message) });
   }
@@ -179,9 +178,7 @@ export function buildSnapshot(
     current: linkSafeTurn(computed.current, links),
     next: linkSafeTurn(computed.next, links),
   };
-  const tickets = (world.zendesk && Array.isArray(world.zendesk.tickets) ? world.zendesk.tickets : []).map((ticket) =>
-    linkSafeTicket(ticket, links),
-  );
+  const tickets = (world.zendesk?.tickets ?? []).map((ticket) => linkSafeTicket(ticket, links));
   const ranked = prioritize(tickets, settings, nowMs);
   const queue = ranked.queue.map((entry) => presentEntry(entry, world.demo));
   const health = {

@@ -10,7 +10,6 @@ interface Span {
 
 /** Reads an entry's bounds; `null` when a bound is present but unreadable (such an entry is ignored). */
 function spanOf(entry: OnCallEntry): Span | null {
-  if (!entry || typeof entry !== 'object') return null;
   const startMs = entry.start === null ? Number.NEGATIVE_INFINITY : parseInstant(entry.start);
   const endMs = entry.end === null ? Number.POSITIVE_INFINITY : parseInstant(entry.end);
   if (startMs === null || endMs === null || endMs <= startMs) return null;
@@ -30,7 +29,7 @@ function pushUnique(list: string[], value: string | null): void {
  * or two schedules back to back) form one turn. Ordered by start.
  */
 export function mergeTurns(entries: OnCallEntry[]): Turn[] {
-  const spans = (Array.isArray(entries) ? entries : [])
+  const spans = entries
     .map(spanOf)
     .filter((span): span is Span => span !== null)
     .sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
@@ -73,12 +72,12 @@ export function nextHeroAfter(
   const endMs = Date.parse(turn.end);
   if (!Number.isFinite(endMs)) return null;
   const schedules = new Set<string | null>();
-  for (const entry of Array.isArray(myEntries) ? myEntries : []) {
+  for (const entry of myEntries) {
     const span = spanOf(entry);
     if (span && span.endMs === endMs) schedules.add(entry.scheduleId);
   }
   let best: { span: Span; distance: number } | null = null;
-  for (const entry of Array.isArray(upcomingOthers) ? upcomingOthers : []) {
+  for (const entry of upcomingOthers) {
     const span = spanOf(entry);
     if (!span || (meId !== null && entry.userId === meId) || !schedules.has(entry.scheduleId)) continue;
     if (span.startMs > endMs || span.endMs <= endMs) continue;
@@ -91,8 +90,7 @@ export function nextHeroAfter(
 }
 
 function rankBefore(a: Span, aDistance: number, b: Span, bDistance: number): boolean {
-  const levelOf = (span: Span) =>
-    Number.isFinite(span.entry.escalationLevel) ? span.entry.escalationLevel : Number.MAX_SAFE_INTEGER;
+  const levelOf = (span: Span) => span.entry.escalationLevel;
   return (
     (levelOf(a) - levelOf(b) ||
       aDistance - bDistance ||
@@ -121,7 +119,7 @@ export function computeTurns(
 
   const seen = new Set<string>();
   const now: (OnCallNow & { level: number })[] = [];
-  for (const entry of Array.isArray(onCallNow) ? onCallNow : []) {
+  for (const entry of onCallNow) {
     const span = spanOf(entry);
     if (!span || span.startMs > nowMs || span.endMs <= nowMs) continue;
     const key = `${entry.scheduleId ?? entry.scheduleName}|${entry.userId}`;
@@ -133,7 +131,7 @@ export function computeTurns(
       userName: entry.userName,
       isMe: meId !== null && entry.userId === meId,
       until: entry.end,
-      level: Number.isFinite(entry.escalationLevel) ? entry.escalationLevel : Number.MAX_SAFE_INTEGER,
+      level: entry.escalationLevel,
     });
   }
   now.sort(
