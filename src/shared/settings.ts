@@ -74,7 +74,7 @@ export interface Settings {
     turnLeadMinutes: number[];
     /** Minutes before the end of a turn to send the handover reminder. */
     turnEndingLeadMinutes: number;
-    /** SLA warnings, in minutes before breach (default 180, 120, 60). At most 3 fire per target. */
+    /** SLA warnings, in minutes before breach (default 180, 120, 60). At most 3 fire per ticket and episode. */
     slaWarningMinutes: number[];
     /** Hold non-urgent alerts outside working hours. */
     quietOutsideWorkingHours: boolean;

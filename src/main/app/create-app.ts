@@ -306,7 +306,8 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
 
 /**
  * The alert ledger's store. One kept aside at start, and the first write that fails (a full disk, a folder made
- * read-only) are told to the user; the failing write still throws, so the core's deliver-after-record holds.
+ * read-only) are told to the user. The core then still shows each due alert and keeps its decision in memory, so
+ * nothing repeats during the run; only a restart before a write succeeds may repeat it.
  */
 function openLedger(userData: string, nowMs: number, notices: NoticeBoard, log: (message: string) => void) {
   const store = openKeyValueStore(userData, 'ledger', nowMs, (aside) => {
