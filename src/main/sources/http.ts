@@ -144,9 +144,11 @@ export async function requestJson(url: string, init: RequestInit, context: HttpC
   return { status: response.status, headers: response.headers, body };
 }
 
-class ResponseTooLarge extends Error {
+/** A body passed the byte cap of `readCappedBytes`; the stream was cancelled there. */
+export class ResponseTooLarge extends Error {
   constructor(readonly limit: number) {
-    super('response too large');
+    super(`response larger than ${limit} bytes`);
+    this.name = 'ResponseTooLarge';
   }
 }
 
@@ -155,14 +157,14 @@ class ResponseTooLarge extends Error {
  * inflated size) and cancelling the stream the moment the count passes `limit`: memory stays near `limit` whatever
  * the server sends, however fast, and a declared Content-Length over the limit is refused before reading.
  */
-async function readCappedText(response: Response, limit: number): Promise<string> {
+export async function readCappedBytes(response: Response, limit: number): Promise<Uint8Array> {
   const declared = Number(response.headers.get('content-length'));
   const encoded = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
   if (encoded === 'identity' && Number.isFinite(declared) && declared > limit) {
     await response.body?.cancel().catch(() => {});
     throw new ResponseTooLarge(limit);
   }
-  if (!response.body) return '';
+  if (!response.body) return new Uint8Array();
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -176,8 +178,12 @@ async function readCappedText(response: Response, limit: number): Promise<string
     }
     chunks.push(value);
   }
-  // `fatal: false` matches response.text(): invalid UTF-8 becomes U+FFFD rather than an error.
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, total));
+  return Buffer.concat(chunks, total);
+}
+
+/** `readCappedBytes` as UTF-8 text; `fatal: false`, like response.text(): invalid UTF-8 becomes U+FFFD. */
+export async function readCappedText(response: Response, limit: number): Promise<string> {
+  return new TextDecoder('utf-8').decode(await readCappedBytes(response, limit));
 }
 
 function formatBytes(bytes: number): string {

@@ -10,7 +10,7 @@
 import type { IsoInstant } from '../../../shared/domain';
 import { parseInstant } from '../../../shared/format';
 import { plainText } from '../../core/text';
-import { DEFAULT_RETRY_AFTER_MS, parseServerWait } from '../http';
+import { DEFAULT_RETRY_AFTER_MS, parseServerWait, ResponseTooLarge, readCappedText } from '../http';
 import { type PagerDutyClientConfig, pagerDutyBaseUrl } from './client';
 
 /** `v2` = classic layered schedule; `v3` = shift-based (flexible) schedule with its own override routes. */
@@ -547,21 +547,13 @@ function rotationsByUser(body: unknown): Map<string, string> {
 
 /** Reads the body as text under MAX_BODY_BYTES (counted after decompression); a larger body is not PagerDuty's. */
 async function readCapped(response: Response): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
-      await reader.cancel().catch(() => {});
+  try {
+    return await readCappedText(response, MAX_BODY_BYTES);
+  } catch (error) {
+    if (error instanceof ResponseTooLarge)
       throw new OverrideError('bad_response', 'PagerDuty sent a response too large');
-    }
-    chunks.push(value);
+    throw error;
   }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks, total));
 }
 
 function checkId(id: string, what: string): void {

@@ -18,7 +18,7 @@ import {
   WebClient,
 } from '@slack/web-api';
 import type { SourceFailure } from '../../../shared/domain';
-import { DEFAULT_RETRY_AFTER_MS, redactFailure } from '../http';
+import { DEFAULT_RETRY_AFTER_MS, ResponseTooLarge, readCappedBytes, redactFailure } from '../http';
 import { SourceError } from '../source';
 
 /** The public Web API base. */
@@ -60,13 +60,6 @@ export interface SlackSession {
 export interface SlackClient {
   readonly apiUrl: string;
   session(signal?: AbortSignal): SlackSession;
-}
-
-class BodyTooLargeError extends Error {
-  constructor(readonly limit: number) {
-    super(`response body larger than ${limit} bytes`);
-    this.name = 'BodyTooLargeError';
-  }
 }
 
 /** The WebClient logs retries and warnings to the console by default; nothing from a source goes there. */
@@ -176,7 +169,7 @@ export function slackFailure(error: unknown, context: FailureContext): SourceFai
     return { kind: 'bad_response', detail: `Slack answered ${where} with HTTP ${status}` };
   }
   const cause = error instanceof WebAPIRequestError ? error.original : error;
-  if (findError(cause, (item) => item instanceof BodyTooLargeError)) {
+  if (findError(cause, (item) => item instanceof ResponseTooLarge)) {
     return { kind: 'bad_response', detail: `Slack sent a response too large to read (${where})` };
   }
   if (findError(cause, (item) => item.name === 'TimeoutError')) {
@@ -293,7 +286,7 @@ type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 function cappedResponse(response: Response, limit: number): FetchResponse {
   let read: Promise<Uint8Array> | null = null;
   const bytes = () => {
-    read ??= readCapped(response, limit);
+    read ??= readCappedBytes(response, limit);
     return read;
   };
   return {
@@ -309,33 +302,4 @@ function cappedResponse(response: Response, limit: number): FetchResponse {
     text: async () => new TextDecoder().decode(await bytes()),
     json: async () => JSON.parse(new TextDecoder().decode(await bytes())),
   };
-}
-
-async function readCapped(response: Response, limit: number): Promise<Uint8Array> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > limit) {
-    await response.body?.cancel().catch(() => {});
-    throw new BodyTooLargeError(limit);
-  }
-  if (!response.body) return new Uint8Array();
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      throw new BodyTooLargeError(limit);
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }

@@ -15,7 +15,7 @@
  */
 import type { IsoInstant } from '../../../shared/domain';
 import type { ActionPlan, OrgLookupPlan, OrgLookupResult, PlannedRequest } from '../../core/actions/catalog';
-import { DEFAULT_RETRY_AFTER_MS, MAX_SERVER_WAIT_MS, parseServerWait } from '../http';
+import { DEFAULT_RETRY_AFTER_MS, MAX_SERVER_WAIT_MS, parseServerWait, readCappedText } from '../http';
 import { zendeskBaseUrl } from './client';
 
 export interface ZendeskWriteClientConfig {
@@ -115,7 +115,7 @@ export function createZendeskWriteClient(config: ZendeskWriteClientConfig): Zend
     const ok = response.status >= 200 && response.status < 300;
     let text: string;
     try {
-      text = await readCapped(response, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
+      text = await readCappedText(response, ok ? MAX_BODY_BYTES : MAX_ERROR_BODY_BYTES);
     } catch {
       // The head arrived but the body did not: for a write that is as unknown as no answer.
       return { status: 0, reason: timeout.aborted ? 'timeout' : 'offline' };
@@ -380,24 +380,6 @@ function slidingLimit(limit: WindowLimit) {
       log.set(key, [...recent(key, at), at]);
     },
   };
-}
-
-async function readCapped(response: Response, limit: number): Promise<string> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > limit) {
-      await reader.cancel().catch(() => {});
-      break;
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 
 function formatWait(ms: number): string {
