@@ -3,30 +3,21 @@
  * (text) or as a stable JSON projection. Field names are a public interface for scripts: add fields freely,
  * never rename or remove one without bumping `schema`.
  */
-import type { QueueEntry, Snapshot, TicketFlag } from '../../shared/domain';
+import type { QueueEntry, Snapshot } from '../../shared/domain';
 import { buildHandover, handoverMarkdown, handoverSubject } from '../core/handover';
 import { inertJson } from './inert-json';
+import type { CliQueueEntry } from './json';
 
 export const CLI_HANDOVER_SCHEMA = 'support-hero.handover/1';
 
-/** One ticket still open in a tier the rule table hands over. */
-export interface CliHandoverTicket {
-  id: number;
-  tier: string;
-  tierLabel: string;
-  tierRank: number;
-  /** Why it sits in its tier: "Escalated, High priority, open; breaches in 42m". */
-  reason: string;
-  /** "Subject hidden: content warning" for a content-warning ticket: the handover is pasted where others read it. */
-  subject: string;
-  /** Agent link in Zendesk. */
-  url: string;
-  /** For community questions: where to answer (never from Zendesk). */
-  moderationUrl: string | null;
-  /** Earliest active SLA breach, if any. */
-  breachAt: string | null;
-  flags: TicketFlag[];
-}
+/**
+ * One ticket still open in a tier the rule table hands over: the status JSON's fields of the same names and
+ * meanings (a content-warning ticket's subject is hidden: the handover is pasted where others read it).
+ */
+export type CliHandoverTicket = Pick<
+  CliQueueEntry,
+  'id' | 'tier' | 'tierLabel' | 'tierRank' | 'reason' | 'subject' | 'url' | 'moderationUrl' | 'breachAt' | 'flags'
+>;
 
 export interface CliHandover {
   schema: typeof CLI_HANDOVER_SCHEMA;

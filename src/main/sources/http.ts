@@ -353,7 +353,8 @@ function networkFailure(
   };
 }
 
-function errorCode(error: unknown): string | null {
+/** The system error code (`ECONNREFUSED`, `ENOTFOUND`…) somewhere in a fetch error's cause chain, if any. */
+export function errorCode(error: unknown): string | null {
   let current: unknown = error;
   for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
     const code = (current as { code?: unknown }).code;

@@ -10,7 +10,7 @@
 import type { IsoInstant } from '../../../shared/domain';
 import { parseInstant } from '../../../shared/format';
 import { plainText } from '../../core/text';
-import { DEFAULT_RETRY_AFTER_MS, parseServerWait, ResponseTooLarge, readCappedText } from '../http';
+import { DEFAULT_RETRY_AFTER_MS, errorCode, parseServerWait, ResponseTooLarge, readCappedText } from '../http';
 import { type PagerDutyClientConfig, pagerDutyBaseUrl } from './client';
 
 /** `v2` = classic layered schedule; `v3` = shift-based (flexible) schedule with its own override routes. */
@@ -559,16 +559,6 @@ async function readCapped(response: Response): Promise<string> {
 function checkId(id: string, what: string): void {
   // Ids go into paths: a slash or dot segment from a hostile caller must not reach another route.
   if (!ID_PATTERN.test(id)) throw new OverrideError('invalid', `That is not a PagerDuty ${what} id`);
-}
-
-function errorCode(error: unknown): string | null {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string' && /^[A-Z_]+$/.test(code)) return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -13,19 +13,16 @@
  * errors). The read transport drops error bodies, but a 422's field messages are what the user needs, so
  * responses are read here whatever their status.
  */
+
 import type { IsoInstant } from '../../../shared/domain';
 import type { ActionPlan, OrgLookupPlan, OrgLookupResult, PlannedRequest } from '../../core/actions/catalog';
 import { DEFAULT_RETRY_AFTER_MS, MAX_SERVER_WAIT_MS, parseServerWait, readCappedText } from '../http';
+import type { ZendeskClientConfig } from './client';
 import { zendeskBaseUrl } from './client';
 
-export interface ZendeskWriteClientConfig {
-  subdomain: string;
-  email: string;
-  token: string;
-  /** Overrides `https://{subdomain}.zendesk.com/api/v2` (a proxy or the sandbox). */
-  baseUrl?: string | null;
-  timeoutMs: number;
-  now?: () => number;
+/** The read client's account, address and timeout, plus the local write limits. */
+export interface ZendeskWriteClientConfig
+  extends Pick<ZendeskClientConfig, 'subdomain' | 'email' | 'token' | 'baseUrl' | 'timeoutMs' | 'now'> {
   /** Local update limits; Zendesk's published ones by default. */
   limits?: { perTicket?: WindowLimit; account?: WindowLimit };
 }
