@@ -72,11 +72,16 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv) {
 // -----------------------------------------------------------------------------------------------------------------
 
 describe('watch with a ledger that cannot be written', () => {
-  /** The demo world laid out 30 minutes ago: the demo turn is under way, so alerts are due at the first check. */
+  /**
+   * The demo world laid out 30 minutes before the instant evaluated (`--now`, since the anchor alone fixes the
+   * instant at the anchor): the demo turn is under way, so alerts are due at the first check.
+   */
+  const evaluatedAt = Date.now();
   const demoEnv = (configHome: string): NodeJS.ProcessEnv => ({
     XDG_CONFIG_HOME: configHome,
-    [DEMO_ANCHOR_ENV]: new Date(Date.now() - 30 * 60_000).toISOString(),
+    [DEMO_ANCHOR_ENV]: new Date(evaluatedAt - 30 * 60_000).toISOString(),
   });
+  const at = ['--now', new Date(evaluatedAt).toISOString()];
 
   /** A config home whose ledger folder exists but where no new file can be made (a folder at the temp name). */
   function unwritableLedgerHome(): string {
@@ -90,12 +95,12 @@ describe('watch with a ledger that cannot be written', () => {
   }
 
   it('shows every due alert anyway, warns once on stderr naming the file, and exits 0', async () => {
-    const control = await cli(['watch', '--json'], demoEnv(join(directory, `home-${++files}`)));
+    const control = await cli(['watch', '--json', ...at], demoEnv(join(directory, `home-${++files}`)));
     const controlIds = control.stdout.map((line) => (JSON.parse(line) as CliAlert).id);
     expect(controlIds.length).toBeGreaterThan(0);
 
     const home = unwritableLedgerHome();
-    const run = await cli(['watch'], demoEnv(home));
+    const run = await cli(['watch', ...at], demoEnv(home));
     expect(run.code).toBe(0);
     expect(run.stdout).toHaveLength(controlIds.length);
     const warnings = run.stderr.filter((line) => line.includes('WARNING'));
@@ -107,7 +112,7 @@ describe('watch with a ledger that cannot be written', () => {
 
   it('with --json, warns as one JSON line on stderr and still prints every alert as JSON on stdout', async () => {
     const home = unwritableLedgerHome();
-    const run = await cli(['watch', '--json'], demoEnv(home));
+    const run = await cli(['watch', '--json', ...at], demoEnv(home));
     expect(run.code).toBe(0);
     const alerts = run.stdout.map((line) => JSON.parse(line) as CliAlert);
     expect(alerts.length).toBeGreaterThan(0);
@@ -124,7 +129,7 @@ describe('watch with a ledger that cannot be written', () => {
     mkdirSync(folder, { recursive: true });
     chmodSync(folder, 0o500);
     try {
-      const run = await cli(['watch'], demoEnv(home));
+      const run = await cli(['watch', ...at], demoEnv(home));
       expect(run.code).toBe(0);
       expect(run.stdout.length).toBeGreaterThan(0);
       expect(run.stderr.filter((line) => line.includes('WARNING'))).toHaveLength(1);
