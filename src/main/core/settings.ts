@@ -3,6 +3,7 @@
  * Pure: no electron, no file access. The Electron face and the CLI persist what `migrateSettings` returns.
  */
 import { z } from 'zod';
+import { checkApiBase } from '../../shared/api-base';
 import type { FieldError } from '../../shared/ipc';
 import type { Settings, TierRule } from '../../shared/settings';
 import {
@@ -133,16 +134,15 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
-}
-
-const baseUrlSchema = z.string().refine(isHttpUrl, { error: 'Use a full http(s) address' }).nullable();
+// The same rule as the CLI's: https, or plain http only to this machine (a local proxy or the sandbox), since
+// http would send the token in clear text.
+const baseUrlSchema = z
+  .string()
+  .superRefine((value, context) => {
+    const refused = checkApiBase(value);
+    if (refused) context.addIssue({ code: 'custom', message: `Refused: ${refused}` });
+  })
+  .nullable();
 
 const tierRuleSchema = z.object({
   id: z

@@ -215,6 +215,19 @@ describe('validateSettings', () => {
   it('never throws on garbage', () => {
     for (const value of [undefined, null, 42, 'x', [], { zendesk: 1 }]) expect(validateSettings(value).ok).toBe(false);
   });
+
+  it('refuses an API base that would send a token in clear text or with credentials, as the CLI does', () => {
+    const errorFor = (baseUrl: string) => {
+      const result = validateSettings(withChange((s) => Object.assign(s.zendesk, { baseUrl })));
+      return result.ok ? null : (result.errors.find((e) => e.path === 'zendesk.baseUrl')?.message ?? null);
+    };
+    expect(errorFor('http://zendesk.example.com/api/v2')).toMatch(/^Refused: /);
+    expect(errorFor('https://user:pw@proxy.example.com')).toContain('user name or password');
+    expect(errorFor('not a url')).toMatch(/^Refused: /);
+    expect(errorFor('https://proxy.example.com/api/v2')).toBeNull();
+    expect(errorFor('http://127.0.0.1:4010/api/v2')).toBeNull();
+    expect(errorFor('http://localhost:4010/api/v2')).toBeNull();
+  });
 });
 
 describe('migrateSettings', () => {
