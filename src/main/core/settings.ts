@@ -140,7 +140,7 @@ const baseUrlSchema = z
   .string()
   .superRefine((value, context) => {
     const refused = checkApiBase(value);
-    if (refused) context.addIssue({ code: 'custom', message: `Refused: ${refused}` });
+    if (refused) context.addIssue({ code: 'custom', message: refused });
   })
   .nullable();
 
