@@ -98,6 +98,8 @@ export interface ActionsService {
 export interface SwapInput {
   teammateId: string;
   span: SwapSpan;
+  /** One of the turn's schedules; default its first. */
+  scheduleId?: string | null;
 }
 
 export type SwapPreview =
@@ -258,21 +260,28 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     });
   }
 
-  function currentTurn() {
+  function currentTurn(scheduleId?: string | null) {
     const turn = options.snapshot()?.turn;
     const source = turn?.current ?? turn?.next ?? null;
-    return source ? swapTurnOf(source) : null;
+    if (!source) return null;
+    const index = scheduleId ? source.scheduleIds.indexOf(scheduleId) : 0;
+    return index < 0 ? null : swapTurnOf(source, index);
   }
 
   async function swapPlan(input: SwapInput) {
     const client = pagerduty();
     const snapshot = options.snapshot();
-    const turn = currentTurn();
+    const turn = currentTurn(input.scheduleId);
     if (!client || !snapshot?.me) return { ok: false as const, reason: 'PagerDuty is not connected.', teammates: [] };
-    if (!turn) return { ok: false as const, reason: 'You have no current or upcoming turn to swap.', teammates: [] };
+    if (!turn) {
+      const reason = input.scheduleId
+        ? `Your current or next turn is not on schedule ${input.scheduleId}.`
+        : 'You have no current or upcoming turn to swap.';
+      return { ok: false as const, reason, teammates: [] };
+    }
     let teammates: Teammate[];
     try {
-      teammates = await client.scheduleUsers(turn.scheduleId, turn.startMs, turn.endMs);
+      teammates = await teammatesOf(client, turn);
     } catch (error) {
       return { ok: false as const, reason: errorText(error), teammates: [] };
     }
@@ -428,7 +437,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
           { sinceMs: Math.min(nowMs, turn.startMs), untilMs: Math.max(turn.endMs, nowMs + 30 * 86_400_000) },
           { myUserId: snapshot.me.id, madeHere },
         );
-        const teammates = await client.scheduleUsers(turn.scheduleId, turn.startMs, turn.endMs).catch(() => []);
+        const teammates = await teammatesOf(client, turn).catch(() => []);
         return {
           overrides: overrides.map((override) => ({
             ...override,
@@ -470,6 +479,17 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 
     entries: () => options.log.entries(),
   };
+}
+
+/** Around the turn, not just inside it: during your own turn the schedule has only you on call. */
+const TEAMMATE_WINDOW_MS = 28 * 86_400_000;
+
+/** The schedule's people over four weeks either side of the turn: the only ones a swap may pick. */
+function teammatesOf(
+  client: { scheduleUsers(id: string, sinceMs: number, untilMs: number): Promise<Teammate[]> },
+  turn: { scheduleId: string; startMs: number; endMs: number },
+): Promise<Teammate[]> {
+  return client.scheduleUsers(turn.scheduleId, turn.startMs - TEAMMATE_WINDOW_MS, turn.endMs + TEAMMATE_WINDOW_MS);
 }
 
 function errorText(error: unknown): string {
