@@ -187,6 +187,7 @@ export async function runAct(act: ActArgs, env: NodeJS.ProcessEnv, io: ActIo, he
       io.stderr(`support-hero: ${snapshot.sources[needed].message}`);
       return 3;
     }
+    const store = actionLogStore(shared.args.config, env, setup.forceDemo, helpers, io);
     const service = createActionsService({
       settings: () => live.effectiveSettings(),
       zendeskCredentials: () => {
@@ -197,7 +198,8 @@ export async function runAct(act: ActArgs, env: NodeJS.ProcessEnv, io: ActIo, he
       pagerdutyToken: () => (live.demo ? SANDBOX_CREDENTIALS.pagerduty.token : setup.secrets.get('pagerdutyToken')),
       snapshot: () => live.engine.snapshot(),
       repoll: () => live.engine.pollNow(),
-      log: createActionLog(actionLogStore(shared.args.config, env, setup.forceDemo, helpers, io)),
+      log: createActionLog(store),
+      store,
       clock,
       timeZone,
     });

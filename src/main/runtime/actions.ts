@@ -21,7 +21,7 @@ import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions
 import type { ActionLog, ActionLogEntry, ActionResultKind } from '../core/actions/log';
 import { fillPlaybook, type PlaybookId, playbookMenu, playbookText } from '../core/actions/playbooks';
 import { planSwap, removalSentence, type SwapSpan, swapTurnOf, type Teammate } from '../core/actions/swap';
-import type { Clock } from '../core/ports';
+import type { Clock, KeyValueStore } from '../core/ports';
 import { createOverridesClient, OverrideError, type ScheduleOverride } from '../sources/pagerduty/overrides';
 import { zendeskBaseUrl } from '../sources/zendesk/client';
 import { createZendeskWriteClient, type ZendeskWriteClient } from '../sources/zendesk/write-client';
@@ -71,6 +71,8 @@ export interface ActionsServiceOptions {
   log: ActionLog;
   clock: Clock;
   timeZone: () => string;
+  /** Keeps the ids of overrides made here (v2 overrides do not say whom they replace), across runs. */
+  store?: KeyValueStore;
   /** `users/me` on Zendesk (id and name); fetched once when not given. */
   zendeskMe?: () => Promise<{ id: number; name: string } | null>;
 }
@@ -110,7 +112,15 @@ export type SwapPreview =
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
   let me: { id: number; name: string } | null = null;
-  const madeHere = new Set<string>();
+  const madeHere = new Set<string>(readMadeHere(options.store));
+  const rememberMade = (id: string) => {
+    madeHere.add(id);
+    try {
+      options.store?.set(MADE_HERE_KEY, [...madeHere].slice(-MAX_MADE_HERE));
+    } catch {
+      // Only "which overrides are mine" suffers: the override itself is made.
+    }
+  };
 
   function writeClient(): ZendeskWriteClient | null {
     const credentials = options.zendeskCredentials();
@@ -400,7 +410,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
         return { result: 'refused', message: planned.reason, permission: null, requests: 0, overrideIds: [] };
       try {
         const created = await planned.client.createOverrides(planned.turn.scheduleId, [planned.plan.override]);
-        for (const override of created.created) madeHere.add(override.id);
+        for (const override of created.created) rememberMade(override.id);
         await options.repoll().catch(() => undefined);
         if (created.rejected.length > 0) {
           const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
@@ -479,6 +489,18 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 
     entries: () => options.log.entries(),
   };
+}
+
+const MADE_HERE_KEY = 'overridesMadeHere';
+const MAX_MADE_HERE = 200;
+
+function readMadeHere(store: KeyValueStore | undefined): string[] {
+  try {
+    const raw = store?.get(MADE_HERE_KEY);
+    return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string' && id.length <= 64) : [];
+  } catch {
+    return [];
+  }
 }
 
 /** Around the turn, not just inside it: during your own turn the schedule has only you on call. */
