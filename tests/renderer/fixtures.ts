@@ -233,6 +233,17 @@ export function fakeBridge(
     getNotices: record('getNotices', () => []),
     onNotice: () => () => {},
     dismissNotice: record('dismissNotice', () => undefined),
+    planAction: record('planAction', () => ({
+      kind: 'confirm' as const,
+      confirmation: 'Set ticket #1 to Pending.',
+      requests: ['PUT /api/v2/tickets/1'],
+    })),
+    runAction: record('runAction', () => ({
+      result: 'applied',
+      message: 'Done: Set ticket #1 to Pending.',
+      permission: null,
+    })),
+    actionLog: record('actionLog', () => []),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {
     calls,
