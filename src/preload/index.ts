@@ -11,6 +11,7 @@ import type {
   SaveSettingsRequest,
   SettingsView,
   TestConnectionRequest,
+  TicketActionRequest,
 } from '../shared/ipc';
 import { invoke, subscribe } from './ipc';
 
@@ -42,6 +43,12 @@ export const api = {
   onNotice: (listener: (notice: Notice) => void) => subscribe('notice:show', listener),
   /** The user closed a notice's banner; main forgets it. */
   dismissNotice: (id: string) => invoke('notice:dismiss', { id }),
+  /** What an action on a ticket would do (the confirmation in words); main builds every request. */
+  planAction: (request: TicketActionRequest) => invoke('action:plan', request),
+  /** Send an action the user confirmed. */
+  runAction: (request: TicketActionRequest) => invoke('action:run', request),
+  /** The local action log, newest last. */
+  actionLog: () => invoke('actions:log', undefined),
 };
 
 export type SupportHeroApi = typeof api;

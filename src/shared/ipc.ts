@@ -87,6 +87,59 @@ export interface Notice {
 
 export type PauseRequest = { for: 'hour' } | { for: 'tomorrow' } | { for: 'resume' };
 
+/** The actions a face may ask for on a queue ticket (issue 13); main plans and sends every request. */
+export type TicketActionName =
+  | 'status'
+  | 'replied_on_website'
+  | 'assign_org'
+  | 'assign_to_me'
+  | 'bug_report'
+  | 'feature_request'
+  | 'playbook';
+
+/** What the user chose in the dialog; each action reads the fields it needs. */
+export interface TicketActionParams {
+  status?: 'pending' | 'hold' | 'solved';
+  /** An internal note (never logged). */
+  note?: string;
+  /** The community question's page, when the ticket does not name it. */
+  questionUrl?: string;
+  /** A Zendesk organization id the lookup returned. */
+  organizationId?: number;
+  playbook?: 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
+}
+
+export interface TicketActionRequest {
+  ticketId: number;
+  action: TicketActionName;
+  params: TicketActionParams;
+}
+
+/** What an action would do, for the confirmation dialog; nothing is sent yet (except an organization lookup). */
+export type ActionPlanView =
+  | { kind: 'confirm'; confirmation: string; requests: string[] }
+  | { kind: 'choose_org'; message: string; candidates: { id: number; name: string }[] }
+  | { kind: 'issue_form'; confirmation: string; followUps: string[] }
+  | { kind: 'guide'; text: string }
+  | { kind: 'refused'; message: string };
+
+/** How a confirmed action ended: `applied`, `already_applied`, `conflict`, `forbidden`, ... */
+export interface ActionRunView {
+  result: string;
+  message: string;
+  /** What a refused write (403) lacked. */
+  permission: string | null;
+}
+
+/** One action log entry as the window lists it: no note, no customer text. */
+export interface ActionLogView {
+  at: number;
+  action: string;
+  ticketId: number;
+  result: string;
+  summary: string;
+}
+
 /** Renderer-to-main calls (`invoke`/`handle`): request and response per channel. */
 export interface InvokeChannels {
   /** The latest snapshot, or `null` before the first poll. */
@@ -112,6 +165,12 @@ export interface InvokeChannels {
   'notices:get': { request: undefined; response: Notice[] };
   /** The user closed a notice's banner. */
   'notice:dismiss': { request: { id: string }; response: undefined };
+  /** Plan an action on a queue ticket: the confirmation in words and the requests it would send. */
+  'action:plan': { request: TicketActionRequest; response: ActionPlanView };
+  /** Send an action the user confirmed (or open the issue form); the row then shows the server's state. */
+  'action:run': { request: TicketActionRequest; response: ActionRunView };
+  /** The local action log, newest last. */
+  'actions:log': { request: undefined; response: ActionLogView[] };
 }
 
 /** Main-to-renderer pushes (`send`/`on`). */
@@ -148,6 +207,9 @@ export const INVOKE_CHANNELS = [
   'window:hide',
   'notices:get',
   'notice:dismiss',
+  'action:plan',
+  'action:run',
+  'actions:log',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [

@@ -93,6 +93,11 @@ export interface Settings {
     /** Global shortcut that opens the queue window (Electron accelerator), or `null`. */
     shortcut: string | null;
   };
+  /** Ticket actions (issue 13). */
+  actions: {
+    /** Offer "Assign to me" on tickets; off by default, since the handbook says teams differ. */
+    assignToMe: boolean;
+  };
 }
 
 /** Names of the secrets the app keeps (encrypted, main only). */

@@ -150,6 +150,7 @@ export function settings(): Settings {
     },
     polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
     app: { timeZone: null, startAtLogin: false, shortcut: null },
+    actions: { assignToMe: false },
   };
 }
 
@@ -232,6 +233,17 @@ export function fakeBridge(
     getNotices: record('getNotices', () => []),
     onNotice: () => () => {},
     dismissNotice: record('dismissNotice', () => undefined),
+    planAction: record('planAction', () => ({
+      kind: 'confirm' as const,
+      confirmation: 'Set ticket #1 to Pending.',
+      requests: ['PUT /api/v2/tickets/1'],
+    })),
+    runAction: record('runAction', () => ({
+      result: 'applied',
+      message: 'Done: Set ticket #1 to Pending.',
+      permission: null,
+    })),
+    actionLog: record('actionLog', () => []),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {
     calls,

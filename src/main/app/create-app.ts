@@ -21,6 +21,7 @@ import { openKeyValueStore, SettingsStore } from '../electron/settings-store';
 import { electronTrayFactory, SystemTray, type TrayActions } from '../electron/tray';
 import { createQueueWindow, DEFAULT_WINDOW_SIZE } from '../electron/windows';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../runtime';
+import { createAppActions } from './actions-part';
 import { applyAppSettings } from './app-settings';
 import type { ElectronModule } from './electron-module';
 import { placeBesideTray } from './placement';
@@ -212,6 +213,14 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
     links,
     hideWindow: () => window?.hide(),
     notices,
+    actions: createAppActions({
+      runtime: rt,
+      secrets: vault,
+      settings: () => settings,
+      userData: deps.paths.userData,
+      clock,
+      nowMs: startedAt,
+    }),
   });
 
   const unsubscribeSnapshots = rt.engine.onSnapshot((snapshot: Snapshot) => {

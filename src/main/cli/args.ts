@@ -23,6 +23,9 @@ Commands:
   watch    Keep polling and print each alert as it becomes due (never twice, even across restarts).
   handover Poll once, then print the end-of-rotation handover: who takes over (from PagerDuty) and the tickets
            still open in the tiers handed over, as Markdown (or as JSON).
+  act      Act on a ticket or your turn: support-hero act <ticket> <action> [options] [--dry-run] [--yes]
+           (status, replied, assign-org, assign-to-me, bug-report, feature-request, playbook; swap, overrides).
+           Every write names the change and asks first. See "support-hero act --help".
 
 Options:
   --json               Machine-readable output: one JSON document (status, handover) or one JSON line per alert
@@ -44,7 +47,7 @@ given), so the output can be reproduced exactly.
 Exit codes: 0 success; 2 bad configuration or arguments; 3 a source failed (with --json the snapshot is still
 printed, with the failure under "sources").`;
 
-const VALUE_OPTIONS = new Set(['--config', '--now', '--zendesk-url', '--pagerduty-url']);
+export const VALUE_OPTIONS = new Set(['--config', '--now', '--zendesk-url', '--pagerduty-url']);
 
 /** Parses argv (without `node` and the script). Accepts `--opt value` and `--opt=value`. Never throws. */
 export function parseArgs(argv: string[]): ParsedArgs {

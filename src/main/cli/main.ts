@@ -6,6 +6,7 @@ import type { Clock, KeyValueStore, Notifier, Scheduler, SecretStore } from '../
 import { DEFAULT_SETTINGS } from '../core/settings';
 import { type Runtime, startRuntime, systemTimeZone } from '../runtime';
 import { JsonFileStore } from '../storage/json-file-store';
+import { runAct, splitActArgs } from './act';
 import { type CliArgs, parseArgs, USAGE } from './args';
 import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
 import { formatAlert, formatStatus } from './format-text';
@@ -33,6 +34,8 @@ export interface CliIo {
    * run hours of `watch` against a real server in seconds.
    */
   scheduler?: Scheduler;
+  /** Asks on the terminal (`act`'s confirmation); absent when stdin is not a terminal, so writes need --yes. */
+  ask?: (question: string) => Promise<string>;
 }
 
 /** Moments inside `watch` a test can act at (tests/reliability/crashing-cli.ts kills the process there). */
@@ -56,6 +59,22 @@ interface Setup {
 
 /** Runs one CLI invocation and resolves with its exit code. Never throws for bad input. */
 export async function runCli(argv: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const act = splitActArgs(argv);
+  if (act !== null && 'error' in act) {
+    io.stderr(`support-hero: ${act.error}\nRun "support-hero act --help" for usage.`);
+    return EXIT_USAGE;
+  }
+  if (act !== null) {
+    return runAct(act, env, io, {
+      prepare: (shared) => {
+        const setup = prepare(shared.args, env);
+        return setup.ok ? setup.value : { error: setup.message };
+      },
+      // Like `status`: a fixed instant when one is given (the demo anchor, --now), else the real time.
+      clock: (nowMs, demoAnchorMs, forceDemo) => clockFor(nowMs ?? (forceDemo ? demoAnchorMs : null), io, true),
+      memoryStore,
+    });
+  }
   const parsed = parseArgs(argv);
   if (!parsed.ok) {
     io.stderr(`support-hero: ${parsed.message}\nRun "support-hero --help" for usage.`);

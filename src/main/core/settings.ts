@@ -96,6 +96,9 @@ export const DEFAULT_SETTINGS: Settings = {
     startAtLogin: false,
     shortcut: null,
   },
+  actions: {
+    assignToMe: false,
+  },
 };
 
 /** The rule table in force: the user's own, or the handbook's five tiers. */
@@ -237,6 +240,9 @@ export const settingsSchema = z.object({
     timeZone: z.string().refine(isTimeZone, { error: 'Use a time zone name such as Europe/London' }).nullable(),
     startAtLogin: z.boolean(),
     shortcut: z.string().min(1).max(60).nullable(),
+  }),
+  actions: z.object({
+    assignToMe: z.boolean(),
   }),
 }) satisfies z.ZodType<Settings>;
 

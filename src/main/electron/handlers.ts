@@ -22,6 +22,7 @@ import { handoverMarkdown } from '../core/handover';
 import type { LinkOpener } from '../core/ports';
 import { validateSettings } from '../core/settings';
 import { ticketLink } from '../core/snapshot';
+import { type ActionsFace, registerActionHandlers } from './action-handlers';
 import type { IpcBridge } from './ipc';
 
 /** What the handlers need from the rest of the app (the composition root wires the runtime and stores). */
@@ -42,6 +43,8 @@ export interface HandlerDeps {
   hideWindow(): void;
   /** The open notices (see NoticeBoard). */
   notices: { list(): Notice[]; dismiss(id: string): void };
+  /** Ticket actions (issue 13); without it the action channels refuse. */
+  actions?: ActionsFace;
 }
 
 const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
@@ -191,6 +194,7 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     deps.notices.dismiss(id);
     return undefined;
   });
+  registerActionHandlers(bridge, deps.actions ?? null, deps.links);
   const missing = INVOKE_CHANNELS.filter((channel) => !bridge.registered().includes(channel));
   if (missing.length > 0) throw new Error(`IPC handlers missing for ${missing.join(', ')}`);
 }

@@ -11,6 +11,27 @@ const token = z.string().max(2000, 'must be at most 2000 characters');
 const settings = z.record(z.string(), z.unknown());
 const pickerRequest = z.strictObject({ settings, token: token.optional() });
 
+const ticketAction = z.strictObject({
+  ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  action: z.enum([
+    'status',
+    'replied_on_website',
+    'assign_org',
+    'assign_to_me',
+    'bug_report',
+    'feature_request',
+    'playbook',
+  ]),
+  params: z.strictObject({
+    status: z.enum(['pending', 'hold', 'solved']).optional(),
+    // The catalog refuses notes past 10,000 characters with a sentence; this only bounds the message size.
+    note: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
+    questionUrl: z.string().max(2048, 'must be at most 2048 characters').optional(),
+    organizationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    playbook: z.enum(['two_factor_removal', 'ownership_transfer', 'delete_groups', 'self_hosted']).optional(),
+  }),
+});
+
 /** Per channel: the schema its request must satisfy. */
 export const REQUEST_SCHEMAS = {
   'snapshot:get': nothing,
@@ -35,6 +56,9 @@ export const REQUEST_SCHEMAS = {
   'window:hide': nothing,
   'notices:get': nothing,
   'notice:dismiss': z.strictObject({ id: z.string().regex(/^[a-z0-9-]{1,64}$/, 'must be a notice id') }),
+  'action:plan': ticketAction,
+  'action:run': ticketAction,
+  'actions:log': nothing,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;

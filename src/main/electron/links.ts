@@ -3,6 +3,7 @@
  */
 import { allowedLink } from '../../shared/link-policy';
 import type { Settings } from '../../shared/settings';
+import { isPostHogIssueFormUrl } from '../core/actions/github-forms';
 import type { LinkOpener } from '../core/ports';
 
 /**
@@ -11,7 +12,10 @@ import type { LinkOpener } from '../core/ports';
  * URL in a snapshot, so a face never shows a link main would refuse to open.
  */
 export function allowedExternalUrl(url: unknown, settings: Settings): string | null {
-  return allowedLink(url, { zendeskSubdomain: settings.zendesk.subdomain });
+  const allowed = allowedLink(url, { zendeskSubdomain: settings.zendesk.subdomain });
+  if (allowed !== null) return allowed;
+  // GitHub only for PostHog/posthog's new-issue forms as main builds them (issue 13's bug/feature actions).
+  return typeof url === 'string' && isPostHogIssueFormUrl(url) ? url : null;
 }
 
 /** Whether main may open `url` in the browser (see allowedExternalUrl). */

@@ -7,6 +7,7 @@ import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'rea
 import type { Snapshot } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { useActionDialog } from './ActionDialog';
 import { groupQueue, type ListItem, listItems, OTHER_TIER } from './groups';
 import { rowId, TicketRow } from './TicketRow';
 
@@ -31,6 +32,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
   const setActive = useAppStore((s) => s.setActive);
   const reveal = useAppStore((s) => s.reveal);
   const toggleOther = useAppStore((s) => s.toggleOther);
+  const openActions = useActionDialog((s) => s.open);
 
   const groups = useMemo(
     () => groupQueue(snapshot, filter, revealed, otherExpanded),
@@ -110,6 +112,11 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
         if (!ticket) return;
         reveal(ticket.id);
         break;
+      case 'a':
+      case 'A':
+        if (!ticket) return;
+        openActions(ticket.id);
+        break;
       default:
         return;
     }
@@ -176,6 +183,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
                   height={size}
                   onOpen={openTicket}
                   onReveal={reveal}
+                  onActions={openActions}
                   onPointerActivate={setActive}
                 />
               ),

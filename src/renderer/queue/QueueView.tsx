@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { bridge } from '../bridge';
 import { formatWhen, instant } from '../format';
 import { useAppStore } from '../store';
+import { ActionDialog, ActionLogPanel, useActionDialog } from './ActionDialog';
 import { Banners } from './Banners';
 import { Handover } from './Handover';
 import { Header } from './Header';
@@ -18,6 +19,9 @@ export function QueueView() {
   const filterRef = useRef<HTMLInputElement>(null);
   const [handoverOpen, setHandoverOpen] = useState(false);
   const [sortedOpen, setSortedOpen] = useState(false);
+  const actionTicketId = useActionDialog((s) => s.ticketId);
+  const actionLogOpen = useActionDialog((s) => s.logOpen);
+  const toggleActionLog = useActionDialog((s) => s.toggleLog);
   const closeSorted = () => {
     setSortedOpen(false);
     // Back to the button that opened it, so keyboard users carry on where they were.
@@ -103,9 +107,14 @@ export function QueueView() {
         </>
       )}
       {handoverOpen ? <Handover onClose={() => setHandoverOpen(false)} /> : null}
+      {actionLogOpen ? <ActionLogPanel onClose={toggleActionLog} /> : null}
+      <ActionDialog entry={snapshot.queue.find((entry) => entry.ticket.id === actionTicketId) ?? null} />
       <footer className="footer">
         <button type="button" onClick={() => setHandoverOpen(!handoverOpen)} aria-expanded={handoverOpen}>
           Handover
+        </button>
+        <button type="button" onClick={toggleActionLog} aria-expanded={actionLogOpen}>
+          Action log
         </button>
         {snapshot.notifications.pausedUntil === null ? (
           <>

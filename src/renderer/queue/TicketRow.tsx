@@ -73,6 +73,8 @@ export interface TicketRowProps {
   height: number;
   onOpen(ticketId: number, target: 'ticket' | 'moderation'): void;
   onReveal(ticketId: number): void;
+  /** Opens the actions dialog (keyboard: A on the active row). */
+  onActions?(ticketId: number): void;
   onPointerActivate(ticketId: number): void;
 }
 
@@ -183,6 +185,7 @@ function TicketRowImpl(props: TicketRowProps) {
         <span className="row-actions">
           {hidden ? <RowAction label="Reveal" onActivate={() => props.onReveal(ticket.id)} /> : null}
           {community ? <RowAction label="Zendesk" onActivate={() => props.onOpen(ticket.id, 'ticket')} /> : null}
+          {props.onActions ? <RowAction label="Actions" onActivate={() => props.onActions?.(ticket.id)} /> : null}
         </span>
       </div>
       <span id={reasonId} className="sr-only">
@@ -191,6 +194,7 @@ function TicketRowImpl(props: TicketRowProps) {
         {warningText ? ` Content warning: ${warningText}.` : ''}
         {suggestedOrg && organizationId ? ` Assign to ${suggestedOrg}, PostHog organization ID ${organizationId}.` : ''}
         {community ? ' Opens the community page; press Z for the Zendesk ticket.' : ''}
+        {props.onActions ? ' Press A for actions.' : ''}
       </span>
     </div>
   );

@@ -117,6 +117,9 @@ export const API_METHODS = Object.keys({
   getNotices: true,
   onNotice: true,
   dismissNotice: true,
+  planAction: true,
+  runAction: true,
+  actionLog: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -152,6 +155,9 @@ const PAGE_BRIDGE = `(() => {
     getNotices: () => invoke('notices:get'),
     onNotice: (listener) => subscribe('notice:show', listener),
     dismissNotice: (id) => invoke('notice:dismiss', { id }),
+    planAction: (request) => invoke('action:plan', request),
+    runAction: (request) => invoke('action:run', request),
+    actionLog: () => invoke('actions:log'),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },

@@ -287,3 +287,23 @@ describe('migrateSettings', () => {
     expect(notice).not.toBeNull();
   });
 });
+
+describe('actions settings', () => {
+  it('keeps "assign to me" off by default and for settings stored before it existed', () => {
+    expect(DEFAULT_SETTINGS.actions.assignToMe).toBe(false);
+    const stored = structuredClone(DEFAULT_SETTINGS) as Partial<typeof DEFAULT_SETTINGS>;
+    delete stored.actions;
+    const { settings, notice } = migrateSettings(stored);
+    expect(settings.actions).toEqual({ assignToMe: false });
+    expect(notice).toBeNull();
+  });
+
+  it('keeps a chosen value and resets a wrong type to the default', () => {
+    expect(migrateSettings({ ...DEFAULT_SETTINGS, actions: { assignToMe: true } }).settings.actions.assignToMe).toBe(
+      true,
+    );
+    const reset = migrateSettings({ ...DEFAULT_SETTINGS, actions: { assignToMe: 'yes' } });
+    expect(reset.settings.actions.assignToMe).toBe(false);
+    expect(reset.notice).toContain('actions.assignToMe');
+  });
+});

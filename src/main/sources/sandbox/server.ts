@@ -9,11 +9,13 @@ import type { ServiceName } from '../../../shared/domain';
 import { applyFault, FaultBook, type FaultSpec } from './faults';
 import { json, type Reply, type RouteContext } from './http-util';
 import { authenticatePagerDuty, PAGERDUTY_UNAUTHORIZED, pagerDutyError, routePagerDuty } from './pagerduty';
+import { createOverridesHandler, type OverridesHandler } from './pagerduty-overrides';
 import { rateLimited, send } from './respond';
 import type { Scenario } from './scenario';
 import { demoScenario } from './scenarios/demo';
 import { emptyScenario } from './scenarios/empty';
 import { authenticateZendesk, routeZendesk, ZENDESK_UNAUTHORIZED } from './zendesk';
+import { createZendeskWriteHandler, type SandboxWrite, type ZendeskWriteHandler } from './zendesk-writes';
 
 export interface SandboxOptions {
   /** Default `'demo'`. */
@@ -72,6 +74,14 @@ export interface Sandbox {
   setScenario(scenario: Scenario): void;
   /** A copy of the installed scenario (with its anchor): change it and pass it to setScenario. */
   scenario(): Scenario;
+  /** The Zendesk writes applied so far (ticket and user updates), oldest first. */
+  zendeskWrites(): SandboxWrite[];
+  /** The next `count` Zendesk write requests get a 429 with this Retry-After. */
+  injectZendeskWriteRateLimit(count: number, retryAfterSeconds: number): void;
+  /** The next Zendesk write is applied, then its connection is destroyed before any answer. */
+  dropNextZendeskWriteAfterApplying(): void;
+  /** The next `count` PagerDuty override requests get a 429 with this Retry-After (default "30"). */
+  injectOverridesRateLimit(count: number, retryAfter?: string): void;
   close(): Promise<void>;
 }
 
@@ -91,6 +101,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     rateLimit: rateLimiter(options.rateLimits),
     origin: '',
   };
+  // Getters, not the scenario itself: setScenario installs a new object and the writes must land in the live one.
+  state.zendeskWrites = createZendeskWriteHandler(() => state.scenario, { clock });
+  state.overrides = createOverridesHandler({ scenario: () => state.scenario, now: clock });
   const server: Server = createServer((request, response) => {
     try {
       handleRequest(state, request, response);
@@ -113,6 +126,10 @@ interface SandboxState {
   rateLimit: RateLimiter;
   /** `http://127.0.0.1:PORT`, once listening. */
   origin: string;
+  /** Zendesk ticket/user writes and the reads they re-check with (set right after the state is built). */
+  zendeskWrites?: ZendeskWriteHandler;
+  /** PagerDuty schedule overrides (swap a turn). */
+  overrides?: OverridesHandler;
 }
 
 /** Counts a request against its service's minute window: the headers to send and whether it passed. */
@@ -202,6 +219,7 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
     finish(rateLimited(service, { ...limit.headers, ...retry }));
     return;
   }
+  if (takenByWriteHandler(state, service, request, response, record)) return;
   const reply = routeRequest(state, request, service, method, {
     scenario: state.scenario,
     anchorMs: state.scenario.anchorMs ?? nowMs,
@@ -211,6 +229,34 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
     query: url.searchParams,
   });
   finish({ ...reply, headers: { ...limit.headers, ...reply.headers } });
+}
+
+/**
+ * Lets the write handlers answer their routes (they read bodies and reply asynchronously), before the read
+ * routes' 405 for every non-GET. Returns true when one of them took the request.
+ */
+function takenByWriteHandler(
+  state: SandboxState,
+  service: ServiceName,
+  request: IncomingMessage,
+  response: ServerResponse,
+  record: RequestRecord,
+): boolean {
+  if (service === 'zendesk' && state.zendeskWrites) {
+    if (!state.zendeskWrites.handle(request, response)) return false;
+    // The Zendesk handler has no send hook: take the status when the answer goes out.
+    response.once('finish', () => {
+      record.status = response.statusCode;
+    });
+    return true;
+  }
+  if (service === 'pagerduty' && state.overrides) {
+    return state.overrides.handle(request, response, (status, bytes) => {
+      record.status = status;
+      record.bytes = bytes;
+    });
+  }
+  return false;
 }
 
 /** The service's own answer: read-only, authenticated as the API does, then routed over the scenario. */
@@ -285,6 +331,11 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>):
       state.scenario = anchored(structuredClone(scenario), state.clock());
     },
     scenario: () => structuredClone(state.scenario),
+    zendeskWrites: () => state.zendeskWrites?.writes() ?? [],
+    injectZendeskWriteRateLimit: (count, retryAfterSeconds) =>
+      state.zendeskWrites?.injectRateLimit(count, retryAfterSeconds),
+    dropNextZendeskWriteAfterApplying: () => state.zendeskWrites?.dropNextWriteAfterApplying(),
+    injectOverridesRateLimit: (count, retryAfter) => state.overrides?.injectRateLimit(count, retryAfter),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

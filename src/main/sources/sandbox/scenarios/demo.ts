@@ -8,6 +8,7 @@
  */
 import { SANDBOX_CREDENTIALS } from '../credentials';
 import type { Scenario, ScenarioOrganization, ScenarioTicket, ScenarioUser, SlaSeed } from '../scenario';
+import { SANDBOX_READ_ONLY_ZENDESK } from '../zendesk-writes';
 
 const MINUTE = 1;
 const HOUR = 60;
@@ -591,7 +592,8 @@ export function demoScenario(): Scenario {
     name: 'demo',
     zendesk: {
       subdomain: 'posthoghelp-demo',
-      apiTokens: [{ ...SANDBOX_CREDENTIALS.zendesk }],
+      // The read-only twin reads like the demo token and gets 403 on writes (the refused-write path).
+      apiTokens: [{ ...SANDBOX_CREDENTIALS.zendesk }, { ...SANDBOX_READ_ONLY_ZENDESK }],
       views: [
         {
           id: DEMO_VIEWS.productAnalyticsEscalated,

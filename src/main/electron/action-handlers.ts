@@ -1,0 +1,124 @@
+/**
+ * The action channels (issue 13): the page names an action on a ticket id; the actions service plans it from
+ * main's own snapshot and builds every request and URL. The page gets sentences back, never a token or a URL
+ * to open itself; the GitHub issue form is opened by main, through the link allow-list.
+ */
+import type { ActionPlanView, ActionRunView, TicketActionRequest } from '../../shared/ipc';
+import type { LinkOpener } from '../core/ports';
+import type { ActionsService, WriteActionRequest } from '../runtime/actions';
+import type { IpcBridge } from './ipc';
+
+/** The part of the actions service the window uses. */
+export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries'>;
+
+const FORM_WORDS = { bug_report: 'bug report', feature_request: 'feature request' } as const;
+
+/** The page's request as the service's write request, or why it cannot be one. */
+export function writeRequestOf(request: TicketActionRequest): WriteActionRequest | { refused: string } {
+  const { ticketId, params } = request;
+  switch (request.action) {
+    case 'status':
+      if (!params.status) return { refused: 'Choose a status: Pending, On-hold or Solved.' };
+      return {
+        action: 'status',
+        ticketId,
+        params: { status: params.status, ...(params.note === undefined ? {} : { note: params.note }) },
+      };
+    case 'replied_on_website':
+      if (params.status === 'hold') return { refused: 'After a reply on the website, choose Pending or Solved.' };
+      return {
+        action: 'replied_on_website',
+        ticketId,
+        params: {
+          ...(params.status === undefined ? {} : { status: params.status }),
+          ...(params.questionUrl === undefined ? {} : { questionUrl: params.questionUrl }),
+        },
+      };
+    case 'assign_org':
+      return {
+        action: 'assign_org',
+        ticketId,
+        params: params.organizationId === undefined ? {} : { organizationId: params.organizationId },
+      };
+    case 'assign_to_me':
+      return { action: 'assign_to_me', ticketId, params: {} };
+    default:
+      return { refused: `"${request.action}" does not change the ticket.` };
+  }
+}
+
+/** `METHOD /path?query` without the host: what the dialog lists under "Requests". */
+function requestLine(request: { method: string; url: string }): string {
+  try {
+    const url = new URL(request.url);
+    return `${request.method} ${url.pathname}${url.search}`;
+  } catch {
+    return request.method;
+  }
+}
+
+/** Plans an action for the confirmation dialog. */
+export async function planForWindow(actions: ActionsFace, request: TicketActionRequest): Promise<ActionPlanView> {
+  if (request.action === 'bug_report' || request.action === 'feature_request') {
+    const form = await actions.issueForm(request.ticketId, request.action === 'bug_report' ? 'bug' : 'feature');
+    if ('error' in form) return { kind: 'refused', message: form.error };
+    return {
+      kind: 'issue_form',
+      confirmation: `Open GitHub's ${FORM_WORDS[request.action]} form for PostHog/posthog, prefilled from ticket #${request.ticketId} (nothing is filed until you submit it there).`,
+      followUps: form.followUps,
+    };
+  }
+  if (request.action === 'playbook') {
+    if (!request.params.playbook) return { kind: 'refused', message: 'Choose a playbook.' };
+    const guide = await actions.playbook(request.ticketId, request.params.playbook);
+    return 'error' in guide ? { kind: 'refused', message: guide.error } : { kind: 'guide', text: guide.text };
+  }
+  const write = writeRequestOf(request);
+  if ('refused' in write) return { kind: 'refused', message: write.refused };
+  const preview = await actions.plan(write);
+  if (preview.kind === 'refused') return { kind: 'refused', message: preview.message };
+  if (preview.kind === 'choose_org') {
+    return { kind: 'choose_org', message: preview.message, candidates: preview.candidates };
+  }
+  return { kind: 'confirm', confirmation: preview.confirmation, requests: preview.requests.map(requestLine) };
+}
+
+/** Sends a confirmed action (or opens the issue form through the allow-listed opener). */
+export async function runForWindow(
+  actions: ActionsFace,
+  links: LinkOpener,
+  request: TicketActionRequest,
+): Promise<ActionRunView> {
+  if (request.action === 'bug_report' || request.action === 'feature_request') {
+    const form = await actions.issueForm(request.ticketId, request.action === 'bug_report' ? 'bug' : 'feature');
+    if ('error' in form) return { result: 'refused', message: form.error, permission: null };
+    await links.open(form.url);
+    return { result: 'applied', message: `Opened the ${FORM_WORDS[request.action]} form on GitHub.`, permission: null };
+  }
+  const write = writeRequestOf(request);
+  if ('refused' in write) return { result: 'refused', message: write.refused, permission: null };
+  const result = await actions.run(write);
+  return { result: result.result, message: result.message, permission: result.permission };
+}
+
+/** Registers `action:plan`, `action:run` and `actions:log` (refusing when no service is wired). */
+export function registerActionHandlers(bridge: IpcBridge, actions: ActionsFace | null, links: LinkOpener): void {
+  const unavailable = (channel: string) => new Error(`Support Hero refused ${channel}: actions are not available`);
+  bridge.handle('action:plan', (request) => {
+    if (!actions) throw unavailable('action:plan');
+    return planForWindow(actions, request);
+  });
+  bridge.handle('action:run', (request) => {
+    if (!actions) throw unavailable('action:run');
+    return runForWindow(actions, links, request);
+  });
+  bridge.handle('actions:log', () =>
+    (actions?.entries() ?? []).map(({ at, action, ticketId, result, summary }) => ({
+      at,
+      action,
+      ticketId,
+      result,
+      summary,
+    })),
+  );
+}

@@ -1,0 +1,535 @@
+/**
+ * The actions service: every face (window, tray, CLI) asks it for a named action on a ticket id; it plans the
+ * change from the current snapshot, says it in words with the exact requests (the dry run), sends it on
+ * confirmation through the write clients, records the action log, and re-polls so the row shows the server's
+ * truth. Main builds every request and URL here; faces only name an action. Plain Node: no `electron` here.
+ */
+import type { Snapshot, Ticket } from '../../shared/domain';
+import type { Settings } from '../../shared/settings';
+import {
+  type ActionName,
+  type ActionParams,
+  type ActionPlan,
+  isRefusal,
+  type OrgLookupPlan,
+  type PlannedRequest,
+  planAction,
+  planOrgLookup,
+  type SettableStatus,
+} from '../core/actions/catalog';
+import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions/github-forms';
+import type { ActionLog, ActionLogEntry, ActionResultKind } from '../core/actions/log';
+import { fillPlaybook, type PlaybookId, playbookMenu, playbookText } from '../core/actions/playbooks';
+import { planSwap, removalSentence, type SwapSpan, swapTurnOf, type Teammate } from '../core/actions/swap';
+import type { Clock, KeyValueStore } from '../core/ports';
+import { createOverridesClient, OverrideError, type ScheduleOverride } from '../sources/pagerduty/overrides';
+import { zendeskBaseUrl } from '../sources/zendesk/client';
+import { createZendeskWriteClient, type ZendeskWriteClient } from '../sources/zendesk/write-client';
+
+/** The ticket actions that write to Zendesk. */
+export type WriteActionRequest =
+  | { action: 'status'; ticketId: number; params: { status: SettableStatus; note?: string } }
+  | { action: 'replied_on_website'; ticketId: number; params: { status?: 'pending' | 'solved'; questionUrl?: string } }
+  | { action: 'assign_org'; ticketId: number; params: { organizationId?: number; name?: string } }
+  | { action: 'assign_to_me'; ticketId: number; params?: Record<string, never> };
+
+/** One request as the dry run shows it: method, absolute URL, JSON body (`null` for reads). */
+export interface RequestSummary {
+  method: string;
+  url: string;
+  body: unknown;
+}
+
+/** What a write would do, before anything is sent. */
+export type ActionPreview =
+  | { kind: 'confirm'; confirmation: string; requests: RequestSummary[]; lookup: RequestSummary | null }
+  | {
+      kind: 'choose_org';
+      message: string;
+      lookup: RequestSummary;
+      candidates: { id: number; name: string }[];
+    }
+  | { kind: 'refused'; message: string; result: ActionResultKind };
+
+/** How a confirmed write ended. `permission` names what a 403 lacked. */
+export interface ActionRunResult {
+  result: ActionResultKind;
+  message: string;
+  permission: string | null;
+  requests: number;
+}
+
+export interface ActionsServiceOptions {
+  /** Effective settings (in demo mode, pointed at the sandbox). */
+  settings: () => Settings;
+  /** Zendesk email + token, or `null` when Zendesk is not connected. */
+  zendeskCredentials: () => { email: string; token: string } | null;
+  pagerdutyToken: () => string | null;
+  snapshot: () => Snapshot | null;
+  /** Polls now, so the row shows what the server holds after a write. */
+  repoll: () => Promise<unknown>;
+  log: ActionLog;
+  clock: Clock;
+  timeZone: () => string;
+  /** Keeps the ids of overrides made here (v2 overrides do not say whom they replace), across runs. */
+  store?: KeyValueStore;
+  /** `users/me` on Zendesk (id and name); fetched once when not given. */
+  zendeskMe?: () => Promise<{ id: number; name: string } | null>;
+}
+
+export interface ActionsService {
+  /** Plans a write: the confirmation sentence and the exact requests, or why not (sends only the org lookup). */
+  plan(request: WriteActionRequest): Promise<ActionPreview>;
+  /** Sends a write the user confirmed; re-polls after anything that may have changed the ticket. */
+  run(request: WriteActionRequest): Promise<ActionRunResult>;
+  /** The prefilled GitHub new-issue URL for PostHog/posthog, and the follow-up steps. */
+  issueForm(ticketId: number, kind: IssueFormKind): Promise<{ url: string; followUps: string[] } | { error: string }>;
+  /** A playbook filled from the ticket, as the text to copy. */
+  playbook(ticketId: number, id: PlaybookId): Promise<{ text: string } | { error: string }>;
+  /** Plans a swap of the current (else next) turn; the sentence and the requests. */
+  planSwap(request: SwapInput): Promise<SwapPreview>;
+  /** Creates the override the user confirmed. */
+  runSwap(request: SwapInput): Promise<ActionRunResult & { overrideIds: string[] }>;
+  /** My overrides on the turn's schedule within the turn (or the next 30 days). */
+  listOverrides(): Promise<{ overrides: (ScheduleOverride & { sentence: string })[] } | { error: string }>;
+  removeOverride(overrideId: string): Promise<ActionRunResult>;
+  /** The action log, newest last. */
+  entries(): ActionLogEntry[];
+}
+
+export interface SwapInput {
+  teammateId: string;
+  span: SwapSpan;
+  /** One of the turn's schedules; default its first. */
+  scheduleId?: string | null;
+}
+
+export type SwapPreview =
+  | { kind: 'confirm'; confirmation: string; requests: RequestSummary[]; note: string | null }
+  | { kind: 'refused'; message: string; teammates: Teammate[] };
+
+/** Creates the service; nothing is sent until a face asks. */
+export function createActionsService(options: ActionsServiceOptions): ActionsService {
+  let writer: { key: string; client: ZendeskWriteClient } | null = null;
+  let me: { id: number; name: string } | null = null;
+  const madeHere = new Set<string>(readMadeHere(options.store));
+  const rememberMade = (id: string) => {
+    madeHere.add(id);
+    try {
+      options.store?.set(MADE_HERE_KEY, [...madeHere].slice(-MAX_MADE_HERE));
+    } catch {
+      // Only "which overrides are mine" suffers: the override itself is made.
+    }
+  };
+
+  function writeClient(): ZendeskWriteClient | null {
+    const credentials = options.zendeskCredentials();
+    if (!credentials) return null;
+    const { zendesk, polling } = options.settings();
+    const key = [zendesk.subdomain, zendesk.baseUrl, credentials.email, credentials.token].join('\n');
+    // One client per account: it keeps the in-flight writes (double clicks) and the local update limits.
+    if (writer?.key !== key) {
+      writer = {
+        key,
+        client: createZendeskWriteClient({
+          subdomain: zendesk.subdomain,
+          email: credentials.email,
+          token: credentials.token,
+          baseUrl: zendesk.baseUrl,
+          timeoutMs: polling.timeoutSeconds * 1000,
+          now: () => options.clock.now(),
+        }),
+      };
+    }
+    return writer.client;
+  }
+
+  function absolute(request: PlannedRequest): RequestSummary {
+    const base = zendeskBaseUrl(options.settings().zendesk);
+    return { method: request.method, url: `${base}${request.path.slice('/api/v2'.length)}`, body: request.body };
+  }
+
+  function findTicket(ticketId: number): Ticket | null {
+    const entry = options.snapshot()?.queue.find((candidate) => candidate.ticket.id === ticketId);
+    return entry?.ticket ?? null;
+  }
+
+  async function zendeskMe(): Promise<{ id: number; name: string } | null> {
+    if (me) return me;
+    me = options.zendeskMe
+      ? await options.zendeskMe()
+      : await fetchZendesk<{ user?: { id?: unknown; name?: unknown } }>('users/me').then((body) =>
+          typeof body?.user?.id === 'number' ? { id: body.user.id, name: String(body.user.name ?? '') } : null,
+        );
+    return me;
+  }
+
+  /** A plain authenticated GET for the little a playbook or issue form needs beyond the snapshot. */
+  async function fetchZendesk<T>(path: string): Promise<T | null> {
+    const credentials = options.zendeskCredentials();
+    if (!credentials) return null;
+    const { zendesk, polling } = options.settings();
+    const auth = Buffer.from(`${credentials.email}/token:${credentials.token}`).toString('base64');
+    try {
+      const response = await fetch(`${zendeskBaseUrl(zendesk)}/${path}`, {
+        headers: { authorization: `Basic ${auth}`, accept: 'application/json' },
+        redirect: 'manual',
+        signal: AbortSignal.timeout(polling.timeoutSeconds * 1000),
+      });
+      if (!response.ok) {
+        await response.body?.cancel();
+        return null;
+      }
+      return (await response.json()) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  type Planned =
+    | { kind: 'plan'; plan: ActionPlan; lookup: OrgLookupPlan | null; lookupRequests: number }
+    | { kind: 'choose_org'; message: string; lookup: OrgLookupPlan; candidates: { id: number; name: string }[] }
+    | { kind: 'refused'; message: string; result: ActionResultKind; requests: number };
+
+  async function makePlan(request: WriteActionRequest): Promise<Planned> {
+    const ticket = findTicket(request.ticketId);
+    if (!ticket) {
+      return {
+        kind: 'refused',
+        message: `Ticket #${request.ticketId} is not in your queue: actions work on the tickets the app shows.`,
+        result: 'refused',
+        requests: 0,
+      };
+    }
+    const client = writeClient();
+    if (!client) return { kind: 'refused', message: 'Zendesk is not connected.', result: 'refused', requests: 0 };
+    const context = {
+      meId: request.action === 'assign_to_me' ? ((await zendeskMe())?.id ?? null) : null,
+      assignToMeEnabled: options.settings().actions?.assignToMe === true,
+    };
+    if (request.action !== 'assign_org') {
+      const params = (request.params ?? {}) as ActionParams[typeof request.action];
+      const plan = planAction(request.action, ticket, params, context);
+      if (isRefusal(plan)) return { kind: 'refused', message: plan.message, result: 'refused', requests: 0 };
+      return { kind: 'plan', plan, lookup: null, lookupRequests: 0 };
+    }
+    const lookup = planOrgLookup(ticket, request.params.name);
+    if (isRefusal(lookup)) return { kind: 'refused', message: lookup.message, result: 'refused', requests: 0 };
+    const found = await client.lookup(lookup);
+    if (found.kind !== 'found') {
+      return { kind: 'refused', message: found.message, result: found.kind, requests: found.requests };
+    }
+    const { result } = found;
+    const candidates =
+      result.kind === 'match' ? [result.organization] : result.kind === 'candidates' ? result.organizations : [];
+    const wanted = request.params.organizationId;
+    // Only an organization the lookup returned may be chosen: main never sends an id it did not find.
+    const chosen =
+      wanted === undefined
+        ? result.kind === 'match'
+          ? result.organization
+          : null
+        : (candidates.find((org) => org.id === wanted) ?? null);
+    if (!chosen) {
+      const message =
+        candidates.length === 0
+          ? `No Zendesk organization starts with "${lookup.name}".`
+          : wanted === undefined
+            ? `No exact match for "${lookup.name}"; pick one of the candidates.`
+            : `Organization ${wanted} is not among the matches for "${lookup.name}"; pick one of the candidates.`;
+      return { kind: 'choose_org', message, lookup, candidates };
+    }
+    const plan = planAction(
+      'assign_org',
+      ticket,
+      { organizationId: chosen.id, organizationName: chosen.name },
+      context,
+    );
+    if (isRefusal(plan)) return { kind: 'refused', message: plan.message, result: 'refused', requests: 1 };
+    return { kind: 'plan', plan, lookup, lookupRequests: found.requests };
+  }
+
+  function record(action: ActionName, ticketId: number, result: ActionResultKind, summary: string, requests: number) {
+    try {
+      options.log.record({ at: options.clock.now(), action, ticketId, result, summary, requests });
+    } catch {
+      // The log is a record, not a gate: a full disk must not turn a done change into a reported failure.
+    }
+  }
+
+  function pagerduty() {
+    const token = options.pagerdutyToken();
+    if (!token) return null;
+    const settings = options.settings();
+    return createOverridesClient({
+      token,
+      region: settings.pagerduty.region,
+      baseUrl: settings.pagerduty.baseUrl,
+      timeoutMs: settings.polling.timeoutSeconds * 1000,
+      now: () => options.clock.now(),
+    });
+  }
+
+  function currentTurn(scheduleId?: string | null) {
+    const turn = options.snapshot()?.turn;
+    const source = turn?.current ?? turn?.next ?? null;
+    if (!source) return null;
+    const index = scheduleId ? source.scheduleIds.indexOf(scheduleId) : 0;
+    return index < 0 ? null : swapTurnOf(source, index);
+  }
+
+  async function swapPlan(input: SwapInput) {
+    const client = pagerduty();
+    const snapshot = options.snapshot();
+    const turn = currentTurn(input.scheduleId);
+    if (!client || !snapshot?.me) return { ok: false as const, reason: 'PagerDuty is not connected.', teammates: [] };
+    if (!turn) {
+      const reason = input.scheduleId
+        ? `Your current or next turn is not on schedule ${input.scheduleId}.`
+        : 'You have no current or upcoming turn to swap.';
+      return { ok: false as const, reason, teammates: [] };
+    }
+    let teammates: Teammate[];
+    try {
+      teammates = await teammatesOf(client, turn);
+    } catch (error) {
+      return { ok: false as const, reason: errorText(error), teammates: [] };
+    }
+    const plan = planSwap({
+      turn,
+      me: { id: snapshot.me.id, name: snapshot.me.name },
+      teammates,
+      teammateId: input.teammateId,
+      span: input.span,
+      timeZone: options.timeZone(),
+      nowMs: options.clock.now(),
+      baseUrl: client.baseUrl,
+    });
+    return plan.ok ? { ok: true as const, plan, client, turn, teammates } : { ...plan, teammates };
+  }
+
+  return {
+    async plan(request) {
+      const planned = await makePlan(request);
+      if (planned.kind === 'refused') return { kind: 'refused', message: planned.message, result: planned.result };
+      if (planned.kind === 'choose_org') {
+        return {
+          kind: 'choose_org',
+          message: planned.message,
+          lookup: absolute(planned.lookup.request),
+          candidates: planned.candidates,
+        };
+      }
+      return {
+        kind: 'confirm',
+        confirmation: planned.plan.confirmation,
+        requests: planned.plan.requests.map(absolute),
+        lookup: planned.lookup ? absolute(planned.lookup.request) : null,
+      };
+    },
+
+    async run(request) {
+      const planned = await makePlan(request);
+      if (planned.kind !== 'plan') {
+        const message = planned.message;
+        const requests = planned.kind === 'refused' ? planned.requests : 1;
+        const result = planned.kind === 'refused' ? planned.result : 'refused';
+        record(request.action, request.ticketId, result, `${request.action} not sent`, requests);
+        return { result, message, permission: null, requests };
+      }
+      const client = writeClient();
+      if (!client) return { result: 'refused', message: 'Zendesk is not connected.', permission: null, requests: 0 };
+      const outcome = await client.execute(planned.plan);
+      const requests = outcome.requests + planned.lookupRequests;
+      record(request.action, request.ticketId, outcome.kind, planned.plan.summary, requests);
+      // Whatever the server holds now (the change, someone else's, or an unknown outcome) is what the row shows.
+      if (outcome.kind !== 'rate_limited' && outcome.kind !== 'busy') await options.repoll().catch(() => undefined);
+      return {
+        result: outcome.kind,
+        message: outcome.message,
+        permission: outcome.kind === 'forbidden' ? outcome.permission : null,
+        requests,
+      };
+    },
+
+    async issueForm(ticketId, kind) {
+      const ticket = findTicket(ticketId);
+      if (!ticket) return { error: `Ticket #${ticketId} is not in your queue.` };
+      const raw = ticket.contentWarning
+        ? null
+        : await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
+      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const tags = ticket.contentWarning ? [...ticket.tags, 'content_warning'] : ticket.tags;
+      const url = issueFormUrl(
+        kind,
+        { id: ticket.id, subject: ticket.subject, description, tags },
+        { zendeskSubdomain: options.settings().zendesk.subdomain || undefined },
+      );
+      return { url, followUps: followUpSteps(kind).map((step) => step.label) };
+    },
+
+    async playbook(ticketId, id) {
+      if (!playbookMenu().some((entry) => entry.id === id)) return { error: `There is no playbook called "${id}".` };
+      const ticket = findTicket(ticketId);
+      if (!ticket) return { error: `Ticket #${ticketId} is not in your queue.` };
+      const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
+      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const agent = (await zendeskMe())?.name ?? '';
+      const filled = fillPlaybook(
+        id,
+        {
+          id: ticket.id,
+          subject: ticket.subject,
+          description,
+          tags: ticket.tags,
+          requesterName: ticket.requester?.name ?? null,
+        },
+        agent,
+      );
+      return { text: playbookText(filled) };
+    },
+
+    async planSwap(input) {
+      const planned = await swapPlan(input);
+      if (!planned.ok) return { kind: 'refused', message: planned.reason, teammates: planned.teammates };
+      return {
+        kind: 'confirm',
+        confirmation: planned.plan.sentence,
+        requests: planned.plan.requests.map((request) => ({
+          method: request.method,
+          url: request.url,
+          body: request.body,
+        })),
+        note: planned.plan.requestNote,
+      };
+    },
+
+    async runSwap(input) {
+      const planned = await swapPlan(input);
+      if (!planned.ok)
+        return { result: 'refused', message: planned.reason, permission: null, requests: 0, overrideIds: [] };
+      try {
+        const created = await planned.client.createOverrides(planned.turn.scheduleId, [planned.plan.override]);
+        for (const override of created.created) rememberMade(override.id);
+        await options.repoll().catch(() => undefined);
+        if (created.rejected.length > 0) {
+          const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
+          return {
+            result: 'invalid',
+            message: `PagerDuty refused the override: ${reasons || 'no reason given'}.`,
+            permission: null,
+            requests: planned.client.requests(),
+            overrideIds: [],
+          };
+        }
+        return {
+          result: 'applied',
+          message: `Done: ${planned.plan.sentence}`,
+          permission: null,
+          requests: planned.client.requests(),
+          overrideIds: created.created.map((override) => override.id),
+        };
+      } catch (error) {
+        return { ...overrideFailure(error), requests: planned.client.requests(), overrideIds: [] };
+      }
+    },
+
+    async listOverrides() {
+      const client = pagerduty();
+      const snapshot = options.snapshot();
+      const turn = currentTurn();
+      if (!client || !snapshot?.me) return { error: 'PagerDuty is not connected.' };
+      if (!turn) return { error: 'You have no current or upcoming turn on a schedule.' };
+      try {
+        const nowMs = options.clock.now();
+        const overrides = await client.listMyOverrides(
+          turn.scheduleId,
+          { sinceMs: Math.min(nowMs, turn.startMs), untilMs: Math.max(turn.endMs, nowMs + 30 * 86_400_000) },
+          { myUserId: snapshot.me.id, madeHere },
+        );
+        const teammates = await teammatesOf(client, turn).catch(() => []);
+        return {
+          overrides: overrides.map((override) => ({
+            ...override,
+            sentence: removalSentence(override, turn.scheduleName, teammates, options.timeZone(), nowMs),
+          })),
+        };
+      } catch (error) {
+        return { error: errorText(error) };
+      }
+    },
+
+    async removeOverride(overrideId) {
+      const client = pagerduty();
+      const turn = currentTurn();
+      if (!client || !turn) {
+        return {
+          result: 'refused',
+          message: 'PagerDuty is not connected, or you have no turn.',
+          permission: null,
+          requests: 0,
+        };
+      }
+      try {
+        const removed = await client.removeOverride(turn.scheduleId, overrideId);
+        await options.repoll().catch(() => undefined);
+        return {
+          result: 'applied',
+          message:
+            removed === 'truncated'
+              ? 'The override was under way: it now ends now.'
+              : `Removed override ${overrideId}; the rotation covers that time again.`,
+          permission: null,
+          requests: client.requests(),
+        };
+      } catch (error) {
+        return { ...overrideFailure(error), requests: client.requests() };
+      }
+    },
+
+    entries: () => options.log.entries(),
+  };
+}
+
+const MADE_HERE_KEY = 'overridesMadeHere';
+const MAX_MADE_HERE = 200;
+
+function readMadeHere(store: KeyValueStore | undefined): string[] {
+  try {
+    const raw = store?.get(MADE_HERE_KEY);
+    return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string' && id.length <= 64) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Around the turn, not just inside it: during your own turn the schedule has only you on call. */
+const TEAMMATE_WINDOW_MS = 28 * 86_400_000;
+
+/** The schedule's people over four weeks either side of the turn: the only ones a swap may pick. */
+function teammatesOf(
+  client: { scheduleUsers(id: string, sinceMs: number, untilMs: number): Promise<Teammate[]> },
+  turn: { scheduleId: string; startMs: number; endMs: number },
+): Promise<Teammate[]> {
+  return client.scheduleUsers(turn.scheduleId, turn.startMs - TEAMMATE_WINDOW_MS, turn.endMs + TEAMMATE_WINDOW_MS);
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A PagerDuty override error as a run result; a 403 names the permission (a write-capable user token). */
+function overrideFailure(error: unknown): Omit<ActionRunResult, 'requests'> {
+  if (error instanceof OverrideError) {
+    if (error.kind === 'forbidden') {
+      const permission = 'a PagerDuty user token with rights to edit this schedule';
+      return { result: 'forbidden', message: `PagerDuty refused: this needs ${permission} (403).`, permission };
+    }
+    if (error.kind === 'rate_limited') return { result: 'rate_limited', message: error.message, permission: null };
+    if (error.kind === 'invalid' || error.kind === 'not_found') {
+      return { result: 'invalid', message: error.message, permission: null };
+    }
+    if (error.details?.outcomeUnknown) return { result: 'unknown', message: error.message, permission: null };
+  }
+  return { result: 'failed', message: errorText(error), permission: null };
+}

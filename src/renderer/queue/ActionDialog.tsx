@@ -1,0 +1,387 @@
+/**
+ * Actions on a ticket (issue 13): a menu, the few choices an action needs, then a confirmation that names the
+ * change before anything is sent, and the server's answer. The page only names an action on a ticket id; main
+ * plans it, builds every request and URL, and answers in sentences. Keyboard: `a` on the active row opens it,
+ * Tab moves, Enter/Space activates, Escape cancels.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { create } from 'zustand';
+import type { QueueEntry } from '../../shared/domain';
+import type {
+  ActionLogView,
+  ActionPlanView,
+  ActionRunView,
+  TicketActionName,
+  TicketActionParams,
+} from '../../shared/ipc';
+import { bridge } from '../bridge';
+
+/** Which ticket's actions are open (kept apart from the app store: only the queue uses it). */
+export const useActionDialog = create<{
+  ticketId: number | null;
+  logOpen: boolean;
+  open(ticketId: number): void;
+  close(): void;
+  toggleLog(): void;
+}>((set) => ({
+  ticketId: null,
+  logOpen: false,
+  open: (ticketId) => set({ ticketId }),
+  close: () => set({ ticketId: null }),
+  toggleLog: () => set((state) => ({ logOpen: !state.logOpen })),
+}));
+
+const PLAYBOOKS: { id: NonNullable<TicketActionParams['playbook']>; label: string }[] = [
+  { id: 'two_factor_removal', label: '2FA removal' },
+  { id: 'ownership_transfer', label: 'Organization ownership transfer' },
+  { id: 'delete_groups', label: 'Deleting groups' },
+  { id: 'self_hosted', label: 'Self-hosted question' },
+];
+
+const STATUS_WORDS = { pending: 'Pending', hold: 'On-hold', solved: 'Solved' } as const;
+
+/** The menu for a row: what the handbook's workflows offer on this kind of ticket. */
+export function actionsFor(entry: QueueEntry): { action: TicketActionName; label: string }[] {
+  const items: { action: TicketActionName; label: string }[] = [{ action: 'status', label: 'Set status…' }];
+  if (entry.flags.includes('community')) items.push({ action: 'replied_on_website', label: 'Replied on the website…' });
+  if (entry.flags.includes('needs_org')) items.push({ action: 'assign_org', label: 'Assign to organization…' });
+  items.push(
+    { action: 'assign_to_me', label: 'Assign to me' },
+    { action: 'bug_report', label: 'Bug report on GitHub…' },
+    { action: 'feature_request', label: 'Feature request on GitHub…' },
+    { action: 'playbook', label: 'Playbook…' },
+  );
+  return items;
+}
+
+type Stage =
+  | { kind: 'menu' }
+  | { kind: 'choose'; action: TicketActionName }
+  | { kind: 'busy'; text: string }
+  | { kind: 'planned'; action: TicketActionName; params: TicketActionParams; plan: ActionPlanView }
+  | { kind: 'done'; result: ActionRunView };
+
+const GOOD = new Set(['applied', 'already_applied']);
+
+/** The dialog for the ticket in `useActionDialog`, over the queue. */
+export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
+  const close = useActionDialog((s) => s.close);
+  const [stage, setStage] = useState<Stage>({ kind: 'menu' });
+  const [status, setStatus] = useState<'pending' | 'hold' | 'solved'>('pending');
+  const [note, setNote] = useState('');
+  const [playbook, setPlaybook] = useState<NonNullable<TicketActionParams['playbook']>>('two_factor_removal');
+  const [orgId, setOrgId] = useState<number | null>(null);
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const ticketId = entry?.ticket.id ?? null;
+
+  // A new stage puts the keyboard on its first control (Confirm on a confirmation).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the stage and ticket are the triggers, not inputs
+  useEffect(() => {
+    const root = dialogRef.current;
+    if (!root) return;
+    const preferred = root.querySelector<HTMLElement>('[data-autofocus]');
+    (preferred ?? root.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
+  }, [stage, ticketId]);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another ticket starts over at the menu
+  useEffect(() => {
+    setStage({ kind: 'menu' });
+    setNote('');
+    setOrgId(null);
+  }, [ticketId]);
+
+  if (!entry || ticketId === null) return null;
+
+  const plan = (action: TicketActionName, params: TicketActionParams) => {
+    setStage({ kind: 'busy', text: 'Checking…' });
+    bridge()
+      .planAction({ ticketId, action, params })
+      .then((planned) => setStage({ kind: 'planned', action, params, plan: planned }))
+      .catch(() =>
+        setStage({
+          kind: 'done',
+          result: { result: 'failed', message: 'Could not plan that action.', permission: null },
+        }),
+      );
+  };
+
+  const run = (action: TicketActionName, params: TicketActionParams) => {
+    setStage({ kind: 'busy', text: 'Sending…' });
+    bridge()
+      .runAction({ ticketId, action, params })
+      .then((result) => setStage({ kind: 'done', result }))
+      .catch(() =>
+        setStage({
+          kind: 'done',
+          result: { result: 'failed', message: 'Could not send that action.', permission: null },
+        }),
+      );
+  };
+
+  const pick = (action: TicketActionName) => {
+    if (action === 'status' || action === 'replied_on_website' || action === 'playbook') {
+      setStatus('pending');
+      setStage({ kind: 'choose', action });
+      return;
+    }
+    plan(action, {});
+  };
+
+  const paramsFor = (action: TicketActionName): TicketActionParams => {
+    if (action === 'status') return { status, ...(note.trim() ? { note } : {}) };
+    if (action === 'replied_on_website') return { status };
+    if (action === 'playbook') return { playbook };
+    return {};
+  };
+
+  return (
+    <div
+      className="action-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="action-title"
+      ref={dialogRef}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          event.stopPropagation();
+          close();
+        }
+      }}
+    >
+      <h2 id="action-title">{`Ticket #${ticketId}`}</h2>
+      {stage.kind === 'menu' ? (
+        <div className="action-menu">
+          {actionsFor(entry).map((item) => (
+            <button key={item.action} type="button" onClick={() => pick(item.action)}>
+              {item.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {stage.kind === 'choose' ? (
+        <form
+          className="action-form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            plan(stage.action, paramsFor(stage.action));
+          }}
+        >
+          {stage.action === 'playbook' ? (
+            <label>
+              Playbook{' '}
+              <select value={playbook} onChange={(event) => setPlaybook(event.target.value as typeof playbook)}>
+                {PLAYBOOKS.map((item) => (
+                  <option key={item.id} value={item.id}>
+                    {item.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : (
+            <fieldset>
+              <legend>Status</legend>
+              {(stage.action === 'status'
+                ? (['pending', 'hold', 'solved'] as const)
+                : (['pending', 'solved'] as const)
+              ).map((value) => (
+                <label key={value} className="action-choice">
+                  <input
+                    type="radio"
+                    name="action-status"
+                    value={value}
+                    checked={status === value}
+                    onChange={() => setStatus(value)}
+                  />
+                  {STATUS_WORDS[value]}
+                </label>
+              ))}
+            </fieldset>
+          )}
+          {stage.action === 'status' ? (
+            <label className="action-note">
+              {status === 'hold'
+                ? 'Internal note (required: On-hold pauses the SLA, use it sparingly)'
+                : 'Internal note (optional)'}
+              <textarea value={note} maxLength={10_000} onChange={(event) => setNote(event.target.value)} />
+            </label>
+          ) : null}
+          <div className="action-buttons">
+            <button type="submit">Review</button>
+            <button type="button" onClick={close}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      ) : null}
+      {stage.kind === 'busy' ? <p role="status">{stage.text}</p> : null}
+      {stage.kind === 'planned' ? (
+        <Planned
+          stage={stage}
+          orgId={orgId}
+          setOrgId={setOrgId}
+          onConfirm={() => run(stage.action, stage.params)}
+          onChooseOrg={(id) => plan('assign_org', { organizationId: id })}
+          onCancel={close}
+        />
+      ) : null}
+      {stage.kind === 'done' ? (
+        <div className="action-result">
+          <p
+            role={GOOD.has(stage.result.result) ? 'status' : 'alert'}
+            className={GOOD.has(stage.result.result) ? 'action-ok' : 'action-bad'}
+          >
+            {stage.result.message}
+          </p>
+          {stage.result.permission ? <p>{`Missing permission: ${stage.result.permission}.`}</p> : null}
+          <div className="action-buttons">
+            <button type="button" data-autofocus onClick={close}>
+              Close
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function Planned(props: {
+  stage: Extract<Stage, { kind: 'planned' }>;
+  orgId: number | null;
+  setOrgId(id: number): void;
+  onConfirm(): void;
+  onChooseOrg(id: number): void;
+  onCancel(): void;
+}) {
+  const { plan } = props.stage;
+  if (plan.kind === 'refused') {
+    return (
+      <div className="action-result">
+        <p role="alert" className="action-bad">
+          {plan.message}
+        </p>
+        <div className="action-buttons">
+          <button type="button" data-autofocus onClick={props.onCancel}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (plan.kind === 'guide') {
+    return (
+      <div className="action-result">
+        <textarea className="action-guide" readOnly aria-label="Playbook" value={plan.text} />
+        <div className="action-buttons">
+          <button type="button" data-autofocus onClick={props.onCancel}>
+            Close
+          </button>
+        </div>
+      </div>
+    );
+  }
+  if (plan.kind === 'choose_org') {
+    return (
+      <form
+        className="action-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (props.orgId !== null) props.onChooseOrg(props.orgId);
+        }}
+      >
+        <fieldset>
+          <legend>{plan.message}</legend>
+          {plan.candidates.map((org) => (
+            <label key={org.id} className="action-choice">
+              <input
+                type="radio"
+                name="action-org"
+                checked={props.orgId === org.id}
+                onChange={() => props.setOrgId(org.id)}
+              />
+              <bdi>{org.name}</bdi>
+            </label>
+          ))}
+        </fieldset>
+        <div className="action-buttons">
+          <button type="submit" disabled={props.orgId === null}>
+            Review
+          </button>
+          <button type="button" onClick={props.onCancel}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    );
+  }
+  return (
+    <div className="action-confirm">
+      <p className="action-sentence">{plan.confirmation}</p>
+      {plan.kind === 'confirm' ? (
+        <details>
+          <summary>Requests</summary>
+          <ul>
+            {plan.requests.map((line) => (
+              <li key={line}>
+                <code>{line}</code>
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : (
+        <ul>
+          {plan.followUps.map((step) => (
+            <li key={step}>{step}</li>
+          ))}
+        </ul>
+      )}
+      <div className="action-buttons">
+        <button type="button" data-autofocus onClick={props.onConfirm}>
+          {plan.kind === 'confirm' ? 'Confirm' : 'Open the form'}
+        </button>
+        <button type="button" onClick={props.onCancel}>
+          Cancel
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** The log newest first, each entry with its place in the append-only log (two entries may match in every field). */
+function newestFirst(entries: ActionLogView[]): { entry: ActionLogView; position: number }[] {
+  return entries.map((entry, position) => ({ entry, position })).reverse();
+}
+
+/** The local action log: what was done, on which ticket, when, and how it ended. */
+export function ActionLogPanel({ onClose }: { onClose(): void }) {
+  const [entries, setEntries] = useState<ActionLogView[] | null>(null);
+  useEffect(() => {
+    let live = true;
+    bridge()
+      .actionLog()
+      .then((list) => live && setEntries(list))
+      .catch(() => live && setEntries([]));
+    return () => {
+      live = false;
+    };
+  }, []);
+  return (
+    <section className="handover" aria-labelledby="action-log-title">
+      <div className="handover-head">
+        <h2 id="action-log-title">Action log</h2>
+        <button type="button" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {entries === null ? <p>Loading…</p> : null}
+      {entries?.length === 0 ? <p>No actions yet.</p> : null}
+      <ul className="action-log">
+        {newestFirst(entries ?? []).map(({ entry, position }) => (
+          <li key={position}>
+            {`${new Date(entry.at).toISOString().slice(0, 16).replace('T', ' ')} · #${entry.ticketId} · ${entry.summary} · ${entry.result.replace(/_/g, ' ')}`}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

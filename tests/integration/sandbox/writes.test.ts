@@ -1,0 +1,127 @@
+/**
+ * The full sandbox (startSandbox) serves the write routes: a status change shows in later reads, the read-only
+ * token reads and gets 403 on writes, a swap override lands in the schedule, and setScenario starts clean.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isRefusal, planAction } from '../../../src/main/core/actions/catalog';
+import { demoScenario, SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
+import { SANDBOX_READ_ONLY_ZENDESK } from '../../../src/main/sources/sandbox/zendesk-writes';
+import { createZendeskWriteClient } from '../../../src/main/sources/zendesk/write-client';
+import { demoTicketIds } from '../../support/write-sandbox';
+import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
+
+let sandbox: Sandbox;
+
+beforeEach(async () => {
+  sandbox = await startSandbox({ clock: () => T0 });
+});
+
+afterEach(async () => {
+  await sandbox.close();
+});
+
+function writer(credentials: { email: string; token: string }) {
+  return createZendeskWriteClient({
+    subdomain: sandbox.subdomain,
+    ...credentials,
+    baseUrl: sandbox.zendeskBaseUrl,
+    timeoutMs: 3_000,
+    now: () => T0,
+  });
+}
+
+async function actionTicket(id: number) {
+  const { body } = await getJson(`${sandbox.zendeskBaseUrl}/tickets/${id}.json`, ZENDESK_AUTH);
+  const ticket = body.ticket;
+  return {
+    id,
+    status: ticket.status,
+    updatedAt: new Date(Date.parse(ticket.updated_at)).toISOString(),
+    assigneeId: ticket.assignee_id,
+    requester: { id: ticket.requester_id, name: 'Requester' },
+    organization: null,
+    moderationUrl: null,
+    orgAssignment: null,
+  };
+}
+
+describe('sandbox writes', () => {
+  it('applies a status change that later reads see, and records it', async () => {
+    const { plain } = demoTicketIds(sandbox.scenario());
+    const plan = planAction(
+      'status',
+      await actionTicket(plain),
+      { status: 'hold', note: 'Waiting on eng' },
+      {
+        meId: null,
+        assignToMeEnabled: false,
+      },
+    );
+    if (isRefusal(plan)) throw new Error(plan.message);
+    const outcome = await writer(SANDBOX_CREDENTIALS.zendesk).execute(plan);
+    expect(outcome.kind).toBe('applied');
+    const after = await getJson(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, ZENDESK_AUTH);
+    expect(after.body.ticket.status).toBe('hold');
+    expect(sandbox.zendeskWrites().map((write) => write.id)).toEqual([plain]);
+    expect(sandbox.requests.some((record) => record.method === 'PUT' && record.status === 200)).toBe(true);
+  });
+
+  it('lets the read-only token read and refuses its writes with 403', async () => {
+    const { plain } = demoTicketIds(sandbox.scenario());
+    const readOnlyAuth = `Basic ${Buffer.from(
+      `${SANDBOX_READ_ONLY_ZENDESK.email}/token:${SANDBOX_READ_ONLY_ZENDESK.token}`,
+    ).toString('base64')}`;
+    expect((await getJson(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, readOnlyAuth)).status).toBe(200);
+    const plan = planAction(
+      'status',
+      await actionTicket(plain),
+      { status: 'solved' },
+      {
+        meId: null,
+        assignToMeEnabled: false,
+      },
+    );
+    if (isRefusal(plan)) throw new Error(plan.message);
+    const outcome = await writer(SANDBOX_READ_ONLY_ZENDESK).execute(plan);
+    expect(outcome.kind).toBe('forbidden');
+    expect(sandbox.zendeskWrites()).toEqual([]);
+  });
+
+  it('answers override writes under /pagerduty, and a new scenario starts without them', async () => {
+    const schedule = sandbox.scenario().pagerduty.schedules[0]!;
+    const users = await getJson(
+      `${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/users?since=${new Date(T0).toISOString()}&until=${new Date(T0 + 86_400_000).toISOString()}`,
+      PAGERDUTY_AUTH,
+      PAGERDUTY_ACCEPT,
+    );
+    expect(users.status).toBe(200);
+    const user = users.body.users[0];
+    const response = await fetch(`${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/overrides`, {
+      method: 'POST',
+      headers: { authorization: PAGERDUTY_AUTH, accept: PAGERDUTY_ACCEPT, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        overrides: [
+          {
+            start: new Date(T0 + 3_600_000).toISOString(),
+            end: new Date(T0 + 7_200_000).toISOString(),
+            user: { id: user.id, type: 'user_reference' },
+          },
+        ],
+      }),
+    });
+    expect(response.status).toBe(201);
+    const listed = await getJson(
+      `${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/overrides?since=${new Date(T0).toISOString()}&until=${new Date(T0 + 86_400_000).toISOString()}`,
+      PAGERDUTY_AUTH,
+      PAGERDUTY_ACCEPT,
+    );
+    expect(listed.body.overrides).toHaveLength(1);
+    sandbox.setScenario(demoScenario());
+    const fresh = await getJson(
+      `${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/overrides?since=${new Date(T0).toISOString()}&until=${new Date(T0 + 86_400_000).toISOString()}`,
+      PAGERDUTY_AUTH,
+      PAGERDUTY_ACCEPT,
+    );
+    expect(fresh.body.overrides).toHaveLength(0);
+  });
+});
