@@ -755,3 +755,57 @@ describe('Customer Success requests are urgent (handbook: "there will be some ur
     expect(notifier.delivered).toEqual([]);
   });
 });
+
+describe('a crash between deciding and recording a warning', () => {
+  it("never uses up a ticket's last warning: the count moves with the record, not the decision", () => {
+    // Ticket 2 has had two warnings and its third is due when a Customer Success request (ticket 3, first in the
+    // queue) arrives. Each "life" of the app dies on its second write: after the request's alert is durably
+    // recorded, before ticket 2's warning is.
+    const disk = memoryStore();
+    // Breach 200 minutes after T0: the 3h, 2h and 1h thresholds fall at minutes 20, 80 and 140.
+    const tickets = (minute: number) => [
+      makeTicket({ id: 2, slaMetrics: [slaIn(200)] }),
+      ...(minute >= 140 ? [makeTicket({ id: 3, tags: ['customer_success'] })] : []),
+    ];
+    /** One run of the app that is killed at its `writesBeforeDeath`-th write: nothing after that reaches the disk
+     * or the screen. */
+    const life = (minute: number, writesBeforeDeath: number) => {
+      let writes = 0;
+      let dead = false;
+      const store = {
+        ...disk,
+        set: (key: string, value: unknown) => {
+          if (!dead && writes++ >= writesBeforeDeath) dead = true;
+          if (!dead) disk.set(key, value);
+        },
+      };
+      const shownInLife: string[] = [];
+      const clock = fixedClock(T0 + minute * MINUTE);
+      const center = new AlertCenter({
+        store,
+        notifier: {
+          deliver: (alert) => {
+            if (dead) throw new Error('killed');
+            shownInLife.push(alert.id);
+          },
+        },
+        clock,
+        settings: () => DEFAULT_SETTINGS,
+        timeZone: () => 'UTC',
+      });
+      // As every face starts: what a crash left pending first, then the evaluation.
+      center.recover();
+      center.process(makeSnapshot({ tickets: tickets(minute), myEntries: ON_CALL, nowMs: clock.now() }));
+      return shownInLife;
+    };
+    const shown: string[] = [];
+    // Healthy lives: ticket 2's 3h and 2h warnings.
+    shown.push(...life(20, Number.POSITIVE_INFINITY), ...life(80, Number.POSITIVE_INFINITY));
+    // Three lives die mid-evaluation at ticket 2's 1h threshold, then one lives.
+    for (let i = 0; i < 3; i++) shown.push(...life(140, 1));
+    shown.push(...life(141, Number.POSITIVE_INFINITY));
+    const ticket2 = [...new Set(shown.filter((id) => id.startsWith('sla_warning:2:')))];
+    expect(ticket2).toHaveLength(3);
+    expect(ticket2.some((id) => id.endsWith(':60'))).toBe(true);
+  });
+});

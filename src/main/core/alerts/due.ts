@@ -197,7 +197,7 @@ function csAlert(entry: QueueEntry, now: number, out: Candidate[]): void {
 /**
  * The ticket's SLA warning, per ticket and episode (see episodes.ts): driven by its soonest running target that has
  * not breached, latest threshold first, at most MAX_SLA_WARNINGS_PER_EPISODE in the episode. Returns the episode
- * after this evaluation, counting the warning due now.
+ * after this evaluation; the warning due now is counted when the ledger records it.
  */
 function slaAlerts(
   entry: QueueEntry,
@@ -259,7 +259,8 @@ function slaAlerts(
     target: targetKey,
     relevantUntil: target.breachAtMs,
   });
-  return { ...episode, warned: episode.warned + 1, updatedAt: now };
+  // Not counted here: the ledger counts the warning when it records it (see AlertLedger.record).
+  return episode;
 }
 
 function iso(ms: number): string {

@@ -166,7 +166,20 @@ export class AlertLedger {
       relevantUntil: record.relevantUntil,
       alert: status === 'pending' || status === 'held' ? record.alert : null,
     };
+    if (record.kind === 'sla_warning' && status !== 'skipped') this.countWarning(record);
     return true;
+  }
+
+  /**
+   * An SLA warning counts towards its ticket's episode when it is recorded, in the same change as its entry, so
+   * the two reach the disk together: a crash after a warning was decided but before it was recorded must not use
+   * up the cap (counted at decision time, repeated crashes once ate a ticket's last warning).
+   */
+  private countWarning(record: LedgerRecord): void {
+    if (record.ticketId === null || record.target === null) return;
+    const episode = this.data.episodes[String(record.ticketId)];
+    if (!episode?.targets.includes(record.target)) return;
+    this.data.episodes[String(record.ticketId)] = { ...episode, warned: episode.warned + 1 };
   }
 
   /** Moves a recorded decision on (`delivered`, `held`, `skipped`, `summarized`); only `held` keeps the alert. */
