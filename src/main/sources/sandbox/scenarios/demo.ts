@@ -8,6 +8,7 @@
  */
 import { SANDBOX_CREDENTIALS } from '../credentials';
 import type { Scenario, ScenarioOrganization, ScenarioTicket, ScenarioUser, SlaSeed } from '../scenario';
+import { slackDemoWorld } from './slack-demo';
 
 const MINUTE = 1;
 const HOUR = 60;
@@ -707,6 +708,7 @@ export function demoScenario(): Scenario {
         { id: 'PTINF01', name: 'Infrastructure' },
       ],
     },
+    slack: slackDemoWorld(),
   };
 }
 
