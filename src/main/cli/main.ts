@@ -181,7 +181,10 @@ function warnOnFailedWrites(store: KeyValueStore, path: string, warn: (text: str
 
 function failedSources(snapshot: Snapshot, setup: Setup): string[] {
   const names: ServiceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
-  return names.filter((name) => snapshot.sources[name].failure !== null).map((name) => snapshot.sources[name].message);
+  return names.flatMap((name) => {
+    const health = snapshot.sources[name];
+    return health && health.failure !== null ? [health.message] : [];
+  });
 }
 
 function timeZoneOf(settings: Settings): () => string {

@@ -78,7 +78,11 @@ export function tokenForAnotherAccount(
   return requested.pagerduty.region === current.pagerduty.region ? null : 'pagerdutyToken';
 }
 
-const ACCOUNT_NAMES: Record<SecretName, string> = { zendeskToken: 'Zendesk', pagerdutyToken: 'PagerDuty' };
+const ACCOUNT_NAMES: Record<SecretName, string> = {
+  zendeskToken: 'Zendesk',
+  pagerdutyToken: 'PagerDuty',
+  slackToken: 'Slack',
+};
 
 /**
  * A connection test's or picker's request with its settings validated like a save (so the Zendesk subdomain is a

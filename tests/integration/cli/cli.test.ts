@@ -80,13 +80,17 @@ describe('support-hero (built bin)', () => {
     expect(lines[1]).toMatch(/^Off duty · next turn Mon 10:20, in 20m \(Product Analytics/);
     const headings = lines.filter((line) => /^\d\. /.test(line));
     expect(headings.map((line) => line.replace(/ \(\d+\).*$/, ''))).toEqual([
-      '1. Tagged by Customer Success',
-      '2. Escalated, High priority',
-      '3. Escalated, Normal priority',
-      '4. Nearing or past SLA breach',
-      '5. Low priority',
-      '6. Other',
+      '1. Slack request from Customer Success',
+      '2. Tagged by Customer Success',
+      '3. Escalated, High priority',
+      '4. Escalated, Normal priority',
+      '5. Nearing or past SLA breach',
+      '6. Low priority',
+      '7. Other',
     ]);
+    // The demo workspace's two Customer Success requests head the queue: who asked, where, and what.
+    expect(lines).toContain('1. Slack request from Customer Success (2)');
+    expect(lines.some((line) => /^ {2}Slack +Alice \(CS\) in #cs-requests$/.test(line))).toBe(true);
     // Each ticket line is followed by its reason and its link, in aligned columns.
     const first = lines.findIndex((line) => line.startsWith('  #'));
     expect(lines[first]).toMatch(/^ {2}#\d+ {2}(open|new) +\w+ +\S/);
@@ -116,8 +120,15 @@ describe('support-hero (built bin)', () => {
     expect(json.demo).toBe(true);
     expect(json.turn.onCall).toBe(false);
     expect(json.turn.next).toMatchObject({ start: iso(ANCHOR + 20 * 60_000), schedule: 'Product Analytics Support' });
-    expect(Object.keys(json.queue[0]!)).toEqual(
+    // Queue items say what they are: the demo's Slack requests first, then the tickets with their usual fields.
+    expect(json.queue.slice(0, 2).map((entry) => [entry.kind, entry.source, entry.tierRank])).toEqual([
+      ['slack_request', 'slack-api', 1],
+      ['slack_request', 'slack-api', 1],
+    ]);
+    const firstTicket = json.queue.find((entry) => entry.kind === 'zendesk_ticket');
+    expect(Object.keys(firstTicket!)).toEqual(
       expect.arrayContaining([
+        'kind',
         'id',
         'tier',
         'tierLabel',
@@ -142,6 +153,7 @@ describe('support-hero (built bin)', () => {
     });
     expect(json.sources.zendesk.state).toBe('fresh');
     expect(json.sources.pagerduty.state).toBe('fresh');
+    expect(json.sources.slack.state).toBe('fresh');
     expect(json.alerts.length).toBeGreaterThan(0);
     expect(Object.keys(json.alerts[0]!)).toEqual(expect.arrayContaining(['kind', 'ticketId', 'title', 'body']));
   });

@@ -144,10 +144,13 @@ function rateLimiter(rateLimits: SandboxOptions['rateLimits']): RateLimiter {
   const limits: Record<ServiceName, number | null> = {
     zendesk: limitOption(rateLimits?.zendeskPerMinute, DEFAULT_ZENDESK_PER_MINUTE),
     pagerduty: limitOption(rateLimits?.pagerdutyPerMinute, DEFAULT_PAGERDUTY_PER_MINUTE),
+    // Slack is served by its own handler (per-method limits); this window is never consulted for it.
+    slack: null,
   };
   const windows: Record<ServiceName, { minute: number; used: number }> = {
     zendesk: { minute: -1, used: 0 },
     pagerduty: { minute: -1, used: 0 },
+    slack: { minute: -1, used: 0 },
   };
   return (service, nowMs) => {
     const minute = Math.floor(nowMs / 60_000);
