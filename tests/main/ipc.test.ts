@@ -214,7 +214,11 @@ describe('IPC', () => {
       zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp', email: 'ada@posthog.com', viewIds: [1] },
     };
     const stored = { present: true, storage: 'encrypted' as const, connectedAs: 'Ada' };
-    const t = setup({ ...view, settings: saved, secrets: { zendeskToken: stored, pagerdutyToken: stored, slackToken: stored } });
+    const t = setup({
+      ...view,
+      settings: saved,
+      secrets: { zendeskToken: stored, pagerdutyToken: stored, slackToken: stored },
+    });
     const elsewhere = { ...saved, zendesk: { ...saved.zendesk, subdomain: 'attacker' } };
     const eu = { ...saved, pagerduty: { ...saved.pagerduty, region: 'eu' as const } };
 

@@ -42,9 +42,11 @@ export interface HandlerDeps {
   hideWindow(): void;
   /** The open notices (see NoticeBoard). */
   notices: { list(): Notice[]; dismiss(id: string): void };
+  /** Marks a Slack request done in the app; null when it is not an open request. Absent: Slack not wired. */
+  dismissSlack?(requestId: string): unknown;
 }
 
-const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
+const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken', 'slackToken'];
 
 /**
  * The window never chooses where a token is sent. The API base URLs (an override for the CLI and tests; the
@@ -56,6 +58,13 @@ export function pinApiAddresses(requested: Settings, current: Settings): Setting
     ...requested,
     zendesk: { ...requested.zendesk, baseUrl: current.zendesk.baseUrl },
     pagerduty: { ...requested.pagerduty, baseUrl: current.pagerduty.baseUrl },
+    // The workspace a token is bound to (and whose host the link allow-list admits) is main's to record.
+    slack: {
+      ...requested.slack,
+      apiUrl: current.slack.apiUrl,
+      teamId: current.slack.teamId,
+      workspaceUrl: current.slack.workspaceUrl,
+    },
   };
 }
 
@@ -166,6 +175,18 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     const url = known?.scheduleUrl ?? null;
     if (!url) throw new Error(`Support Hero refused schedule:open: schedule ${scheduleId} has no link`);
     await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('slack:open', async ({ requestId }) => {
+    // As for tickets: the renderer names a request, the link comes from main's own (allow-listed) snapshot.
+    const url = deps.snapshot()?.requests?.find((entry) => entry.request.id === requestId)?.request.permalink ?? null;
+    if (!url) throw new Error(`Support Hero refused slack:open: request ${requestId} is not open, or has no link`);
+    await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('slack:dismiss', ({ requestId }) => {
+    const done = deps.dismissSlack?.(requestId) ?? null;
+    if (done === null) throw new Error(`Support Hero refused slack:dismiss: request ${requestId} is not open`);
     return undefined;
   });
   bridge.handle('handover:markdown', () => {

@@ -11,7 +11,10 @@ import type { LinkOpener } from '../core/ports';
  * URL in a snapshot, so a face never shows a link main would refuse to open.
  */
 export function allowedExternalUrl(url: unknown, settings: Settings): string | null {
-  return allowedLink(url, { zendeskSubdomain: settings.zendesk.subdomain });
+  return allowedLink(url, {
+    zendeskSubdomain: settings.zendesk.subdomain,
+    slackWorkspaceUrl: settings.slack?.workspaceUrl ?? null,
+  });
 }
 
 /** Whether main may open `url` in the browser (see allowedExternalUrl). */

@@ -199,6 +199,11 @@ export class Engine {
     return next;
   }
 
+  /** The workspace the Slack token acted in at the last good poll (`auth.test`'s url), for the link allow-list. */
+  slackWorkspaceUrl(): string | null {
+    return this.slack.data?.workspaceUrl ?? null;
+  }
+
   /**
    * Marks a Slack request done in the app: remembered across restarts, gone from the queue at once. Returns the
    * republished snapshot, or null when the id is not an open request.
