@@ -25,8 +25,8 @@ import {
 } from './core/ports';
 import { type ConnectionDeps, listPicker, testConnection } from './runtime/connections';
 import { demoSettings, startDemoSandbox, wantsDemo } from './runtime/demo';
-import { pagerdutySourceFor, zendeskSourceFor } from './runtime/sources';
-import { SANDBOX_CREDENTIALS, type Sandbox } from './sources/sandbox';
+import { pagerdutySourceFor, slackSourceFor, zendeskSourceFor } from './runtime/sources';
+import { SANDBOX_CREDENTIALS, type Sandbox, SLACK_SANDBOX_CREDENTIALS } from './sources/sandbox';
 
 export {
   DEMO_ANCHOR_KEY,
@@ -185,6 +185,7 @@ function startCore(
     timeZone,
     sources: () => engineSources(effectiveSettings(), options.secrets, mode.demo, clock),
     alerts,
+    store: options.store,
     demo: () => mode.demo,
     log,
   });
@@ -197,6 +198,7 @@ function startCore(
 function engineSources(settings: Settings, secrets: SecretStore, demo: boolean, clock: Clock): EngineSources {
   const zendeskToken = demo ? SANDBOX_CREDENTIALS.zendesk.token : secrets.get('zendeskToken');
   const pagerdutyToken = demo ? SANDBOX_CREDENTIALS.pagerduty.token : secrets.get('pagerdutyToken');
+  const slackToken = demo ? SLACK_SANDBOX_CREDENTIALS.user.token : secrets.get('slackToken');
   const { zendesk } = settings;
   return {
     zendesk:
@@ -204,5 +206,6 @@ function engineSources(settings: Settings, secrets: SecretStore, demo: boolean, 
         ? zendeskSourceFor(settings, zendeskToken, clock)
         : null,
     pagerduty: pagerdutyToken ? pagerdutySourceFor(settings, pagerdutyToken, clock) : null,
+    slack: slackToken && settings.slack.channelIds.length > 0 ? slackSourceFor(settings, slackToken, clock) : null,
   };
 }

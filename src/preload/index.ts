@@ -26,6 +26,10 @@ export const api = {
   openTicket: (ticketId: number, target: 'ticket' | 'moderation' = 'ticket') =>
     invoke('ticket:open', { ticketId, target }),
   openSchedule: (scheduleId: string) => invoke('schedule:open', { scheduleId }),
+  /** Open a Slack request's thread (main looks the permalink up). */
+  openSlackRequest: (requestId: string) => invoke('slack:open', { requestId }),
+  /** Mark a Slack request done in the app. */
+  dismissSlackRequest: (requestId: string) => invoke('slack:dismiss', { requestId }),
   handoverMarkdown: () => invoke('handover:markdown', undefined),
   pauseNotifications: (request: PauseRequest) => invoke('notifications:pause', request),
   getSettings: () => invoke('settings:get', undefined),

@@ -196,8 +196,13 @@ export interface SlaView {
 
 export type TicketFlag = 'cs_tagged' | 'escalated' | 'content_warning' | 'needs_org' | 'community' | 'data_problem';
 
+/** What a queue item is: a Zendesk ticket, or a Slack message where Customer Success tagged the user. */
+export type QueueItemKind = 'zendesk_ticket' | 'slack_request';
+
 /** A ticket's place in the prioritized queue, with the reason for it. */
 export interface QueueEntry {
+  /** Always `zendesk_ticket` here (Slack requests are `Snapshot.requests`); optional for older producers. */
+  kind?: 'zendesk_ticket';
   ticket: Ticket;
   /** Id of the tier rule that took the ticket, or `other`. */
   tier: string;
@@ -214,6 +219,47 @@ export interface QueueEntry {
   open: OpenTarget;
   /** SLA breached or breaching within IMMINENT_BREACH_MINUTES: a red row, and (in the handover) a red tray. */
   imminent: boolean;
+}
+
+/** Who a Slack request was addressed to, as far as the user is concerned. */
+export interface SlackRequestMentions {
+  me: boolean;
+  myGroup: boolean;
+  broadcast: boolean;
+}
+
+/** A Slack message in a dedicated channel where Customer Success tagged the user (or their team), still open. */
+export interface SlackRequestInfo {
+  /** `${channelId}/${ts}`: stable, the id `slack:dismiss` and the alert ledger use. */
+  id: string;
+  channelId: string;
+  /** Without the `#`. */
+  channelName: string;
+  threadTs: string;
+  ts: string;
+  author: { id: string; name: string };
+  /** Plain text (Slack markup rendered, at most 280 characters): shown as text, never as HTML or markdown. */
+  preview: string;
+  postedAt: IsoInstant;
+  /** The thread in Slack (https on the workspace host), or null when no link passed the allow-list. */
+  permalink: string | null;
+  mentions: SlackRequestMentions;
+}
+
+/**
+ * A Slack request's place in the prioritized order, placed by the same rule table as tickets. `source` is
+ * `slack-api`: a Zendesk ticket's `source: "slack"` (made by Pylon) keeps its meaning.
+ */
+export interface SlackRequestEntry {
+  kind: 'slack_request';
+  source: 'slack-api';
+  request: SlackRequestInfo;
+  tier: string;
+  tierRank: number;
+  tierLabel: string;
+  /** "Slack request from Customer Success: Alice in #cs-requests". */
+  reason: string;
+  handover: boolean;
 }
 
 /** A queue entry as the rule table places it, before the core adds how faces open and mark it. */
@@ -237,10 +283,14 @@ export interface TierSummary {
 }
 
 /** A service Support Hero reads from (a source of data, a target of settings tests and pickers). */
-export type ServiceName = 'zendesk' | 'pagerduty';
+export type ServiceName = 'zendesk' | 'pagerduty' | 'slack';
 
 /** Each service's name as people read it: the one label map for main, CLI and renderer. */
-export const SERVICE_LABEL: Readonly<Record<ServiceName, string>> = { zendesk: 'Zendesk', pagerduty: 'PagerDuty' };
+export const SERVICE_LABEL: Readonly<Record<ServiceName, string>> = {
+  zendesk: 'Zendesk',
+  pagerduty: 'PagerDuty',
+  slack: 'Slack',
+};
 
 /** An SLA breached or this close to breach is imminent: red row, red tray, and an alert quiet hours do not hold. */
 export const IMMINENT_BREACH_MINUTES = 60;
@@ -290,6 +340,8 @@ export interface Alert {
   id: string;
   kind: AlertKind;
   ticketId: number | null;
+  /** The Slack request an alert is about (`cs_tagged` from Slack); absent otherwise. */
+  requestId?: string;
   title: string;
   body: string;
   /** What a click opens (ticket, moderation page or schedule). */
@@ -366,8 +418,11 @@ export interface Snapshot {
   me: PagerDutyUser | null;
   turn: SnapshotTurn;
   queue: QueueEntry[];
+  /** Open Slack requests, ranked by the rule table like the queue (absent from producers without Slack). */
+  requests?: SlackRequestEntry[];
   tiers: TierSummary[];
-  sources: Record<ServiceName, SourceHealthView>;
+  /** `slack` is absent from producers that predate it. */
+  sources: Record<Exclude<ServiceName, 'slack'>, SourceHealthView> & { slack?: SourceHealthView };
   /** Alerts that became due with this snapshot (already recorded in the ledger). */
   alerts: Alert[];
   tray: TrayView;

@@ -150,6 +150,10 @@ export interface InvokeChannels {
   'ticket:open': { request: { ticketId: number; target: 'ticket' | 'moderation' }; response: undefined };
   /** Open the PagerDuty schedule of the current or next turn. */
   'schedule:open': { request: { scheduleId: string }; response: undefined };
+  /** Open a Slack request's thread (main looks the permalink up in its own snapshot). */
+  'slack:open': { request: { requestId: string }; response: undefined };
+  /** Mark a Slack request done in the app (remembered); the queue drops it at once. */
+  'slack:dismiss': { request: { requestId: string }; response: undefined };
   /** The end-of-rotation handover (tiers 1 to 4 still open) as Markdown with links. */
   'handover:markdown': { request: undefined; response: string };
   'notifications:pause': { request: PauseRequest; response: NotificationState };
@@ -196,6 +200,8 @@ export const INVOKE_CHANNELS = [
   'snapshot:refresh',
   'ticket:open',
   'schedule:open',
+  'slack:open',
+  'slack:dismiss',
   'handover:markdown',
   'notifications:pause',
   'settings:get',

@@ -8,6 +8,8 @@ import { isZendeskSubdomain } from './zendesk-subdomain';
 /** What the allow-list depends on: the Zendesk account the user configured (`null` or '' for none). */
 export interface LinkPolicy {
   zendeskSubdomain: string | null;
+  /** The Slack workspace the token acts in (`auth.test`'s `url`); its host's permalinks pass. Absent = none. */
+  slackWorkspaceUrl?: string | null;
 }
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
@@ -33,6 +35,7 @@ function isAllowedHost(host: string, policy: LinkPolicy): boolean {
   const labels = host.split('.');
   if (!labels.every(isPlainLabel)) return false;
   if (POSTHOG_HOSTS.has(host) || isPagerDutyHost(host)) return true;
+  if (isSlackWorkspaceHost(host, policy.slackWorkspaceUrl ?? null)) return true;
   const subdomain = (policy.zendeskSubdomain ?? '').toLowerCase();
   return isZendeskSubdomain(subdomain) && host === `${subdomain}.zendesk.com`;
 }
@@ -57,6 +60,24 @@ function plainHttpsUrl(url: unknown): URL | null {
     return null;
   }
   return parsed.hostname === authority.toLowerCase() ? parsed : null;
+}
+
+/** Exactly the workspace's host, and only a Slack one (`x.slack.com`, `x.enterprise.slack.com`). */
+function isSlackWorkspaceHost(host: string, workspaceUrl: string | null): boolean {
+  if (workspaceUrl === null) return false;
+  const workspace = plainHttpsUrl(workspaceUrl);
+  if (workspace === null || workspace.hostname !== host) return false;
+  const labels = host.split('.');
+  return labels.length >= 3 && labels.every(isPlainLabel) && host.endsWith('.slack.com');
+}
+
+/**
+ * Whether a Slack permalink may reach a face: https on exactly the workspace's host (the one `auth.test` named,
+ * which must be a slack.com host), no credentials, port or odd characters.
+ */
+export function isSlackWorkspaceLink(url: unknown, workspaceUrl: string | null): boolean {
+  const parsed = plainHttpsUrl(url);
+  return parsed !== null && isSlackWorkspaceHost(parsed.hostname, workspaceUrl);
 }
 
 /**

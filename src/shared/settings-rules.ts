@@ -125,6 +125,11 @@ export const SETTINGS_FIELDS = {
   mrrField: { path: 'zendesk.orgFields.mrr', label: 'MRR field', kind: 'choice' },
   contentWarningField: { path: 'zendesk.orgFields.contentWarning', label: 'Content-warning field', kind: 'choice' },
   pagerdutyToken: { path: 'secrets.pagerdutyToken', label: 'PagerDuty API token', kind: 'secret' },
+  slackToken: { path: 'secrets.slackToken', label: 'Slack token', kind: 'secret' },
+  slackChannelIds: { path: 'slack.channelIds', label: 'Dedicated channel ids', kind: 'tags', maxItems: 20 },
+  slackCsUserGroupId: { path: 'slack.csUserGroupId', label: 'Customer Success user group id', kind: 'choice' },
+  slackMyGroupId: { path: 'slack.myGroupId', label: 'Your team user group id', kind: 'choice' },
+  slackRateTier: { path: 'slack.rateTier', label: 'Slack app type', kind: 'choice' },
   region: { path: 'pagerduty.region', label: 'Region', kind: 'choice' },
   scheduleIds: {
     path: 'pagerduty.scheduleIds',

@@ -2,7 +2,7 @@
  * The settings' shape, shared by main and renderer. The schema that validates it, the defaults and
  * `migrate()` live in `src/main/core/settings.ts`; secrets (API tokens) are never part of Settings.
  */
-import type { TicketPriority, TicketSource, TicketStatus } from './domain';
+import type { QueueItemKind, TicketPriority, TicketSource, TicketStatus } from './domain';
 
 /** Conditions of one prioritization tier; every condition given must hold. */
 export interface TierCondition {
@@ -17,6 +17,12 @@ export interface TierCondition {
   /** Earliest active SLA breach is within the "nearing breach" window, or already past. */
   nearingBreach?: boolean;
   sources?: TicketSource[];
+  /**
+   * What the item is. Absent means `['zendesk_ticket']`: every rule written before Slack keeps meaning tickets.
+   * A Slack request matches a rule only through this condition, and only when its other conditions are absent
+   * (or `customerSuccess: true`, which every Slack request satisfies).
+   */
+  kinds?: QueueItemKind[];
 }
 
 /** One row of the prioritization rule table. Order in the table is priority order. */
@@ -81,6 +87,28 @@ export interface Settings {
     workingHours: WorkingHours;
     sound: boolean;
   };
+  slack: {
+    /** The dedicated channels (`C…`/`G…` ids). */
+    channelIds: string[];
+    /** Who counts as Customer Success: this user group (`S…`), or anyone in the channels when null. */
+    csUserGroupId: string | null;
+    /** The user's team user group: a mention of it tags the user too. */
+    myGroupId: string | null;
+    /** Count `@here`/`@channel` as tagging the user. */
+    includeBroadcasts: boolean;
+    /** Reaction (without colons) that marks a request done. */
+    doneEmoji: string;
+    /** How far back the first read goes, in days. */
+    lookBackDays: number;
+    /** `internal`: an app made in its own workspace (Tier 3); `limited`: a distributed app (1 call a minute). */
+    rateTier: 'internal' | 'limited';
+    /** Overrides the API base (`https://slack.com/api/`): the sandbox. */
+    apiUrl: string | null;
+    /** The workspace the saved token was tested against (`auth.test` team id); null until tested. */
+    teamId: string | null;
+    /** That workspace's URL (`https://x.slack.com/`): permalinks on its host pass the link allow-list. */
+    workspaceUrl: string | null;
+  };
   polling: {
     zendeskSeconds: number;
     pagerdutySeconds: number;
@@ -101,4 +129,4 @@ export interface Settings {
 }
 
 /** Names of the secrets the app keeps (encrypted, main only). */
-export type SecretName = 'zendeskToken' | 'pagerdutyToken';
+export type SecretName = 'zendeskToken' | 'pagerdutyToken' | 'slackToken';

@@ -87,7 +87,7 @@ describe('queue window in Chromium over the real runtime', () => {
     for (const entry of snapshot.queue.filter((e) => !e.handover)) expect(markdown).not.toContain(entry.ticket.url);
     // It names the tiers of the rule table in force, and who takes over (or why that is unknown).
     expect(markdown).toContain(
-      '\nTiers 1 to 4: Tagged by Customer Success; Escalated, High priority; Escalated, Normal priority; Nearing or past SLA breach.\n',
+      '\nTiers 1 to 5: Slack request from Customer Success; Tagged by Customer Success; Escalated, High priority; Escalated, Normal priority; Nearing or past SLA breach.\n',
     );
     const hero = snapshot.turn.nextHero;
     expect(markdown).toContain(hero ? `Hand over to ${hero.userName} (from ` : 'The next Support Hero is unknown: ');

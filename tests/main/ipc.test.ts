@@ -37,6 +37,7 @@ const view: SettingsView = {
   secrets: {
     zendeskToken: { present: false, storage: 'none', connectedAs: null },
     pagerdutyToken: { present: false, storage: 'none', connectedAs: null },
+    slackToken: { present: false, storage: 'none', connectedAs: null },
   },
   encryptionAvailable: true,
   demo: true,
@@ -213,7 +214,11 @@ describe('IPC', () => {
       zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp', email: 'ada@posthog.com', viewIds: [1] },
     };
     const stored = { present: true, storage: 'encrypted' as const, connectedAs: 'Ada' };
-    const t = setup({ ...view, settings: saved, secrets: { zendeskToken: stored, pagerdutyToken: stored } });
+    const t = setup({
+      ...view,
+      settings: saved,
+      secrets: { zendeskToken: stored, pagerdutyToken: stored, slackToken: stored },
+    });
     const elsewhere = { ...saved, zendesk: { ...saved.zendesk, subdomain: 'attacker' } };
     const eu = { ...saved, pagerduty: { ...saved.pagerduty, region: 'eu' as const } };
 

@@ -180,6 +180,38 @@ describe('SystemTray', () => {
     expect(labels.join('\n')).not.toContain('Something explicit');
   });
 
+  it('counts Slack requests first and opens the window for them', () => {
+    const fake = fakeTray();
+    const actions = fakeActions();
+    const tray = new SystemTray(() => fake.handle, actions, '/r', 'linux', { startAtLogin: true });
+    const request = {
+      kind: 'slack_request' as const,
+      source: 'slack-api' as const,
+      tier: 'slack_customer_success',
+      tierRank: 1,
+      tierLabel: 'Slack request from Customer Success',
+      reason: 'Slack request from Customer Success: Alice',
+      handover: true,
+      request: {
+        id: 'C0CSREQS01/1764493230.000100',
+        channelId: 'C0CSREQS01',
+        channelName: 'cs-requests',
+        threadTs: '1764493230.000100',
+        ts: '1764493230.000100',
+        author: { id: 'U0CSALICE1', name: 'Alice' },
+        preview: 'Could you check?',
+        postedAt: '2026-11-30T09:00:00.000Z',
+        permalink: null,
+        mentions: { me: true, myGroup: false, broadcast: false },
+      },
+    };
+    tray.setSnapshot(snapshot({ queue: [entry(ticket(7))], requests: [request, request] }));
+    const menu = fake.menu();
+    expect(menu[2]?.label).toBe('2 Slack requests from Customer Success');
+    clickItem(item(menu, '2 Slack requests from Customer Success'));
+    expect(actions.showWindow).toHaveBeenCalledWith('queue');
+  });
+
   it('carries every action in the menu (Linux gives no clicks)', () => {
     const fake = fakeTray();
     const actions = fakeActions();

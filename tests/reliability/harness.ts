@@ -17,9 +17,12 @@ import {
   startSandbox,
 } from '../../src/main/sources/sandbox';
 import { createZendeskSource } from '../../src/main/sources/zendesk';
-import type { Alert, ServiceName } from '../../src/shared/domain';
+import type { Alert, ServiceName as AnyServiceName } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 import { memoryStore } from '../support/factories';
+
+/** The services this harness drives through the sandbox's shared fault book. */
+type ServiceName = Exclude<AnyServiceName, 'slack'>;
 
 /** Monday 2026-11-30 10:00 UTC: inside the default working hours. */
 export const NOW = Date.parse('2026-11-30T10:00:00Z');

@@ -84,7 +84,7 @@ export function health(source: 'zendesk' | 'pagerduty', overrides: Partial<Sourc
 /** Overrides in the core's terms: the turn and health as computed, before the presentation module words them. */
 export type SnapshotOverrides = Omit<Partial<Snapshot>, 'turn' | 'sources'> & {
   turn?: TurnView;
-  sources?: Record<ServiceName, SourceHealth>;
+  sources?: Record<Exclude<ServiceName, 'slack'>, SourceHealth> & { slack?: SourceHealth };
 };
 
 /**
@@ -148,6 +148,18 @@ export function settings(): Settings {
       workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
       sound: true,
     },
+    slack: {
+      channelIds: [],
+      csUserGroupId: null,
+      myGroupId: null,
+      includeBroadcasts: false,
+      doneEmoji: 'white_check_mark',
+      lookBackDays: 7,
+      rateTier: 'internal',
+      apiUrl: null,
+      teamId: null,
+      workspaceUrl: null,
+    },
     polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
     app: { timeZone: null, startAtLogin: false, shortcut: null },
     actions: { assignToMe: false },
@@ -160,6 +172,7 @@ export function settingsView(overrides: Partial<SettingsView> = {}): SettingsVie
     secrets: {
       zendeskToken: { present: true, storage: 'encrypted', connectedAs: 'Connected as Ada Lovelace (ada@example.com)' },
       pagerdutyToken: { present: false, storage: 'none', connectedAs: null },
+      slackToken: { present: false, storage: 'none', connectedAs: null },
     },
     encryptionAvailable: true,
     demo: false,
@@ -200,6 +213,8 @@ export function fakeBridge(
     },
     openTicket: record('openTicket', () => undefined) as Bridge['openTicket'],
     openSchedule: record('openSchedule', () => undefined),
+    openSlackRequest: record('openSlackRequest', () => undefined),
+    dismissSlackRequest: record('dismissSlackRequest', () => undefined),
     handoverMarkdown: record('handoverMarkdown', () => '# Support Hero handover\n\n- [#1 Broken](https://x)\n'),
     pauseNotifications: record('pauseNotifications', () => ({
       pausedUntil: iso(NOW + HOUR),

@@ -25,6 +25,7 @@ describe('How this queue is sorted', () => {
     expect(panel()).toHaveTextContent("By the handbook's tiers.");
     const rules = within(panel()).getAllByRole('listitem');
     expect(rules.map((rule) => rule.textContent)).toEqual([
+      'Slack request from Customer Success: Slack messages in the dedicated channels where Customer Success tagged you or your team, not yet answered.',
       'Tagged by Customer Success: New, Open, Pending or On-hold tickets tagged by Customer Success (tag customer_success or cs_tagged).',
       'Escalated, High priority: Open tickets escalated (tag escalated), with Urgent or High priority.',
       'Escalated, Normal priority: Open tickets escalated (tag escalated), with Normal priority.',
@@ -32,7 +33,7 @@ describe('How this queue is sorted', () => {
       'Low priority: Open tickets with Low priority. Not in the handover.',
     ]);
     // Tag names are set as code, without the backticks of the sentences.
-    expect(within(rules[0]!).getByText('cs_tagged').tagName).toBe('CODE');
+    expect(within(rules[1]!).getByText('cs_tagged').tagName).toBe('CODE');
     expect(panel()).not.toHaveTextContent('`');
     expect(panel()).toHaveTextContent('Tickets no tier takes are kept under "Other", never dropped.');
     expect(panel()).toHaveTextContent('Within a tier, the ticket closest to breach comes first');

@@ -132,7 +132,8 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
   let runtime: Runtime | null = null;
   const allowListed = createLinkOpener(
     (url) => electron.shell.openExternal(url),
-    () => settings,
+    // Slack permalinks pass on the workspace host the token acted in at the last poll (a *.slack.com host only).
+    () => withSlackWorkspace(settings, runtime?.engine.slackWorkspaceUrl() ?? null),
     () => (runtime?.demo ? (runtime.sandbox?.subdomain ?? null) : null),
     log,
     () => notices.show(DEMO_LINK_NOTICE),
@@ -191,6 +192,7 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
   });
   registerHandlers(ipc, {
     snapshot: () => rt.engine.snapshot(),
+    dismissSlack: (requestId) => rt.engine.dismissSlackRequest(requestId),
     refresh: () => rt.engine.pollNow(),
     pause,
     settingsView,
@@ -347,4 +349,10 @@ function openLedger(userData: string, nowMs: number, notices: NoticeBoard, log: 
     },
   };
   return watched;
+}
+
+/** The settings with the Slack workspace the engine last saw, when the settings have none bound yet. */
+function withSlackWorkspace(settings: Settings, workspaceUrl: string | null): Settings {
+  if (settings.slack.workspaceUrl !== null || workspaceUrl === null) return settings;
+  return { ...settings, slack: { ...settings.slack, workspaceUrl } };
 }

@@ -12,6 +12,8 @@ export interface CliArgs {
   nowMs: number | null;
   zendeskUrl: string | null;
   pagerdutyUrl: string | null;
+  /** `--slack-url`: the Slack Web API base (becomes `slack.apiUrl`). */
+  slackUrl?: string | null;
 }
 
 export type ParsedArgs = { ok: true; args: CliArgs } | { ok: false; message: string };
@@ -35,10 +37,12 @@ Options:
   --now ISO            Evaluate as if at this instant (turns, SLA countdowns, alerts), e.g. 2026-11-30T10:00:00Z.
   --zendesk-url URL    Zendesk API base to use instead of https://{subdomain}.zendesk.com/api/v2.
   --pagerduty-url URL  PagerDuty API base to use instead of https://api.pagerduty.com.
+  --slack-url URL      Slack Web API base to use instead of https://slack.com/api/.
                        Both must be https:// (plain http:// only for 127.0.0.1, localhost and [::1]).
   -h, --help           Show this help.
 
-Secrets are read only from the environment: SUPPORT_HERO_ZENDESK_TOKEN, SUPPORT_HERO_PAGERDUTY_TOKEN.
+Secrets are read only from the environment: SUPPORT_HERO_ZENDESK_TOKEN, SUPPORT_HERO_PAGERDUTY_TOKEN,
+SUPPORT_HERO_SLACK_TOKEN.
 The watch ledger is kept next to the config file, or in $XDG_CONFIG_HOME/support-hero/ without one.
 The demo data is laid out from the real time (--now looks at it at another instant);
 SUPPORT_HERO_DEMO_ANCHOR=ISO lays it out from that instant instead and looks at it then (unless --now is
@@ -47,7 +51,7 @@ given), so the output can be reproduced exactly.
 Exit codes: 0 success; 2 bad configuration or arguments; 3 a source failed (with --json the snapshot is still
 printed, with the failure under "sources").`;
 
-export const VALUE_OPTIONS = new Set(['--config', '--now', '--zendesk-url', '--pagerduty-url']);
+export const VALUE_OPTIONS = new Set(['--config', '--now', '--zendesk-url', '--pagerduty-url', '--slack-url']);
 
 /** Parses argv (without `node` and the script). Accepts `--opt value` and `--opt=value`. Never throws. */
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -111,11 +115,13 @@ function assign(args: CliArgs, name: string, value: string): string | null {
       return null;
     }
     case '--zendesk-url':
-    case '--pagerduty-url': {
+    case '--pagerduty-url':
+    case '--slack-url': {
       if (!isHttpUrl(value)) return `${name} needs a full http(s) address (got "${value}")`;
       const refused = checkApiBase(value);
       if (refused) return `${name}: ${refused}`;
       if (name === '--zendesk-url') args.zendeskUrl = value;
+      else if (name === '--slack-url') args.slackUrl = value;
       else args.pagerdutyUrl = value;
       return null;
     }

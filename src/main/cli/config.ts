@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS, validateSettings } from '../core/settings';
 
 export const ZENDESK_TOKEN_ENV = 'SUPPORT_HERO_ZENDESK_TOKEN';
 export const PAGERDUTY_TOKEN_ENV = 'SUPPORT_HERO_PAGERDUTY_TOKEN';
+export const SLACK_TOKEN_ENV = 'SUPPORT_HERO_SLACK_TOKEN';
 
 /** A settings file is a few hundred bytes; past this it is not one (or it is `/dev/zero`). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
@@ -64,6 +65,7 @@ export function loadConfig(path: string): ConfigResult {
   const addresses = [
     ['zendesk.baseUrl', validation.settings.zendesk.baseUrl],
     ['pagerduty.baseUrl', validation.settings.pagerduty.baseUrl],
+    ['slack.apiUrl', validation.settings.slack.apiUrl],
   ] as const;
   for (const [field, address] of addresses) {
     const refused = address ? checkApiBase(address) : null;
@@ -186,7 +188,12 @@ function mergeOverDefaults(defaults: unknown, value: unknown): unknown {
 export function envSecrets(env: NodeJS.ProcessEnv): SecretStore {
   return {
     get(name) {
-      const value = env[name === 'zendeskToken' ? ZENDESK_TOKEN_ENV : PAGERDUTY_TOKEN_ENV];
+      const variable = {
+        zendeskToken: ZENDESK_TOKEN_ENV,
+        pagerdutyToken: PAGERDUTY_TOKEN_ENV,
+        slackToken: SLACK_TOKEN_ENV,
+      };
+      const value = env[variable[name]];
       return value && value.trim() !== '' ? value.trim() : null;
     },
   };

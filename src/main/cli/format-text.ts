@@ -3,6 +3,7 @@ import {
   type Alert,
   CONTENT_WARNING_SUBJECT,
   type QueueEntry,
+  type SlackRequestEntry,
   type Snapshot,
   type SourceHealthView,
 } from '../../shared/domain';
@@ -55,8 +56,25 @@ function ticketLines(entry: QueueEntry, idWidth: number): string[] {
   return lines;
 }
 
+/** A Slack request: who asked and where, the preview, and the thread's link. */
+function requestLines(entry: SlackRequestEntry, idWidth: number): string[] {
+  const { request } = entry;
+  const indent = ' '.repeat(idWidth + 4);
+  const where = request.channelName ? ` in #${safe(request.channelName, 80)}` : '';
+  const lines = [`  ${'Slack'.padEnd(idWidth)}  ${safe(request.author.name, 60)}${where}`];
+  lines.push(`${indent}${safe(request.preview, 160)}`);
+  if (request.permalink) lines.push(`${indent}${safe(request.permalink, 300)}`);
+  return lines;
+}
+
 function healthLine(health: SourceHealthView): string {
   return health.state === 'fresh' ? '' : safe(health.line, 200);
+}
+
+/** The default Slack tier while Slack is not set up: nothing can reach it, so it is not listed. */
+function isSlackOnlyTier(tierId: string, snapshot: Snapshot): boolean {
+  const slack = snapshot.sources.slack;
+  return tierId === 'slack_customer_success' && (!slack || slack.failure?.kind === 'not_configured');
 }
 
 /** The whole status report as text lines (no trailing newline). */
@@ -77,7 +95,9 @@ export function formatStatus(snapshot: Snapshot): string {
     if (pagerduty && !out.some((line) => line.includes(pagerduty))) out.push('', pagerduty);
     return out.join('\n');
   }
-  out.push(`${snapshot.tray.badge} need you · ${snapshot.queue.length} in the queue`);
+  const requests = snapshot.requests ?? [];
+  const slackCount = requests.length > 0 ? ` · ${requests.length} from Slack` : '';
+  out.push(`${snapshot.tray.badge} need you · ${snapshot.queue.length} in the queue${slackCount}`);
 
   const idWidth = Math.max(2, ...snapshot.queue.map((entry) => `#${entry.ticket.id}`.length));
   const byTier = new Map<string, QueueEntry[]>();
@@ -85,13 +105,20 @@ export function formatStatus(snapshot: Snapshot): string {
   const tiers = [...snapshot.tiers].sort((a, b) => a.rank - b.rank);
   for (const tier of tiers) {
     const entries = byTier.get(tier.id) ?? [];
+    const asked = requests.filter((entry) => entry.tier === tier.id);
+    // A tier only Slack requests reach is shown only when Slack is set up, so a Zendesk-only user sees no change.
+    if (entries.length === 0 && asked.length === 0 && isSlackOnlyTier(tier.id, snapshot)) continue;
     out.push('');
-    out.push(
-      `${tier.rank}. ${safe(tier.label, 80)} (${entries.length})${tier.handover ? '' : ' · not in the handover'}`,
-    );
+    const count = entries.length + asked.length;
+    out.push(`${tier.rank}. ${safe(tier.label, 80)} (${count})${tier.handover ? '' : ' · not in the handover'}`);
+    for (const entry of asked) out.push(...requestLines(entry, idWidth));
     for (const entry of entries) out.push(...ticketLines(entry, idWidth));
   }
-  const problems = [healthLine(snapshot.sources.zendesk), healthLine(snapshot.sources.pagerduty)].filter(Boolean);
+  const slack = snapshot.sources.slack;
+  const slackLine = slack && slack.failure?.kind !== 'not_configured' ? healthLine(slack) : '';
+  const problems = [healthLine(snapshot.sources.zendesk), healthLine(snapshot.sources.pagerduty), slackLine].filter(
+    Boolean,
+  );
   for (const health of [snapshot.sources.zendesk, snapshot.sources.pagerduty]) {
     // Also while stale: the data shown is still the list that was cut.
     if (health.truncated) problems.push(`${health.label}: ${truncatedNote(health.source)}`);

@@ -3,7 +3,7 @@
  * (text) or as a stable JSON projection. Field names are a public interface for scripts: add fields freely,
  * never rename or remove one without bumping `schema`.
  */
-import type { QueueEntry, Snapshot } from '../../shared/domain';
+import type { QueueEntry, SlackRequestEntry, Snapshot, TicketFlag } from '../../shared/domain';
 import { buildHandover, handoverMarkdown, handoverSubject } from '../core/handover';
 import { inertJson } from './inert-json';
 import type { CliQueueEntry } from './json';
@@ -34,6 +34,39 @@ export interface CliHandover {
   tiersLine: string;
   /** In queue order. */
   tickets: CliHandoverTicket[];
+  /** Slack requests still unanswered in those tiers (tier counts include them). */
+  requests: CliHandoverRequest[];
+}
+
+/** One Slack request still open in a tier the rule table hands over. */
+export interface CliHandoverRequest {
+  kind: 'slack_request';
+  id: string;
+  tier: string;
+  tierLabel: string;
+  tierRank: number;
+  author: string;
+  channel: string;
+  preview: string;
+  postedAt: string;
+  /** The thread in Slack, or null. */
+  url: string | null;
+}
+
+function request(entry: SlackRequestEntry): CliHandoverRequest {
+  const { request: item } = entry;
+  return {
+    kind: 'slack_request',
+    id: item.id,
+    tier: entry.tier,
+    tierLabel: entry.tierLabel,
+    tierRank: entry.tierRank,
+    author: item.author.name,
+    channel: item.channelName,
+    preview: item.preview,
+    postedAt: item.postedAt,
+    url: item.permalink,
+  };
 }
 
 function ticket(entry: QueueEntry): CliHandoverTicket {
@@ -66,6 +99,7 @@ export function toCliHandover(snapshot: Snapshot): CliHandover {
     tiers: handover.tiers.map((tier) => ({ id: tier.id, rank: tier.rank, label: tier.label, count: tier.count })),
     tiersLine: handover.tiersLine,
     tickets: handover.entries.map(ticket),
+    requests: handover.requests.map(request),
   };
 }
 

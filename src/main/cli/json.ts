@@ -10,6 +10,7 @@ import type {
   NotificationState,
   OpenTarget,
   QueueEntry,
+  SlackRequestEntry,
   SlaState,
   Snapshot,
   SourceHealthView,
@@ -74,7 +75,35 @@ export interface CliQueueEntry {
   open: OpenTarget;
   /** SLA breached or breaching within the hour. */
   imminent: boolean;
+  /** What the item is: always `zendesk_ticket` here (a Slack request is a CliSlackQueueEntry). */
+  kind: 'zendesk_ticket';
 }
+
+/** One Slack message where Customer Success tagged the user, still open, in priority order with the tickets. */
+export interface CliSlackQueueEntry {
+  kind: 'slack_request';
+  /** Always `slack-api` (a ticket's `source: "slack"` means a Zendesk ticket made by Pylon). */
+  source: 'slack-api';
+  /** `${channelId}/${ts}`: what `slack:dismiss` and the alert id (`slack:<id>`) use. */
+  id: string;
+  tier: string;
+  tierLabel: string;
+  tierRank: number;
+  reason: string;
+  /** Who asked: Slack user id and display name. */
+  author: { id: string; name: string };
+  channel: string;
+  channelId: string;
+  /** Plain text, at most 280 characters. */
+  preview: string;
+  postedAt: string;
+  /** The thread in Slack; `null` when no link passed the allow-list (and in the demo). */
+  url: string | null;
+  handover: boolean;
+}
+
+/** A queue item: a Zendesk ticket or a Slack request, told apart by `kind`. */
+export type CliQueueItem = CliQueueEntry | CliSlackQueueEntry;
 
 export interface CliAlert {
   /** Stable: the same event always has the same id. */
@@ -127,12 +156,13 @@ export interface CliJson {
     next: CliTurn | null;
     onCallNow: { schedule: string; scheduleId: string | null; user: string; isMe: boolean; until: string | null }[];
   };
-  queue: CliQueueEntry[];
+  /** Tickets and Slack requests together, in priority order (by `tierRank`; Slack requests first within a tier). */
+  queue: CliQueueItem[];
   tiers: { id: string; label: string; rank: number; count: number; handover: boolean }[];
   /** Alerts that became due with this poll. */
   alerts: CliAlert[];
   tray: { state: TrayState; badge: number; tooltip: string; stale: boolean };
-  sources: { zendesk: CliSourceHealth; pagerduty: CliSourceHealth };
+  sources: { zendesk: CliSourceHealth; pagerduty: CliSourceHealth; slack: CliSourceHealth };
   notifications: NotificationState;
   problems: { source: string; record: string | null; message: string }[];
   /** What the app assumed about how Zendesk marks escalation and Customer Success, and the rule table in force as
@@ -178,7 +208,49 @@ function queueEntry(entry: QueueEntry): CliQueueEntry {
     handover: entry.handover,
     open: { ...entry.open },
     imminent: entry.imminent,
+    kind: 'zendesk_ticket',
   };
+}
+
+function slackEntry(entry: SlackRequestEntry): CliSlackQueueEntry {
+  const { request } = entry;
+  return {
+    kind: 'slack_request',
+    source: 'slack-api',
+    id: request.id,
+    tier: entry.tier,
+    tierLabel: entry.tierLabel,
+    tierRank: entry.tierRank,
+    reason: entry.reason,
+    author: { ...request.author },
+    channel: request.channelName,
+    channelId: request.channelId,
+    preview: request.preview,
+    postedAt: request.postedAt,
+    url: request.permalink,
+    handover: entry.handover,
+  };
+}
+
+/** Tickets and Slack requests merged by tier rank; each list keeps its own order, Slack first within a rank. */
+export function mergedQueue(snapshot: Snapshot): CliQueueItem[] {
+  const tickets = snapshot.queue.map(queueEntry);
+  const requests = (snapshot.requests ?? []).map(slackEntry);
+  const out: CliQueueItem[] = [];
+  let t = 0;
+  let r = 0;
+  while (t < tickets.length || r < requests.length) {
+    const ticket = tickets[t];
+    const request = requests[r];
+    if (request && (!ticket || request.tierRank <= ticket.tierRank)) {
+      out.push(request);
+      r++;
+    } else if (ticket) {
+      out.push(ticket);
+      t++;
+    }
+  }
+  return out;
 }
 
 /** One alert as printed by `watch --json` (one line each) and listed by `status --json`. */
@@ -192,6 +264,22 @@ export function toCliAlert(alert: Alert): CliAlert {
     url: alert.url,
     urgent: alert.urgent,
     dueAt: alert.dueAt,
+  };
+}
+
+/** A producer without Slack health (older snapshots): Slack was not set up. */
+function notSetUp(source: 'slack'): SourceHealthView {
+  const message = 'Slack is not set up';
+  return {
+    source,
+    state: 'failing',
+    lastSuccessAt: null,
+    failingSince: null,
+    failure: { kind: 'not_configured', detail: message },
+    message,
+    label: 'Slack',
+    reason: 'not set up',
+    line: message,
   };
 }
 
@@ -232,11 +320,15 @@ export function toCliJson(snapshot: Snapshot): CliJson {
         until: entry.until,
       })),
     },
-    queue: snapshot.queue.map(queueEntry),
+    queue: mergedQueue(snapshot),
     tiers: snapshot.tiers.map((tier) => ({ ...tier })),
     alerts: snapshot.alerts.map(toCliAlert),
     tray: { ...snapshot.tray },
-    sources: { zendesk: health(snapshot.sources.zendesk), pagerduty: health(snapshot.sources.pagerduty) },
+    sources: {
+      zendesk: health(snapshot.sources.zendesk),
+      pagerduty: health(snapshot.sources.pagerduty),
+      slack: health(snapshot.sources.slack ?? notSetUp('slack')),
+    },
     notifications: { ...snapshot.notifications },
     problems: snapshot.problems.map((problem) => ({ ...problem })),
     assumptions: snapshot.assumptions,

@@ -8,7 +8,7 @@ import { type Runtime, startRuntime, systemTimeZone } from '../runtime';
 import { JsonFileStore } from '../storage/json-file-store';
 import { runAct, splitActArgs } from './act';
 import { type CliArgs, parseArgs, USAGE } from './args';
-import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
+import { envSecrets, ledgerPath, loadConfig, PAGERDUTY_TOKEN_ENV, SLACK_TOKEN_ENV, ZENDESK_TOKEN_ENV } from './config';
 import { formatAlert, formatStatus } from './format-text';
 import { formatHandover } from './handover';
 import { inertJson } from './inert-json';
@@ -105,7 +105,7 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
     return { ok: false, message: `${DEMO_ANCHOR_ENV} must be an ISO instant such as 2026-11-30T10:00:00Z` };
   }
   if (args.config === null) {
-    if (args.zendeskUrl || args.pagerdutyUrl) {
+    if (args.zendeskUrl || args.pagerdutyUrl || args.slackUrl) {
       return { ok: false, message: '--zendesk-url and --pagerduty-url need a --config naming the account' };
     }
     return {
@@ -118,13 +118,15 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
   const settings = loaded.settings;
   if (args.zendeskUrl) settings.zendesk.baseUrl = args.zendeskUrl;
   if (args.pagerdutyUrl) settings.pagerduty.baseUrl = args.pagerdutyUrl;
+  if (args.slackUrl) settings.slack.apiUrl = args.slackUrl;
   const configured: ServiceName[] = [];
   if (secrets.get('zendeskToken')) configured.push('zendesk');
   if (secrets.get('pagerdutyToken')) configured.push('pagerduty');
+  if (secrets.get('slackToken') && settings.slack.channelIds.length > 0) configured.push('slack');
   if (configured.length === 0) {
     return {
       ok: false,
-      message: `no API token: set ${ZENDESK_TOKEN_ENV} and/or ${PAGERDUTY_TOKEN_ENV} (tokens are never read from ${args.config})`,
+      message: `no API token: set ${ZENDESK_TOKEN_ENV}, ${PAGERDUTY_TOKEN_ENV} and/or ${SLACK_TOKEN_ENV} (tokens are never read from ${args.config})`,
     };
   }
   if (configured.includes('zendesk')) {
@@ -200,7 +202,10 @@ function warnOnFailedWrites(store: KeyValueStore, path: string, warn: (text: str
 
 function failedSources(snapshot: Snapshot, setup: Setup): string[] {
   const names: ServiceName[] = setup.forceDemo ? ['zendesk', 'pagerduty'] : setup.configured;
-  return names.filter((name) => snapshot.sources[name].failure !== null).map((name) => snapshot.sources[name].message);
+  return names.flatMap((name) => {
+    const health = snapshot.sources[name];
+    return health && health.failure !== null ? [health.message] : [];
+  });
 }
 
 function timeZoneOf(settings: Settings): () => string {

@@ -15,6 +15,7 @@ import { plainText } from './text';
 const TRUNCATED_NOTE: Record<ServiceName, string> = {
   zendesk: 'list cut short at 5,000 tickets per view',
   pagerduty: 'on-call list cut short at 2,000 entries',
+  slack: 'some channels or threads left for later polls',
 };
 
 /** "list cut short at 5,000 tickets per view": what a source whose list hit its page cap adds to its status. */
@@ -75,6 +76,9 @@ export function describeFailure(
       return `unexpected response${detail ? ` (${detail})` : ''}${retry}`;
     }
     case 'auth_rejected':
+      // Slack refuses with HTTP 200 and a code (`token_revoked`, `missing_scope: channels:history`): show the code.
+      if (service === 'slack')
+        return `refused the token (${plainText(failure.detail, 160)}): check it in the settings${checking}`;
       return `refused the credentials (${failure.status}): check them in the settings${checking}`;
     case 'not_configured':
       return `${failure.detail}${checking}`;
@@ -114,7 +118,9 @@ export function notConfiguredMessage(service: ServiceName): string {
   const what =
     service === 'zendesk'
       ? 'add the subdomain, email, API token and views in the settings'
-      : 'add the API token and schedules in the settings';
+      : service === 'slack'
+        ? 'add the Slack token and channels in the settings'
+        : 'add the API token and schedules in the settings';
   return `${SERVICE_LABEL[service]} is not set up: ${what}`;
 }
 

@@ -7,6 +7,7 @@ import {
   CONTENT_WARNING_SUBJECT,
   type NextHero,
   type QueueEntry,
+  type SlackRequestEntry,
   type Snapshot,
   type TierSummary,
 } from '../../shared/domain';
@@ -25,6 +26,8 @@ export interface Handover {
   tiersLine: string;
   /** The tickets still open in those tiers, in queue order. */
   entries: QueueEntry[];
+  /** The Slack requests still open in those tiers, in order. */
+  requests: SlackRequestEntry[];
 }
 
 /** Escapes characters that would turn ticket text into Markdown structure or links. */
@@ -85,6 +88,7 @@ export function buildHandover(snapshot: Snapshot): Handover {
     tiers,
     tiersLine: tiersLine(tiers, asIs),
     entries: snapshot.queue.filter((entry) => entry.handover),
+    requests: (snapshot.requests ?? []).filter((entry) => entry.handover),
   };
 }
 
@@ -110,6 +114,16 @@ function line(entry: QueueEntry): string {
   return `- ${title}: ${notes.join('; ')}`;
 }
 
+/** "- [Alice in #cs-requests](permalink): the preview" (the preview is plain text already; escaped for Markdown). */
+function requestLine(entry: SlackRequestEntry): string {
+  const { request } = entry;
+  const where = request.channelName ? ` in #${plainText(request.channelName, 80)}` : '';
+  const who = escapeMarkdown(`${plainText(request.author.name, 80)}${where}`);
+  const url = safeUrl(request.permalink);
+  const title = url ? `[${who}](${url})` : who;
+  return `- ${title}: ${escapeMarkdown(plainText(request.preview, 160))}`;
+}
+
 /** The handover as Markdown: the next Support Hero, the tiers handed over, then their open tickets with links. */
 export function handoverMarkdown(snapshot: Snapshot): string {
   const handover = buildHandover(snapshot);
@@ -122,21 +136,28 @@ export function handoverMarkdown(snapshot: Snapshot): string {
     '',
   ];
   const open = handover.entries;
-  if (open.length === 0) {
+  const requests = handover.requests;
+  if (open.length === 0 && requests.length === 0) {
     lines.push('Nothing to hand over: no open tickets in these tiers.');
     return `${lines.join('\n')}\n`;
   }
-  lines.push(`${open.length} open ${open.length === 1 ? 'ticket needs' : 'tickets need'} a new owner.`);
-  const byTier = new Map<string, QueueEntry[]>();
-  for (const entry of open) {
-    const list = byTier.get(entry.tier) ?? [];
-    list.push(entry);
-    byTier.set(entry.tier, list);
+  if (requests.length > 0) {
+    lines.push(`${requests.length} open Slack ${requests.length === 1 ? 'request needs' : 'requests need'} an answer.`);
   }
-  for (const entries of byTier.values()) {
-    const first = entries[0]!;
-    lines.push('', `## ${first.tierRank}. ${escapeMarkdown(first.tierLabel)} (${entries.length})`, '');
-    for (const entry of entries) lines.push(line(entry));
+  if (open.length > 0) {
+    lines.push(`${open.length} open ${open.length === 1 ? 'ticket needs' : 'tickets need'} a new owner.`);
+  }
+  const byTier = new Map<string, { rank: number; label: string; lines: string[] }>();
+  const add = (entry: { tier: string; tierRank: number; tierLabel: string }, text: string) => {
+    const group = byTier.get(entry.tier) ?? { rank: entry.tierRank, label: entry.tierLabel, lines: [] };
+    group.lines.push(text);
+    byTier.set(entry.tier, group);
+  };
+  for (const entry of requests) add(entry, requestLine(entry));
+  for (const entry of open) add(entry, line(entry));
+  for (const group of [...byTier.values()].sort((a, b) => a.rank - b.rank)) {
+    lines.push('', `## ${group.rank}. ${escapeMarkdown(group.label)} (${group.lines.length})`, '');
+    lines.push(...group.lines);
   }
   return `${lines.join('\n')}\n`;
 }

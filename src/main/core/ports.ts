@@ -34,7 +34,7 @@ export interface LinkOpener {
 
 /** Where API tokens live. Only main holds one; values never travel to the renderer or into logs. */
 export interface SecretStore {
-  get(name: 'zendeskToken' | 'pagerdutyToken'): string | null;
+  get(name: 'zendeskToken' | 'pagerdutyToken' | 'slackToken'): string | null;
 }
 
 /** Timers, injected so the soak and the tests can run thousands of poll cycles on a fake clock. */

@@ -2,7 +2,15 @@
  * The handbook's prioritization as data: an ordered table of tier rules; the first rule a ticket matches
  * places it. Every input ticket appears exactly once in the queue; those no rule takes go to "Other".
  */
-import type { RankedEntry, SlaView, Ticket, TicketFlag, TierSummary } from '../../shared/domain';
+import type {
+  RankedEntry,
+  SlackRequestEntry,
+  SlackRequestInfo,
+  SlaView,
+  Ticket,
+  TicketFlag,
+  TierSummary,
+} from '../../shared/domain';
 import { formatDuration, parseInstant } from '../../shared/format';
 import type { Settings, TierCondition, TierRule } from '../../shared/settings';
 import { effectiveRules } from './settings';
@@ -28,6 +36,7 @@ function firstTag(tags: string[], wanted: readonly string[]): string | null {
 }
 
 function matches(when: TierCondition, ticket: Ticket, facts: Facts): boolean {
+  if (when.kinds && !when.kinds.includes('zendesk_ticket')) return false;
   if (when.statuses && !when.statuses.includes(ticket.status)) return false;
   if (when.priorities && !when.priorities.includes(ticket.priority)) return false;
   if (when.customerSuccess !== undefined && (facts.csTag !== null) !== when.customerSuccess) return false;
@@ -36,6 +45,61 @@ function matches(when: TierCondition, ticket: Ticket, facts: Facts): boolean {
   if (when.nearingBreach !== undefined && facts.nearingBreach !== when.nearingBreach) return false;
   if (when.sources && !when.sources.includes(ticket.source)) return false;
   return true;
+}
+
+/**
+ * Whether a rule takes a Slack request: only through `kinds`, and only when it asks nothing a message cannot
+ * have (status, priority, tags, SLA, ticket source). Every request comes from Customer Success by construction.
+ */
+function matchesRequest(when: TierCondition): boolean {
+  if (!when.kinds?.includes('slack_request')) return false;
+  if (when.customerSuccess === false) return false;
+  return (
+    when.statuses === undefined &&
+    when.priorities === undefined &&
+    when.escalated === undefined &&
+    when.tagsAny === undefined &&
+    when.nearingBreach === undefined &&
+    when.sources === undefined
+  );
+}
+
+/**
+ * Places open Slack requests with the same rule table as tickets (oldest first within a tier) and adds them to
+ * the tier counts, so the badge and the handover count them like tickets.
+ */
+export function prioritizeRequests(
+  requests: SlackRequestInfo[],
+  settings: Settings,
+  tiers: TierSummary[],
+): SlackRequestEntry[] {
+  const rules = effectiveRules(settings);
+  const placed = (Array.isArray(requests) ? requests : []).map((request) => {
+    let index = rules.findIndex((rule) => matchesRequest(rule.when));
+    if (index < 0) index = rules.length;
+    const rule = rules[index] ?? null;
+    const tier = tiers[index];
+    if (tier) tier.count++;
+    const where = request.channelName ? ` in #${request.channelName}` : '';
+    const entry: SlackRequestEntry = {
+      kind: 'slack_request',
+      source: 'slack-api',
+      request,
+      tier: rule?.id ?? OTHER_TIER_ID,
+      tierRank: index + 1,
+      tierLabel: rule?.label ?? OTHER_TIER_LABEL,
+      reason: `${rule?.label ?? 'Slack request'}: ${request.author.name}${where}`,
+      handover: rule?.handover ?? false,
+    };
+    return { entry, postedMs: parseInstant(request.postedAt) ?? Number.MAX_SAFE_INTEGER };
+  });
+  placed.sort(
+    (a, b) =>
+      a.entry.tierRank - b.entry.tierRank ||
+      a.postedMs - b.postedMs ||
+      (a.entry.request.id < b.entry.request.id ? -1 : a.entry.request.id > b.entry.request.id ? 1 : 0),
+  );
+  return placed.map((item) => item.entry);
 }
 
 function flagsOf(ticket: Ticket, facts: Facts): TicketFlag[] {
@@ -163,6 +227,7 @@ export function prioritize(
     const createdMs = parseInstant(ticket.createdAt);
     keyed.push({
       entry: {
+        kind: 'zendesk_ticket',
         ticket,
         tier: rule?.id ?? OTHER_TIER_ID,
         tierRank: index + 1,

@@ -66,7 +66,12 @@ function phrases(when: TierCondition, settings: Settings): string[] {
 
 /** One rule as a sentence: "Open tickets escalated (tag `escalated`), with Urgent or High priority." */
 export function describeRule(rule: TierRule, settings: Settings): string {
-  const { statuses } = rule.when;
+  const { statuses, kinds } = rule.when;
+  if (kinds && !kinds.includes('zendesk_ticket')) {
+    return kinds.includes('slack_request')
+      ? 'Slack messages in the dedicated channels where Customer Success tagged you or your team, not yet answered.'
+      : 'Nothing.';
+  }
   const parts = phrases(rule.when, settings);
   if (!statuses && parts.length === 0) return 'Every ticket not taken by a tier above.';
   const subject = statuses ? `${either(statuses.map((s) => STATUS_WORD[s] ?? s))} tickets` : 'Tickets';

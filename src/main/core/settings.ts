@@ -21,6 +21,13 @@ export const CURRENT_SETTINGS_VERSION = 1;
 /** The handbook's five prioritization tiers, in order. Tiers 1 to 4 must be handed over at the end of a turn. */
 export const DEFAULT_TIER_RULES: TierRule[] = [
   {
+    id: 'slack_customer_success',
+    label: 'Slack request from Customer Success',
+    // The handbook's real tier 1: Customer Success tagging you in the dedicated channel.
+    when: { kinds: ['slack_request'] },
+    handover: true,
+  },
+  {
     id: 'customer_success',
     label: 'Tagged by Customer Success',
     when: { customerSuccess: true, statuses: ['new', 'open', 'pending', 'hold'] },
@@ -74,6 +81,18 @@ export const DEFAULT_SETTINGS: Settings = {
     horizonDays: 30,
     baseUrl: null,
   },
+  slack: {
+    channelIds: [],
+    csUserGroupId: null,
+    myGroupId: null,
+    includeBroadcasts: false,
+    doneEmoji: 'white_check_mark',
+    lookBackDays: 7,
+    rateTier: 'internal',
+    apiUrl: null,
+    teamId: null,
+    workspaceUrl: null,
+  },
   priority: {
     nearingBreachMinutes: 180,
     rules: null,
@@ -111,6 +130,8 @@ export function effectiveRules(settings: Settings): TierRule[] {
 // ---------------------------------------------------------------------------------------------
 
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
+const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
 
 const statusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'unknown']);
 const prioritySchema = z.enum(['urgent', 'high', 'normal', 'low', 'none', 'unknown']);
@@ -161,6 +182,7 @@ const tierRuleSchema = z.object({
     tagsAny: z.array(tagSchema).optional(),
     nearingBreach: z.boolean().optional(),
     sources: z.array(sourceSchema).optional(),
+    kinds: z.array(z.enum(['zendesk_ticket', 'slack_request'])).optional(),
   }),
   handover: z.boolean(),
 });
@@ -211,6 +233,21 @@ export const settingsSchema = z.object({
       .min(1, 'Look at least 1 day ahead')
       .max(90, 'PagerDuty allows 90 days at most'),
     baseUrl: baseUrlSchema,
+  }),
+  slack: z.object({
+    channelIds: z.array(z.string().regex(SLACK_CHANNEL_ID, 'A channel id looks like C0123ABCD')).max(20),
+    csUserGroupId: z.string().regex(SLACK_GROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
+    myGroupId: z.string().regex(SLACK_GROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
+    includeBroadcasts: z.boolean(),
+    doneEmoji: z.string().regex(/^:?[a-z0-9_+'-]{1,80}:?$/, 'Use an emoji name such as white_check_mark'),
+    lookBackDays: z.int('Use whole days').min(1, 'Look back at least 1 day').max(30, 'Look back at most 30 days'),
+    rateTier: z.enum(['internal', 'limited']),
+    apiUrl: baseUrlSchema,
+    teamId: z
+      .string()
+      .regex(/^[TE][A-Z0-9]+$/)
+      .nullable(),
+    workspaceUrl: baseUrlSchema,
   }),
   priority: z.object({
     nearingBreachMinutes: z.int('Use whole minutes').min(1, 'Use at least 1 minute').max(10_080),

@@ -9,6 +9,8 @@ import {
   type QueueEntry,
   SERVICE_LABEL,
   type ServiceName,
+  type SlackRequestEntry,
+  type SlackRequestInfo,
   type Snapshot,
   type SourceHealth,
   type SourceHealthView,
@@ -18,10 +20,10 @@ import {
   type TurnView,
 } from '../../shared/domain';
 import { formatClock, formatDuration, formatWhen, parseInstant } from '../../shared/format';
-import { allowedLink, type LinkPolicy } from '../../shared/link-policy';
+import { allowedLink, isSlackWorkspaceLink, type LinkPolicy } from '../../shared/link-policy';
 import type { Settings } from '../../shared/settings';
 import { presentEntry, presentHealth, presentTurn } from './presentation';
-import { prioritize } from './priority';
+import { prioritize, prioritizeRequests } from './priority';
 import { explainQueue, explanationLine } from './rule-sentences';
 import { computeTurns } from './turns';
 
@@ -37,7 +39,9 @@ export interface WorldState {
     schedules: PagerDutySchedule[];
     problems: DataProblem[];
   } | null;
-  health: Record<ServiceName, SourceHealth>;
+  /** Open Slack requests (absent or null: Slack not set up, or not read yet). */
+  slack?: { requests: SlackRequestInfo[]; problems: DataProblem[]; workspaceUrl: string | null } | null;
+  health: Record<Exclude<ServiceName, 'slack'>, SourceHealth> & { slack?: SourceHealth };
   demo: boolean;
 }
 
@@ -74,6 +78,13 @@ function linkSafeTicket(ticket: Ticket, policy: LinkPolicy): Ticket {
   return moderationUrl === ticket.moderationUrl ? ticket : { ...ticket, moderationUrl };
 }
 
+/** A request whose permalink is off the workspace host the token was tested against loses the link. */
+function linkSafeRequest(request: SlackRequestInfo, workspaceUrl: string | null): SlackRequestInfo {
+  if (request.permalink === null) return request;
+  const permalink = isSlackWorkspaceLink(request.permalink, workspaceUrl) ? request.permalink : null;
+  return permalink === request.permalink ? request : { ...request, permalink };
+}
+
 function ticketProblems(tickets: Ticket[]): DataProblem[] {
   const problems: DataProblem[] = [];
   for (const ticket of tickets) {
@@ -87,12 +98,12 @@ function trayView(
   world: WorldState,
   health: Record<ServiceName, SourceHealthView>,
   turn: TurnView,
-  queue: QueueEntry[],
+  queue: readonly { handover: boolean; imminent?: boolean; sla?: QueueEntry['sla'] }[],
   nowMs: number,
   timeZone: string,
 ): TrayView {
   const handover = queue.filter((entry) => entry.handover);
-  const sources: ServiceName[] = ['zendesk', 'pagerduty'];
+  const sources: ServiceName[] = ['zendesk', 'pagerduty', 'slack'];
   const healthOf = (source: ServiceName) => health[source];
   const hasData = (source: ServiceName) => world[source] != null;
   // A service the user has not set up (e.g. no PagerDuty) is a choice, not an error.
@@ -123,6 +134,7 @@ function trayView(
   let breachedCount = 0;
   let nextBreachMs: number | null = null;
   for (const entry of handover) {
+    if (!entry.sla) continue;
     const ms = entry.sla.msToBreach;
     if (ms === null) continue;
     if (entry.sla.state === 'breached') breachedCount++;
@@ -181,15 +193,25 @@ export function buildSnapshot(
   const tickets = (world.zendesk?.tickets ?? []).map((ticket) => linkSafeTicket(ticket, links));
   const ranked = prioritize(tickets, settings, nowMs);
   const queue = ranked.queue.map((entry) => presentEntry(entry, world.demo));
+  const requests = prioritizeRequests(
+    // The demo workspace is made up: like its tickets, its messages have no real page to open.
+    (world.slack?.requests ?? []).map((request) =>
+      linkSafeRequest(request, world.demo ? null : (world.slack?.workspaceUrl ?? null)),
+    ),
+    settings,
+    ranked.tiers,
+  );
   const health = {
     zendesk: presentHealth(world.health?.zendesk ?? emptyHealth('zendesk')),
     pagerduty: presentHealth(world.health?.pagerduty ?? emptyHealth('pagerduty')),
+    slack: presentHealth(world.health?.slack ?? emptyHealth('slack')),
   };
   const turn = presentTurn(turnView, { known: pagerduty !== null, pagerduty: health.pagerduty }, nowMs, timeZone);
   const problems: DataProblem[] = [
     ...(world.zendesk?.problems ?? []),
     ...ticketProblems(tickets),
     ...(pagerduty?.problems ?? []),
+    ...(world.slack?.problems ?? []),
   ];
   return {
     generatedAt: new Date(nowMs).toISOString(),
@@ -197,10 +219,11 @@ export function buildSnapshot(
     me: pagerduty?.me ?? null,
     turn,
     queue,
+    requests,
     tiers: ranked.tiers,
     sources: health,
     alerts: [],
-    tray: trayView(world, health, turnView, queue, nowMs, timeZone),
+    tray: trayView(world, health, turnView, [...requests, ...queue], nowMs, timeZone),
     notifications,
     problems,
     assumptions: assumptionsOf(settings),

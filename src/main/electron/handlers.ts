@@ -45,9 +45,11 @@ export interface HandlerDeps {
   notices: { list(): Notice[]; dismiss(id: string): void };
   /** Ticket actions (issue 13); without it the action channels refuse. */
   actions?: ActionsFace;
+  /** Marks a Slack request done in the app; null when it is not an open request. Absent: Slack not wired. */
+  dismissSlack?(requestId: string): unknown;
 }
 
-const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken'];
+const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken', 'slackToken'];
 
 /**
  * The window never chooses where a token is sent. The API base URLs (an override for the CLI and tests; the
@@ -59,6 +61,13 @@ export function pinApiAddresses(requested: Settings, current: Settings): Setting
     ...requested,
     zendesk: { ...requested.zendesk, baseUrl: current.zendesk.baseUrl },
     pagerduty: { ...requested.pagerduty, baseUrl: current.pagerduty.baseUrl },
+    // The workspace a token is bound to (and whose host the link allow-list admits) is main's to record.
+    slack: {
+      ...requested.slack,
+      apiUrl: current.slack.apiUrl,
+      teamId: current.slack.teamId,
+      workspaceUrl: current.slack.workspaceUrl,
+    },
   };
 }
 
@@ -81,7 +90,11 @@ export function tokenForAnotherAccount(
   return requested.pagerduty.region === current.pagerduty.region ? null : 'pagerdutyToken';
 }
 
-const ACCOUNT_NAMES: Record<SecretName, string> = { zendeskToken: 'Zendesk', pagerdutyToken: 'PagerDuty' };
+const ACCOUNT_NAMES: Record<SecretName, string> = {
+  zendeskToken: 'Zendesk',
+  pagerdutyToken: 'PagerDuty',
+  slackToken: 'Slack',
+};
 
 /**
  * A connection test's or picker's request with its settings validated like a save (so the Zendesk subdomain is a
@@ -165,6 +178,18 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     const url = known?.scheduleUrl ?? null;
     if (!url) throw new Error(`Support Hero refused schedule:open: schedule ${scheduleId} has no link`);
     await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('slack:open', async ({ requestId }) => {
+    // As for tickets: the renderer names a request, the link comes from main's own (allow-listed) snapshot.
+    const url = deps.snapshot()?.requests?.find((entry) => entry.request.id === requestId)?.request.permalink ?? null;
+    if (!url) throw new Error(`Support Hero refused slack:open: request ${requestId} is not open, or has no link`);
+    await deps.links.open(url);
+    return undefined;
+  });
+  bridge.handle('slack:dismiss', ({ requestId }) => {
+    const done = deps.dismissSlack?.(requestId) ?? null;
+    if (done === null) throw new Error(`Support Hero refused slack:dismiss: request ${requestId} is not open`);
     return undefined;
   });
   bridge.handle('handover:markdown', () => {

@@ -10,6 +10,8 @@ const token = z.string().max(2000, 'must be at most 2000 characters');
 // Settings contents are checked by the core's validateSettings, which answers with FieldErrors for the form.
 const settings = z.record(z.string(), z.unknown());
 const pickerRequest = z.strictObject({ settings, token: token.optional() });
+/** `${channelId}/${ts}`: a Slack channel id and a message timestamp. */
+const SLACK_REQUEST_ID = z.string().regex(/^[CG][A-Z0-9]{2,30}\/\d{1,12}\.\d{1,8}$/, 'must be a Slack request id');
 
 const ticketAction = z.strictObject({
   ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
@@ -41,12 +43,16 @@ export const REQUEST_SCHEMAS = {
     target: z.enum(['ticket', 'moderation']),
   }),
   'schedule:open': z.strictObject({ scheduleId: z.string().regex(/^[A-Z0-9]{1,20}$/, 'must be a PagerDuty id') }),
+  'slack:open': z.strictObject({ requestId: SLACK_REQUEST_ID }),
+  'slack:dismiss': z.strictObject({ requestId: SLACK_REQUEST_ID }),
   'handover:markdown': nothing,
   'notifications:pause': z.strictObject({ for: z.enum(['hour', 'tomorrow', 'resume']) }),
   'settings:get': nothing,
   'settings:save': z.strictObject({
     settings,
-    secrets: z.strictObject({ zendeskToken: token.optional(), pagerdutyToken: token.optional() }).optional(),
+    secrets: z
+      .strictObject({ zendeskToken: token.optional(), pagerdutyToken: token.optional(), slackToken: token.optional() })
+      .optional(),
     allowPlainTextSecrets: z.boolean().optional(),
   }),
   'settings:test': z.strictObject({ service: z.enum(['zendesk', 'pagerduty']), settings, token: token.optional() }),

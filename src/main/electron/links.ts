@@ -12,7 +12,10 @@ import type { LinkOpener } from '../core/ports';
  * URL in a snapshot, so a face never shows a link main would refuse to open.
  */
 export function allowedExternalUrl(url: unknown, settings: Settings): string | null {
-  const allowed = allowedLink(url, { zendeskSubdomain: settings.zendesk.subdomain });
+  const allowed = allowedLink(url, {
+    zendeskSubdomain: settings.zendesk.subdomain,
+    slackWorkspaceUrl: settings.slack?.workspaceUrl ?? null,
+  });
   if (allowed !== null) return allowed;
   // GitHub only for PostHog/posthog's new-issue forms as main builds them (issue 13's bug/feature actions).
   return typeof url === 'string' && isPostHogIssueFormUrl(url) ? url : null;

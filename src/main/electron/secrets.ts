@@ -94,7 +94,11 @@ export class SecretVault implements SecretStore {
   }
 
   statuses(): Record<SecretName, SecretStatus> {
-    return { zendeskToken: this.status('zendeskToken'), pagerdutyToken: this.status('pagerdutyToken') };
+    return {
+      zendeskToken: this.status('zendeskToken'),
+      pagerdutyToken: this.status('pagerdutyToken'),
+      slackToken: this.status('slackToken'),
+    };
   }
 
   private stored(name: SecretName): StoredSecret | null {

@@ -96,6 +96,12 @@ export function trayMenu(model: TrayModel, actions: TrayActions): MenuItemConstr
     label: queueLabel(entry),
     click: () => actions.openTicket(entry.ticket.id, entry.open.target),
   }));
+  const requests = model.snapshot?.requests?.length ?? 0;
+  if (requests > 0) {
+    // Slack requests rank first by default: said first, and opened in the window, where each has its thread link.
+    const label = `${requests} Slack ${requests === 1 ? 'request' : 'requests'} from Customer Success`;
+    queueItems.unshift({ label, click: () => actions.showWindow('queue') });
+  }
   if (model.snapshot && queueItems.length === 0) queueItems.push({ label: 'Queue is clear', enabled: false });
   return [
     { label: model.demo ? `Demo · ${turnLine(model.snapshot)}` : turnLine(model.snapshot), enabled: false },

@@ -6,6 +6,7 @@ import type { Settings } from '../../shared/settings';
 import type { Clock, KeyValueStore, SecretStore } from '../core/ports';
 import {
   DEMO_SCHEDULES,
+  DEMO_SLACK,
   DEMO_VIEWS,
   demoScenario,
   SANDBOX_CREDENTIALS,
@@ -20,7 +21,7 @@ export const DEMO_WORLD_LIFETIME_MS = 24 * 60 * 60_000;
 
 /** Whether these settings and secrets call for the demo sandbox: no token for either service. */
 export function wantsDemo(secrets: SecretStore, forceDemo = false): boolean {
-  return forceDemo || (!secrets.get('zendeskToken') && !secrets.get('pagerdutyToken'));
+  return forceDemo || (!secrets.get('zendeskToken') && !secrets.get('pagerdutyToken') && !secrets.get('slackToken'));
 }
 
 /** The user's settings pointed at the sandbox's demo accounts, views and schedules. */
@@ -39,6 +40,16 @@ export function demoSettings(settings: Settings, sandbox: Sandbox): Settings {
       scheduleIds: Object.values(DEMO_SCHEDULES),
       userEmail: null,
       baseUrl: sandbox.pagerdutyBaseUrl,
+    },
+    slack: {
+      ...settings.slack,
+      channelIds: Object.values(DEMO_SLACK.channels),
+      csUserGroupId: DEMO_SLACK.csGroup,
+      myGroupId: DEMO_SLACK.myGroup,
+      doneEmoji: DEMO_SLACK.doneEmoji,
+      apiUrl: sandbox.slackApiUrl,
+      teamId: DEMO_SLACK.team.id,
+      workspaceUrl: null,
     },
   };
 }

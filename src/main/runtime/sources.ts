@@ -2,6 +2,7 @@
 import type { Settings } from '../../shared/settings';
 import type { Clock } from '../core/ports';
 import { createPagerDutySource } from '../sources/pagerduty';
+import { createSlackSource } from '../sources/slack';
 import { createZendeskSource } from '../sources/zendesk';
 
 /** A Zendesk source over the settings' account and views. */
@@ -17,6 +18,26 @@ export function zendeskSourceFor(settings: Settings, token: string, clock: Clock
     timeoutMs: settings.polling.timeoutSeconds * 1000,
     now: () => clock.now(),
   });
+}
+
+/** A Slack source over the settings' channels and user groups (the token's workspace is checked by the caller). */
+export function slackSourceFor(settings: Settings, token: string, clock: Clock) {
+  const { slack } = settings;
+  return createSlackSource(
+    {
+      channelIds: slack.channelIds,
+      csUserGroupId: slack.csUserGroupId,
+      myGroupId: slack.myGroupId,
+      includeBroadcasts: slack.includeBroadcasts,
+      doneEmoji: slack.doneEmoji,
+      lookBackDays: slack.lookBackDays,
+      rateTier: slack.rateTier,
+      apiUrl: slack.apiUrl,
+      timeoutMs: settings.polling.timeoutSeconds * 1000,
+    },
+    token,
+    { now: () => clock.now() },
+  );
 }
 
 /** A PagerDuty source over the settings' region and schedules. */

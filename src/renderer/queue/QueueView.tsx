@@ -9,6 +9,7 @@ import { Handover } from './Handover';
 import { Header } from './Header';
 import { HowSorted } from './HowSorted';
 import { QueueList } from './QueueList';
+import { SlackRequests } from './SlackRequests';
 
 export function QueueView() {
   const snapshot = useAppStore((s) => s.snapshot);
@@ -70,6 +71,7 @@ export function QueueView() {
       <Header snapshot={snapshot} sortedOpen={sortedOpen} onToggleSorted={() => setSortedOpen(!sortedOpen)} />
       {sortedOpen ? <HowSorted assumptions={snapshot.assumptions} onClose={closeSorted} /> : null}
       <Banners snapshot={snapshot} />
+      <SlackRequests requests={snapshot.requests ?? []} />
       {inboxZero ? (
         <div className="state state-zero" role="status">
           <p className="state-title">Inbox zero</p>

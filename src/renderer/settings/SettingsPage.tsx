@@ -10,6 +10,7 @@ import { useAppStore } from '../store';
 import { useConnectionTests } from './connection';
 import { usePickers } from './pickers';
 import { NotificationsSection, PagerDutySection, PollingSection, SettingsNotices, ZendeskSection } from './sections';
+import { SlackSection } from './slack-section';
 import { useSettingsForm } from './useSettingsForm';
 
 export function SettingsPage() {
@@ -78,6 +79,7 @@ function SettingsForm(props: { view: SettingsView; onSaved(view: SettingsView): 
         <SettingsNotices form={form} />
         <ZendeskSection form={form} tests={tests} pickers={pickers} />
         <PagerDutySection form={form} tests={tests} pickers={pickers} />
+        <SlackSection form={form} />
         <NotificationsSection form={form} />
         <PollingSection form={form} />
         <div className="settings-actions">

@@ -15,7 +15,7 @@ import {
 import { bridge } from '../bridge';
 import { composeSettings, fieldFor, textOf } from './draft';
 
-const NO_TOKENS: Record<SecretName, string> = { zendeskToken: '', pagerdutyToken: '' };
+const NO_TOKENS: Record<SecretName, string> = { zendeskToken: '', pagerdutyToken: '', slackToken: '' };
 
 export interface SettingsForm {
   view: SettingsView;
@@ -67,7 +67,9 @@ export function useSettingsForm(view: SettingsView, onSaved: (view: SettingsView
     if (local.length > 0) return;
     setSaving(true);
     const secrets: Partial<Record<SecretName, string>> = {};
-    for (const name of ['zendeskToken', 'pagerdutyToken'] as const) if (tokens[name]) secrets[name] = tokens[name];
+    for (const name of ['zendeskToken', 'pagerdutyToken', 'slackToken'] as const) {
+      if (tokens[name]) secrets[name] = tokens[name];
+    }
     try {
       const response = await bridge().saveSettings({
         settings: composed(),

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CliAlert, CliJson } from '../../../src/main/cli/json';
 import {
   DEMO_SCHEDULES,
+  DEMO_SLACK,
   DEMO_VIEWS,
   demoScenario,
   SANDBOX_CREDENTIALS,
   type Sandbox,
+  SLACK_SANDBOX_CREDENTIALS,
   startSandbox,
 } from '../../../src/main/sources/sandbox';
 import { ensureBuilt, runBin, startBin } from './support';
@@ -80,13 +82,17 @@ describe('support-hero (built bin)', () => {
     expect(lines[1]).toMatch(/^Off duty · next turn Mon 10:20, in 20m \(Product Analytics/);
     const headings = lines.filter((line) => /^\d\. /.test(line));
     expect(headings.map((line) => line.replace(/ \(\d+\).*$/, ''))).toEqual([
-      '1. Tagged by Customer Success',
-      '2. Escalated, High priority',
-      '3. Escalated, Normal priority',
-      '4. Nearing or past SLA breach',
-      '5. Low priority',
-      '6. Other',
+      '1. Slack request from Customer Success',
+      '2. Tagged by Customer Success',
+      '3. Escalated, High priority',
+      '4. Escalated, Normal priority',
+      '5. Nearing or past SLA breach',
+      '6. Low priority',
+      '7. Other',
     ]);
+    // The demo workspace's two Customer Success requests head the queue: who asked, where, and what.
+    expect(lines).toContain('1. Slack request from Customer Success (2)');
+    expect(lines.some((line) => /^ {2}Slack +Alice \(CS\) in #cs-requests$/.test(line))).toBe(true);
     // Each ticket line is followed by its reason and its link, in aligned columns.
     const first = lines.findIndex((line) => line.startsWith('  #'));
     expect(lines[first]).toMatch(/^ {2}#\d+ {2}(open|new) +\w+ +\S/);
@@ -116,8 +122,15 @@ describe('support-hero (built bin)', () => {
     expect(json.demo).toBe(true);
     expect(json.turn.onCall).toBe(false);
     expect(json.turn.next).toMatchObject({ start: iso(ANCHOR + 20 * 60_000), schedule: 'Product Analytics Support' });
-    expect(Object.keys(json.queue[0]!)).toEqual(
+    // Queue items say what they are: the demo's Slack requests first, then the tickets with their usual fields.
+    expect(json.queue.slice(0, 2).map((entry) => [entry.kind, entry.source, entry.tierRank])).toEqual([
+      ['slack_request', 'slack-api', 1],
+      ['slack_request', 'slack-api', 1],
+    ]);
+    const firstTicket = json.queue.find((entry) => entry.kind === 'zendesk_ticket');
+    expect(Object.keys(firstTicket!)).toEqual(
       expect.arrayContaining([
+        'kind',
         'id',
         'tier',
         'tierLabel',
@@ -142,6 +155,7 @@ describe('support-hero (built bin)', () => {
     });
     expect(json.sources.zendesk.state).toBe('fresh');
     expect(json.sources.pagerduty.state).toBe('fresh');
+    expect(json.sources.slack.state).toBe('fresh');
     expect(json.alerts.length).toBeGreaterThan(0);
     expect(Object.keys(json.alerts[0]!)).toEqual(expect.arrayContaining(['kind', 'ticketId', 'title', 'body']));
   });
@@ -159,6 +173,56 @@ describe('support-hero (built bin)', () => {
     expect(json.me?.name).toBe('Demo Hero');
     expect(sandbox.count({ service: 'zendesk' })).toBeGreaterThan(0);
     expect(sandbox.count({ service: 'pagerduty', pathPrefix: '/oncalls' })).toBe(1);
+    // No Slack section and no Slack token: Slack is reported as not set up, not as broken.
+    expect(json.sources.slack).toMatchObject({ state: 'failing', failure: { kind: 'not_configured' } });
+    expect(json.queue.every((entry) => entry.kind === 'zendesk_ticket')).toBe(true);
+  });
+
+  it('reads Slack with SUPPORT_HERO_SLACK_TOKEN, a slack config section and --slack-url', async () => {
+    const config = writeConfig('slack.json', {
+      zendesk: {
+        subdomain: sandbox.subdomain,
+        email: SANDBOX_CREDENTIALS.zendesk.email,
+        viewIds: Object.values(DEMO_VIEWS),
+      },
+      pagerduty: { scheduleIds: Object.values(DEMO_SCHEDULES) },
+      slack: {
+        channelIds: Object.values(DEMO_SLACK.channels),
+        csUserGroupId: DEMO_SLACK.csGroup,
+        myGroupId: DEMO_SLACK.myGroup,
+      },
+      app: { timeZone: 'UTC' },
+    });
+    const env = { ...TOKENS, SUPPORT_HERO_SLACK_TOKEN: SLACK_SANDBOX_CREDENTIALS.user.token };
+    const result = await runBin(
+      ['status', '--json', '--config', config, '--now', iso(ANCHOR), ...urls(), '--slack-url', sandbox.slackApiUrl],
+      env,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const json = JSON.parse(result.stdout) as CliJson;
+    expect(json.sources.slack.state).toBe('fresh');
+    const slack = json.queue.filter((entry) => entry.kind === 'slack_request');
+    expect(slack).toHaveLength(2);
+    expect(json.queue.slice(0, 2)).toEqual(slack);
+    expect(slack.map((entry) => [entry.source, entry.tier, entry.channel])).toEqual([
+      ['slack-api', 'slack_customer_success', 'cs-requests'],
+      ['slack-api', 'slack_customer_success', 'cs-requests'],
+    ]);
+    // A Zendesk ticket's fields keep their meaning, `source: "slack"` (made by Pylon) included.
+    const tickets = json.queue.filter((entry) => entry.kind === 'zendesk_ticket');
+    expect(tickets.some((entry) => entry.source === 'slack')).toBe(true);
+    expect(tickets.every((entry) => typeof entry.id === 'number')).toBe(true);
+    expect(sandbox.slack.count({ method: 'conversations.history' })).toBeGreaterThanOrEqual(3);
+
+    const text = await runBin(
+      ['status', '--config', config, '--now', iso(ANCHOR), ...urls(), '--slack-url', sandbox.slackApiUrl],
+      env,
+    );
+    expect(text.stdout).toContain('1. Slack request from Customer Success (2)');
+    const alone = await runBin(['status', '--slack-url', sandbox.slackApiUrl]);
+    expect(alone.code).toBe(2);
+    expect(alone.stderr).toContain('need a --config naming the account');
   });
 
   it('evaluates the turn as of --now', async () => {

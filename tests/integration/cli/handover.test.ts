@@ -43,15 +43,18 @@ describe('support-hero handover (built bin)', () => {
     expect(lines[0]).toBe('# Support Hero handover (Mon 30 Nov 10:30)');
     expect(lines[2]).toBe('Hand over to Lena Latency (from Mon 7 Dec 10:20).');
     expect(lines[3]).toBe(
-      'Tiers 1 to 4: Tagged by Customer Success; Escalated, High priority; Escalated, Normal priority; Nearing or past SLA breach.',
+      'Tiers 1 to 5: Slack request from Customer Success; Tagged by Customer Success; Escalated, High priority; Escalated, Normal priority; Nearing or past SLA breach.',
     );
-    expect(lines[5]).toMatch(/^\d+ open tickets need a new owner\.$/);
+    // The demo workspace's two open Customer Success requests come first.
+    expect(lines[5]).toBe('2 open Slack requests need an answer.');
+    expect(lines[6]).toMatch(/^\d+ open tickets need a new owner\.$/);
     const headings = lines.filter((line) => line.startsWith('## '));
     expect(headings.map((line) => line.replace(/ \(\d+\)$/, ''))).toEqual([
-      '## 1. Tagged by Customer Success',
-      '## 2. Escalated, High priority',
-      '## 3. Escalated, Normal priority',
-      '## 4. Nearing or past SLA breach',
+      '## 1. Slack request from Customer Success',
+      '## 2. Tagged by Customer Success',
+      '## 3. Escalated, High priority',
+      '## 4. Escalated, Normal priority',
+      '## 5. Nearing or past SLA breach',
     ]);
     expect(result.stdout).toContain('https://posthoghelp-demo.zendesk.com/agent/tickets/');
     expect(result.stdout).not.toContain('Low priority');
@@ -76,6 +79,7 @@ describe('support-hero handover (built bin)', () => {
       'tiers',
       'tiersLine',
       'tickets',
+      'requests',
     ]);
     expect(json.schema).toBe('support-hero.handover/1');
     expect(json.demo).toBe(true);
@@ -86,12 +90,14 @@ describe('support-hero handover (built bin)', () => {
       from: iso(TURN_END),
     });
     expect(json.tiers.map((tier) => [tier.rank, tier.id])).toEqual([
-      [1, 'customer_success'],
-      [2, 'escalated_high'],
-      [3, 'escalated_normal'],
-      [4, 'nearing_breach'],
+      [1, 'slack_customer_success'],
+      [2, 'customer_success'],
+      [3, 'escalated_high'],
+      [4, 'escalated_normal'],
+      [5, 'nearing_breach'],
     ]);
-    expect(json.tickets.length).toBe(json.tiers.reduce((sum, tier) => sum + tier.count, 0));
+    expect(json.requests.map((entry) => entry.tierRank)).toEqual([1, 1]);
+    expect(json.tickets.length + json.requests.length).toBe(json.tiers.reduce((sum, tier) => sum + tier.count, 0));
     const ranks = json.tickets.map((entry) => entry.tierRank);
     expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
     expect(Object.keys(json.tickets[0]!)).toEqual([
@@ -111,8 +117,11 @@ describe('support-hero handover (built bin)', () => {
     }
 
     const status = await runBin(['status', '--json', '--now', iso(DURING_TURN)], DEMO);
-    const queue = (JSON.parse(status.stdout) as { queue: { id: number; handover: boolean }[] }).queue;
-    expect(json.tickets.map((entry) => entry.id)).toEqual(queue.filter((e) => e.handover).map((e) => e.id));
+    const queue = (JSON.parse(status.stdout) as { queue: { kind: string; id: number | string; handover: boolean }[] })
+      .queue;
+    const handedOver = (kind: string) => queue.filter((e) => e.handover && e.kind === kind).map((e) => e.id);
+    expect(json.tickets.map((entry) => entry.id)).toEqual(handedOver('zendesk_ticket'));
+    expect(json.requests.map((entry) => entry.id)).toEqual(handedOver('slack_request'));
   });
 
   it('reads the next person from the configured PagerDuty schedules', async () => {

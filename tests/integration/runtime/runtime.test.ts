@@ -28,7 +28,7 @@ afterEach(async () => {
   while (running.length > 0) await running.pop()!.stop();
 });
 
-function secrets(tokens: { zendeskToken?: string; pagerdutyToken?: string } = {}): SecretStore & {
+function secrets(tokens: { zendeskToken?: string; pagerdutyToken?: string; slackToken?: string } = {}): SecretStore & {
   tokens: typeof tokens;
 } {
   return { tokens, get: (name) => tokens[name] ?? null };

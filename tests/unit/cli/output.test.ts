@@ -49,7 +49,8 @@ describe('CLI output: free-email temporary orgs (handbook: assign the org found 
   });
 
   it('the JSON carries the org to assign', () => {
-    const byId = new Map(toCliJson(snapshot).queue.map((entry) => [entry.id, entry.assignOrganization]));
+    const tickets = toCliJson(snapshot).queue.flatMap((entry) => (entry.kind === 'zendesk_ticket' ? [entry] : []));
+    const byId = new Map(tickets.map((entry) => [entry.id, entry.assignOrganization]));
     expect(byId.get(41)).toEqual({ suggested: 'Northwind Robotics', organizationId: null });
     expect(byId.get(42)).toEqual({ suggested: null, organizationId: null });
     expect(byId.get(43)).toBeNull();
@@ -107,7 +108,7 @@ describe('CLI text ends with what the order assumed', () => {
     const last = text.split('\n').at(-1);
     expect(last).toBe(explanationLine(DEFAULT_SETTINGS));
     expect(last).toContain(
-      "Sorted by the handbook's tiers (1. Tagged by Customer Success; 2. Escalated, High priority;",
+      "Sorted by the handbook's tiers (1. Slack request from Customer Success; 2. Tagged by Customer Success; 3. Escalated, High priority;",
     );
     expect(last).toContain('escalated = tag escalated, Customer Success = tag customer_success or cs_tagged');
     expect(last).toContain('nearing breach = within 3h');

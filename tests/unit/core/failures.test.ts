@@ -14,7 +14,7 @@ const RETRY = T0 + 2 * MINUTE; // 10:02 UTC
 
 describe('failures: one module turns failures into sentences', () => {
   it('names each service once', () => {
-    expect(SERVICE_LABEL).toEqual({ zendesk: 'Zendesk', pagerduty: 'PagerDuty' });
+    expect(SERVICE_LABEL).toEqual({ zendesk: 'Zendesk', pagerduty: 'PagerDuty', slack: 'Slack' });
   });
 
   it('keeps a SourceError and reports anything else without its text', () => {

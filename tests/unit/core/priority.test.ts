@@ -127,12 +127,13 @@ describe('handbook prioritization', () => {
       T0,
     );
     expect(tiers.map((t) => [t.id, t.rank, t.count, t.handover])).toEqual([
-      ['customer_success', 1, 1, true],
-      ['escalated_high', 2, 0, true],
-      ['escalated_normal', 3, 0, true],
-      ['nearing_breach', 4, 0, true],
-      ['low', 5, 1, false],
-      ['other', 6, 1, false],
+      ['slack_customer_success', 1, 0, true],
+      ['customer_success', 2, 1, true],
+      ['escalated_high', 3, 0, true],
+      ['escalated_normal', 4, 0, true],
+      ['nearing_breach', 5, 0, true],
+      ['low', 6, 1, false],
+      ['other', 7, 1, false],
     ]);
     expect(queue.map((e) => e.handover)).toEqual([true, false, false]);
   });

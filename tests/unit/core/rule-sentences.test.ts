@@ -4,21 +4,26 @@ import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { Settings } from '../../../src/shared/settings';
 
 describe('the rule table in sentences', () => {
-  it("says the handbook's five tiers in order, with the tags and window assumed", () => {
+  it("says the Slack tier, then the handbook's five Zendesk tiers in order, with the tags and window assumed", () => {
     const explained = explainQueue(DEFAULT_SETTINGS);
     expect(explained.custom).toBe(false);
     expect(explained.rules.map((r) => [r.rank, r.label, r.sentence])).toEqual([
       [
         1,
+        'Slack request from Customer Success',
+        'Slack messages in the dedicated channels where Customer Success tagged you or your team, not yet answered.',
+      ],
+      [
+        2,
         'Tagged by Customer Success',
         'New, Open, Pending or On-hold tickets tagged by Customer Success (tag `customer_success` or `cs_tagged`).',
       ],
-      [2, 'Escalated, High priority', 'Open tickets escalated (tag `escalated`), with Urgent or High priority.'],
-      [3, 'Escalated, Normal priority', 'Open tickets escalated (tag `escalated`), with Normal priority.'],
-      [4, 'Nearing or past SLA breach', 'New or Open tickets not escalated, breaching within 3h or already breached.'],
-      [5, 'Low priority', 'Open tickets with Low priority.'],
+      [3, 'Escalated, High priority', 'Open tickets escalated (tag `escalated`), with Urgent or High priority.'],
+      [4, 'Escalated, Normal priority', 'Open tickets escalated (tag `escalated`), with Normal priority.'],
+      [5, 'Nearing or past SLA breach', 'New or Open tickets not escalated, breaching within 3h or already breached.'],
+      [6, 'Low priority', 'Open tickets with Low priority.'],
     ]);
-    expect(explained.rules.map((r) => r.handover)).toEqual([true, true, true, true, false]);
+    expect(explained.rules.map((r) => r.handover)).toEqual([true, true, true, true, true, false]);
     expect(explained.other).toContain('"Other"');
   });
 

@@ -21,8 +21,9 @@ describe('defaults follow the handbook', () => {
     expect(DEFAULT_SETTINGS.priority.nearingBreachMinutes).toBe(180);
   });
 
-  it('has the five handbook tiers in order, tiers 1-4 handed over', () => {
+  it('has the Slack tier first, then the five handbook tiers in order, tiers 1-4 handed over', () => {
     expect(DEFAULT_TIER_RULES.map((r) => [r.id, r.handover])).toEqual([
+      ['slack_customer_success', true],
       ['customer_success', true],
       ['escalated_high', true],
       ['escalated_normal', true],

@@ -183,7 +183,9 @@ describe('buildSnapshot', () => {
     expect(snapshot.assumptions.explanation.rules.map((rule) => rule.id)).toEqual(
       snapshot.tiers.slice(0, -1).map((tier) => tier.id),
     );
-    expect(snapshot.assumptions.summary).toMatch(/^Sorted by the handbook's tiers \(1\. Tagged by Customer Success;/);
+    expect(snapshot.assumptions.summary).toMatch(
+      /^Sorted by the handbook's tiers \(1\. Slack request from Customer Success; 2\. Tagged by Customer Success;/,
+    );
     expect(snapshot.alerts).toEqual([]);
     expect(snapshot.me?.id).toBe('PME');
   });

@@ -8,6 +8,7 @@ import {
   type AlertKind,
   IMMINENT_BREACH_MINUTES,
   type QueueEntry,
+  type SlackRequestEntry,
   type Snapshot,
 } from '../../../shared/domain';
 import { formatDuration, formatWhen, parseInstant } from '../../../shared/format';
@@ -71,6 +72,7 @@ export function dueAlerts(
       if (next !== (previous ?? null)) context.episode(id, next);
       csAlert(entry, nowMs, out);
     }
+    for (const entry of snapshot.requests ?? []) slackAlert(entry, nowMs, out);
   }
   return out;
 }
@@ -190,6 +192,27 @@ function csAlert(entry: QueueEntry, now: number, out: Candidate[]): void {
     },
     target: null,
     // Relevant while the ticket is open (summaries drop solved or vanished tickets), even over a weekend.
+    relevantUntil: null,
+  });
+}
+
+/** A new Slack request from Customer Success: urgent, once per request (the ledger keys it by its id). */
+function slackAlert(entry: SlackRequestEntry, now: number, out: Candidate[]): void {
+  const { request } = entry;
+  const where = request.channelName ? ` in #${request.channelName}` : '';
+  out.push({
+    alert: {
+      id: `slack:${request.id}`,
+      kind: 'cs_tagged',
+      ticketId: null,
+      requestId: request.id,
+      title: `${request.author.name} tagged you on Slack${where}`,
+      body: request.preview,
+      url: request.permalink,
+      urgent: true,
+      dueAt: iso(now),
+    },
+    target: null,
     relevantUntil: null,
   });
 }

@@ -7,8 +7,16 @@ import type { Alert, NotificationState, Snapshot } from '../../../shared/domain'
 import type { PauseRequest } from '../../../shared/ipc';
 import type { Settings } from '../../../shared/settings';
 import type { RateLimitInfo } from '../../sources/http';
-import type { PagerDutySource, PagerDutyTurnsResult, ZendeskQueueResult, ZendeskSource } from '../../sources/source';
-import type { Clock, Scheduler } from '../ports';
+import { type SlackSource, slackPollPolicy } from '../../sources/slack';
+import type { SlackCursorState } from '../../sources/slack/types';
+import {
+  type PagerDutySource,
+  type PagerDutyTurnsResult,
+  SourceError,
+  type ZendeskQueueResult,
+  type ZendeskSource,
+} from '../../sources/source';
+import type { Clock, KeyValueStore, Scheduler } from '../ports';
 import { buildSnapshot, type WorldState } from '../snapshot';
 import { type Fetched, type PolledSource, SourceLoop, type SourceLoopContext } from './source-loop';
 
@@ -34,6 +42,22 @@ interface RateLimited {
 export interface EngineSources {
   zendesk: (ZendeskSource & RateLimited) | null;
   pagerduty: (PagerDutySource & RateLimited) | null;
+  /** Absent or null: Slack is not set up. */
+  slack?: SlackSource | null;
+}
+
+/** Store key of the Slack read position, kept across restarts so reads stay incremental and nothing re-alerts. */
+export const SLACK_CURSOR_KEY = 'slackCursor';
+/** Store key of the Slack request ids the user dismissed in the app. */
+export const SLACK_DISMISSED_KEY = 'slackDismissed';
+/** At most this many dismissed ids are remembered (the oldest are forgotten first; their requests are long done). */
+const MAX_DISMISSED = 2000;
+
+/** The saved read position, and what it is valid for: one workspace and one list of channels. */
+interface SavedSlackCursor {
+  teamId: string;
+  channels: string;
+  state: SlackCursorState;
 }
 
 export interface EngineOptions {
@@ -46,6 +70,8 @@ export interface EngineOptions {
   /** Called at start and on every settings change; `null` = that source is not configured. */
   sources: () => EngineSources;
   alerts: EngineAlerts;
+  /** Keeps Slack's read position and dismissed requests across restarts (default: in memory only). */
+  store?: KeyValueStore;
   /** Running on the demo sandbox; a function when it can change with the settings. */
   demo: boolean | (() => boolean);
   log?: (line: string) => void;
@@ -53,6 +79,7 @@ export interface EngineOptions {
 
 type ZendeskData = NonNullable<WorldState['zendesk']>;
 type PagerDutyData = NonNullable<WorldState['pagerduty']>;
+type SlackData = NonNullable<WorldState['slack']>;
 
 /** Polls every source and publishes one Snapshot per poll. Never throws out of its timers. */
 export class Engine {
@@ -60,6 +87,8 @@ export class Engine {
   private readonly log: (line: string) => void;
   private readonly zendesk: SourceLoop<ZendeskData>;
   private readonly pagerduty: SourceLoop<PagerDutyData>;
+  private readonly slack: SourceLoop<SlackData>;
+  private readonly store: KeyValueStore;
   /** Every loop, for what the engine does to all of them alike. */
   private readonly loops: readonly SourceLoop<unknown>[];
   private readonly listeners = new Set<(snapshot: Snapshot) => void>();
@@ -87,7 +116,12 @@ export class Engine {
     };
     this.zendesk = new SourceLoop<ZendeskData>('zendesk', context, (polling) => polling.zendeskSeconds);
     this.pagerduty = new SourceLoop<PagerDutyData>('pagerduty', context, (polling) => polling.pagerdutySeconds);
-    this.loops = [this.zendesk, this.pagerduty];
+    // Slack's cadence is the Zendesk one, never faster than its rate tier allows (30 s internal, 60 s limited).
+    this.slack = new SourceLoop<SlackData>('slack', context, (polling) =>
+      Math.max(polling.zendeskSeconds, slackPollPolicy(options.settings().slack.rateTier).minPollIntervalMs / 1000),
+    );
+    this.store = options.store ?? memoryStore();
+    this.loops = [this.zendesk, this.pagerduty, this.slack];
   }
 
   /** Creates the sources and polls both now, then on their cadences. */
@@ -165,6 +199,28 @@ export class Engine {
     return next;
   }
 
+  /** The workspace the Slack token acted in at the last good poll (`auth.test`'s url), for the link allow-list. */
+  slackWorkspaceUrl(): string | null {
+    return this.slack.data?.workspaceUrl ?? null;
+  }
+
+  /**
+   * Marks a Slack request done in the app: remembered across restarts, gone from the queue at once. Returns the
+   * republished snapshot, or null when the id is not an open request.
+   */
+  dismissSlackRequest(requestId: string): Snapshot | null {
+    const data = this.slack.data;
+    if (data === null || !data.requests.some((request) => request.id === requestId)) return null;
+    const dismissed = [...readDismissed(this.store, this.log), requestId].slice(-MAX_DISMISSED);
+    try {
+      this.store.set(SLACK_DISMISSED_KEY, [...new Set(dismissed)]);
+    } catch (error) {
+      this.log(`engine: could not save a dismissed Slack request: ${errorText(error)}`);
+    }
+    this.slack.data = { ...data, requests: data.requests.filter((request) => request.id !== requestId) };
+    return this.publish();
+  }
+
   // -------------------------------------------------------------------------------------------
   // Polling
   // -------------------------------------------------------------------------------------------
@@ -179,6 +235,9 @@ export class Engine {
     }
     this.zendesk.use(sources.zendesk && zendeskPoll(sources.zendesk));
     this.pagerduty.use(sources.pagerduty && pagerdutyPoll(sources.pagerduty));
+    const channels = [...new Set(this.options.settings().slack.channelIds)].sort().join(',');
+    const boundTo = this.options.settings().slack.teamId;
+    this.slack.use(sources.slack ? slackPoll(sources.slack, this.store, { channels, boundTo }, this.log) : null);
   }
 
   /** Re-publishes from the data in hand every minute; a poll in flight will publish anyway. */
@@ -208,7 +267,8 @@ export class Engine {
     const world: WorldState = {
       zendesk: this.zendesk.data,
       pagerduty: this.pagerduty.data,
-      health: { zendesk: this.zendesk.health, pagerduty: this.pagerduty.health },
+      slack: this.slack.data,
+      health: { zendesk: this.zendesk.health, pagerduty: this.pagerduty.health, slack: this.slack.health },
       demo: typeof this.options.demo === 'function' ? this.options.demo() : this.options.demo,
     };
     const settings = this.options.settings();
@@ -217,7 +277,7 @@ export class Engine {
     const base = buildSnapshot(world, settings, now, safeState(alerts), timeZone);
     let due: Alert[] = [];
     // Alerts from an empty world would be about nothing; a stale source still counts, from its last good data.
-    if (processAlerts && (world.zendesk !== null || world.pagerduty !== null)) {
+    if (processAlerts && (world.zendesk !== null || world.pagerduty !== null || world.slack != null)) {
       try {
         due = alerts.process(base);
       } catch (error) {
@@ -267,6 +327,88 @@ function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
     data: { me, myEntries, onCallNow, upcomingOthers, schedules, problems },
     requests,
     truncated: truncated === true,
+  };
+}
+
+/**
+ * Slack's requests as their loop polls them: from the saved read position (dropped when the channels or the
+ * workspace changed, so a stale cursor never hides or re-announces anything), saved again after each success.
+ */
+function slackPoll(
+  source: SlackSource,
+  store: KeyValueStore,
+  scope: { channels: string; boundTo: string | null },
+  log: (line: string) => void,
+): PolledSource<SlackData> {
+  const { channels, boundTo } = scope;
+  return {
+    fetch: async (_nowMs, signal) => {
+      const saved = readCursor(store, channels, log);
+      const dismissed = new Set(readDismissed(store, log));
+      let result = await source.fetchRequests(saved?.state ?? null, { dismissed, signal });
+      let requests = result.requests;
+      if (boundTo !== null && result.identity.teamId !== boundTo) {
+        // The token was saved for another workspace: its messages are not the ones the user set up to follow.
+        const detail = `the token acts in workspace ${result.identity.teamId}, not the one it was saved for`;
+        throw new SourceError({ kind: 'auth_rejected', status: 200, detail });
+      }
+      if (saved !== null && saved.teamId !== result.identity.teamId) {
+        // The token now acts in another workspace: that cursor describes channels we are no longer reading.
+        result = await source.fetchRequests(null, { dismissed, signal });
+        requests += result.requests;
+      }
+      const next: SavedSlackCursor = { teamId: result.identity.teamId, channels, state: result.state };
+      try {
+        store.set(SLACK_CURSOR_KEY, next);
+      } catch (error) {
+        log(`engine: could not save the Slack read position: ${errorText(error)}`);
+      }
+      const problems = result.problems.map((problem) => ({ source: 'slack' as const, ...problem }));
+      return {
+        data: { requests: result.open, problems, workspaceUrl: result.identity.url },
+        requests,
+        truncated: result.deferred.channels + result.deferred.threads > 0,
+      };
+    },
+  };
+}
+
+function readCursor(store: KeyValueStore, channels: string, log: (line: string) => void): SavedSlackCursor | null {
+  let saved: unknown;
+  try {
+    saved = store.get(SLACK_CURSOR_KEY);
+  } catch (error) {
+    log(`engine: could not read the Slack read position: ${errorText(error)}`);
+    return null;
+  }
+  if (typeof saved !== 'object' || saved === null) return null;
+  const candidate = saved as Partial<SavedSlackCursor>;
+  const state = candidate.state as Partial<SlackCursorState> | undefined;
+  if (typeof candidate.teamId !== 'string' || candidate.channels !== channels) return null;
+  if (typeof state !== 'object' || state === null || state.version !== 1) return null;
+  return candidate as SavedSlackCursor;
+}
+
+function readDismissed(store: KeyValueStore, log: (line: string) => void): string[] {
+  try {
+    const saved = store.get(SLACK_DISMISSED_KEY);
+    return Array.isArray(saved) ? saved.filter((id): id is string => typeof id === 'string') : [];
+  } catch (error) {
+    log(`engine: could not read the dismissed Slack requests: ${errorText(error)}`);
+    return [];
+  }
+}
+
+function memoryStore(): KeyValueStore {
+  const values = new Map<string, unknown>();
+  return {
+    get: (key) => values.get(key),
+    set: (key, value) => {
+      values.set(key, value);
+    },
+    delete: (key) => {
+      values.delete(key);
+    },
   };
 }
 

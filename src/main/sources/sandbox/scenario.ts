@@ -6,6 +6,8 @@
  * the world towards its breaches and turns, exactly as real time would.
  */
 
+import type { SlackWorld } from './slack';
+
 /** Zendesk ticket statuses (categories). */
 export type ScenarioTicketStatus = 'new' | 'open' | 'pending' | 'hold' | 'solved' | 'closed';
 export type ScenarioTicketPriority = 'urgent' | 'high' | 'normal' | 'low' | null;
@@ -142,6 +144,8 @@ export interface Scenario {
   anchorMs?: number;
   zendesk: ScenarioZendesk;
   pagerduty: ScenarioPagerDuty;
+  /** The Slack workspace, on the same timeline (its anchor follows the scenario's); absent = the default demo one. */
+  slack?: SlackWorld;
 }
 
 /** Converts an offset in minutes from the anchor to epoch milliseconds. */

@@ -14,6 +14,8 @@ import { rateLimited, send } from './respond';
 import type { Scenario } from './scenario';
 import { demoScenario } from './scenarios/demo';
 import { emptyScenario } from './scenarios/empty';
+import { slackDemoWorld } from './scenarios/slack-demo';
+import { createSlackHandler, type SlackHandler, type SlackWorld } from './slack';
 import { authenticateZendesk, routeZendesk, ZENDESK_UNAUTHORIZED } from './zendesk';
 import { createZendeskWriteHandler, type SandboxWrite, type ZendeskWriteHandler } from './zendesk-writes';
 
@@ -31,6 +33,11 @@ export interface SandboxOptions {
    * Defaults: Zendesk 200 (Team plan), PagerDuty 960.
    */
   rateLimits?: { zendeskPerMinute?: number | null; pagerdutyPerMinute?: number | null };
+  /**
+   * Slack's limits are per method per minute; none by default (an internal app's Tier 3 is never reached). Pass
+   * `{ 'conversations.history': 1, 'conversations.replies': 1 }` to model the 2025 limit on distributed apps.
+   */
+  slackPerMethodPerMinute?: Partial<Record<string, number>>;
 }
 
 export interface RequestRecord {
@@ -61,6 +68,10 @@ export interface Sandbox {
   zendeskBaseUrl: string;
   /** `${url}/pagerduty` (PagerDuty routes live under /pagerduty/...). */
   pagerdutyBaseUrl: string;
+  /** `${url}/slack/api/`: the Slack WebClient's `slackApiUrl`. */
+  slackApiUrl: string;
+  /** The Slack emulation: its own call log (`calls`, `count`), `faults.inject(...)` and world. */
+  slack: SlackHandler;
   /** The scenario's Zendesk subdomain (for agent links). */
   subdomain: string;
   /** Every request served, in order (cleared by resetCounts; the most recent 100,000 are kept). */
@@ -104,8 +115,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Getters, not the scenario itself: setScenario installs a new object and the writes must land in the live one.
   state.zendeskWrites = createZendeskWriteHandler(() => state.scenario, { clock });
   state.overrides = createOverridesHandler({ scenario: () => state.scenario, now: clock });
+  // Slack shares the scenario's anchor, so its requests and the tickets live on one timeline.
+  const slack = createSlackHandler(slackWorldOf(state.scenario), undefined, {
+    clock,
+    perMethodPerMinute: options.slackPerMethodPerMinute,
+  });
   const server: Server = createServer((request, response) => {
     try {
+      // Slack methods read their POST form body themselves, so they go before the GET-only routing.
+      if (slack.handle(request, response)) return;
       handleRequest(state, request, response);
     } catch (error) {
       // A sandbox bug must surface as a 500 the test sees, not as a crashed test runner.
@@ -114,7 +132,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
   const sockets = trackSockets(server);
   state.origin = await listen(server, options.host ?? '127.0.0.1', options.port ?? 0);
-  return sandboxFace(state, server, sockets);
+  return sandboxFace(state, server, sockets, slack);
 }
 
 /** What the running sandbox knows: its clock, scenario, request log, faults and rate-limit windows. */
@@ -143,10 +161,13 @@ function rateLimiter(rateLimits: SandboxOptions['rateLimits']): RateLimiter {
   const limits: Record<ServiceName, number | null> = {
     zendesk: limitOption(rateLimits?.zendeskPerMinute, DEFAULT_ZENDESK_PER_MINUTE),
     pagerduty: limitOption(rateLimits?.pagerdutyPerMinute, DEFAULT_PAGERDUTY_PER_MINUTE),
+    // Slack is served by its own handler (per-method limits); this window is never consulted for it.
+    slack: null,
   };
   const windows: Record<ServiceName, { minute: number; used: number }> = {
     zendesk: { minute: -1, used: 0 },
     pagerduty: { minute: -1, used: 0 },
+    slack: { minute: -1, used: 0 },
   };
   return (service, nowMs) => {
     const minute = Math.floor(nowMs / 60_000);
@@ -305,7 +326,7 @@ async function listen(server: Server, host: string, port: number): Promise<strin
 }
 
 /** The Sandbox handle tests and the demo use: URLs, the request log, faults, the scenario and close(). */
-function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>): Sandbox {
+function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>, slack: SlackHandler): Sandbox {
   const { origin, requests } = state;
   const matches = (record: RequestRecord, filter: RequestFilter = {}) =>
     (filter.service === undefined || record.service === filter.service) &&
@@ -315,6 +336,8 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>):
     url: origin,
     zendeskBaseUrl: `${origin}/api/v2`,
     pagerdutyBaseUrl: `${origin}/pagerduty`,
+    slackApiUrl: `${origin}/slack/api/`,
+    slack,
     get subdomain() {
       return state.scenario.zendesk.subdomain;
     },
@@ -329,6 +352,7 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>):
     clearFaults: () => state.faults.clear(),
     setScenario: (scenario) => {
       state.scenario = anchored(structuredClone(scenario), state.clock());
+      slack.setWorld(slackWorldOf(state.scenario));
     },
     scenario: () => structuredClone(state.scenario),
     zendeskWrites: () => state.zendeskWrites?.writes() ?? [],
@@ -338,6 +362,7 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>):
     injectOverridesRateLimit: (count, retryAfter) => state.overrides?.injectRateLimit(count, retryAfter),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
+        slack.close();
         server.close(() => resolve());
         // Hanging responses and idle keep-alive sockets would hold close() forever.
         server.closeAllConnections();
@@ -346,6 +371,11 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>):
       return closing;
     },
   };
+}
+
+/** The scenario's Slack world (the demo one when it has none), anchored where the scenario is. */
+function slackWorldOf(scenario: Scenario): SlackWorld {
+  return { ...structuredClone(scenario.slack ?? slackDemoWorld()), anchorMs: scenario.anchorMs };
 }
 
 function limitOption(value: number | null | undefined, fallback: number): number | null {

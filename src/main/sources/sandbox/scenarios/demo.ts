@@ -9,6 +9,7 @@
 import { SANDBOX_CREDENTIALS } from '../credentials';
 import type { Scenario, ScenarioOrganization, ScenarioTicket, ScenarioUser, SlaSeed } from '../scenario';
 import { SANDBOX_READ_ONLY_ZENDESK } from '../zendesk-writes';
+import { slackDemoWorld } from './slack-demo';
 
 const MINUTE = 1;
 const HOUR = 60;
@@ -709,6 +710,7 @@ export function demoScenario(): Scenario {
         { id: 'PTINF01', name: 'Infrastructure' },
       ],
     },
+    slack: slackDemoWorld(),
   };
 }
 

@@ -10,5 +10,6 @@ export function emptyScenario(): Scenario {
   for (const schedule of base.pagerduty.schedules) {
     schedule.shifts = schedule.shifts.filter((shift) => shift.userId !== DEMO_ME.id);
   }
+  for (const channel of base.slack?.channels ?? []) channel.messages = [];
   return base;
 }
