@@ -3,7 +3,7 @@
  * (text) or as a stable JSON projection. Field names are a public interface for scripts: add fields freely,
  * never rename or remove one without bumping `schema`.
  */
-import type { QueueEntry, SlackRequestEntry, Snapshot, TicketFlag } from '../../shared/domain';
+import type { QueueEntry, SlackRequestEntry, Snapshot } from '../../shared/domain';
 import { buildHandover, handoverMarkdown, handoverSubject } from '../core/handover';
 import { inertJson } from './inert-json';
 import type { CliQueueEntry } from './json';

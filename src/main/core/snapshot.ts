@@ -9,7 +9,6 @@ import {
   type QueueEntry,
   SERVICE_LABEL,
   type ServiceName,
-  type SlackRequestEntry,
   type SlackRequestInfo,
   type Snapshot,
   type SourceHealth,
