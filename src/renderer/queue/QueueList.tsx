@@ -128,6 +128,9 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
   };
 
   const virtualItems = virtualizer.getVirtualItems();
+  // aria-activedescendant must name an element that exists: a virtualized row scrolled out of the rendered range
+  // (or a list squeezed to nothing by an open dialog) is not announced until it is drawn again.
+  const activeRendered = active && virtualItems.some((virtual) => items[virtual.index] === active) ? active : undefined;
   // Visible items, kept inside their tier's role="group" so screen readers hear which tier a row is in.
   const visibleByGroup: { group: ListItem['group']; rows: { item: ListItem; start: number; size: number }[] }[] = [];
   for (const virtual of virtualItems) {
@@ -145,7 +148,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
         ref={listRef}
         role="listbox"
         aria-label="Ticket queue"
-        aria-activedescendant={active ? rowId(active.entry.ticket.id) : undefined}
+        aria-activedescendant={activeRendered ? rowId(activeRendered.entry.ticket.id) : undefined}
         tabIndex={0}
         className="queue-list"
         style={{ height: virtualizer.getTotalSize() }}
