@@ -5,7 +5,7 @@
  * field becomes a skipped message instead of a crash. The app-side types live here (not in `src/shared`) until
  * the wiring step moves what the snapshot needs; see /work/notes/h7-wiring.md.
  */
-import type { IsoInstant } from '../../../shared/domain';
+import type { SlackRequestInfo, SlackRequestMentions } from '../../../shared/domain';
 
 export interface RawReaction {
   name?: unknown;
@@ -76,35 +76,17 @@ export interface RawConversation {
 }
 
 /** Who a mention in a message was addressed to, as far as the user is concerned. */
-export interface SlackMentions {
-  /** The user themself (`<@me>`). */
-  me: boolean;
-  /** The user's team user group (`<!subteam^S…>`), when one is configured. */
-  myGroup: boolean;
-  /** `@here`, `@channel` or `@everyone`. */
-  broadcast: boolean;
-}
+/** Who a request tagged: the user, their team's group, or everyone (`@here`, `@channel`, `@everyone`). */
+export type SlackMentions = SlackRequestMentions;
 
 /** `replied`: the user posted in the thread after the request; `reacted`: they added the done emoji to it. */
 export type SlackDoneReason = 'replied' | 'reacted';
 
-/** One message in a dedicated channel where Customer Success tagged the user (or their team). */
-export interface SlackRequest {
-  /** `${channelId}/${ts}`: unique and stable, since `ts` is unique within a channel. */
-  id: string;
-  channelId: string;
-  /** Without the `#`; the channel id when the name could not be read. */
-  channelName: string;
-  /** The thread the request lives in: its own `ts` for a top-level message, the parent's for a reply. */
-  threadTs: string;
-  ts: string;
-  author: { id: string; name: string };
-  /** Plain text: Slack markup rendered, entities decoded, control characters removed, length capped. */
-  preview: string;
-  postedAt: IsoInstant;
-  /** A link to the message in Slack (https on the workspace host), or null when none could be made. */
-  permalink: string | null;
-  mentions: SlackMentions;
+/**
+ * One message in a dedicated channel where Customer Success tagged the user (or their team): what the snapshot
+ * shows of it (`SlackRequestInfo`), and whether the user already dealt with it in Slack.
+ */
+export interface SlackRequest extends SlackRequestInfo {
   done: SlackDoneReason | null;
 }
 
