@@ -3,9 +3,10 @@
  * addition is a pass-through count of source calls in flight, so the driver can let real I/O finish before it
  * moves fake time on: that keeps every run deterministic without real waiting in the assertions.
  */
+
 import { AlertCenter } from '../../src/main/core/alerts';
 import { Engine, type EngineSources } from '../../src/main/core/engine';
-import type { KeyValueStore, Scheduler } from '../../src/main/core/ports';
+import type { KeyValueStore } from '../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { createPagerDutySource } from '../../src/main/sources/pagerduty';
 import {
@@ -20,6 +21,7 @@ import { createZendeskSource } from '../../src/main/sources/zendesk';
 import type { Alert, ServiceName as AnyServiceName } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 import { memoryStore } from '../support/factories';
+import { fakeScheduler } from '../support/fake-time';
 
 /** The services this harness drives through the sandbox's shared fault book. */
 type ServiceName = Exclude<AnyServiceName, 'slack'>;
@@ -30,38 +32,8 @@ export const SECOND = 1000;
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-/** A fake clock whose timers fire only when the test moves time; `timers` is exposed for the driver. */
-export function fakeScheduler(startMs: number) {
-  let now = startMs;
-  let nextId = 1;
-  const timers = new Map<number, { at: number; callback: () => void }>();
-  const scheduler: Scheduler = {
-    setTimeout(callback, ms) {
-      const id = nextId++;
-      timers.set(id, { at: now + Math.max(0, Number.isFinite(ms) ? ms : 0), callback });
-      return id;
-    },
-    clearTimeout(handle) {
-      timers.delete(handle as number);
-    },
-  };
-  return {
-    clock: { now: () => now },
-    scheduler,
-    timers,
-    set(ms: number) {
-      now = ms;
-    },
-    /**
-     * The wall clock jumps (sleep, NTP, a manual change) while timers, which run on the monotonic clock, keep
-     * their remaining delays: every pending timer moves with it.
-     */
-    jump(deltaMs: number) {
-      now += deltaMs;
-      for (const timer of timers.values()) timer.at += deltaMs;
-    },
-  };
-}
+/** The one fake scheduler (tests/support/fake-time.ts), re-exported for the reliability suites. */
+export { fakeScheduler };
 
 /** Lets promise chains and socket callbacks run; real I/O to 127.0.0.1 needs a few event-loop turns. */
 export async function turns(count = 5): Promise<void> {
@@ -196,19 +168,7 @@ export async function startWorld(options: WorldOptions = {}) {
     await quiesce();
     for (;;) {
       if (stop?.()) return;
-      let dueId: number | null = null;
-      let dueAt = Number.POSITIVE_INFINITY;
-      for (const [id, timer] of time.timers) {
-        if (timer.at <= targetMs && timer.at < dueAt) {
-          dueId = id;
-          dueAt = timer.at;
-        }
-      }
-      if (dueId === null) break;
-      const timer = time.timers.get(dueId)!;
-      time.timers.delete(dueId);
-      time.set(Math.max(time.clock.now(), timer.at));
-      timer.callback();
+      if (!time.fireNext(targetMs)) break;
       await quiesce();
     }
     if (stop?.()) return;

@@ -165,19 +165,7 @@ async function watchFor(
   await quiet();
   for (let fired = 0; ; fired++) {
     if (fired > maxTimers) throw new Error(`more than ${maxTimers} timers in ${durationMs} ms: a tight loop`);
-    let dueId: number | null = null;
-    let dueAt = Number.POSITIVE_INFINITY;
-    for (const [id, timer] of time.timers) {
-      if (timer.at <= end && timer.at < dueAt) {
-        dueId = id;
-        dueAt = timer.at;
-      }
-    }
-    if (dueId === null) break;
-    const timer = time.timers.get(dueId)!;
-    time.timers.delete(dueId);
-    time.set(Math.max(time.clock.now(), timer.at));
-    timer.callback();
+    if (!time.fireNext(end)) break;
     await quiet();
   }
   time.set(end);

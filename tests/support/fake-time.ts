@@ -16,49 +16,69 @@ export async function settle(): Promise<void> {
   for (let i = 0; i < 20; i++) await new Promise<void>((resolve) => setImmediate(resolve));
 }
 
-/** Timers that fire only when the test moves the clock. */
-export function fakeTime(startMs: number) {
+/**
+ * The one fake scheduler: a clock whose timers fire only when the test moves time. `fireNext` fires the earliest
+ * timer due by a given instant (at its own instant); the drivers (`fakeTime` here, the reliability harness, the
+ * hostile-waits runner) decide what to await between timers.
+ */
+export function fakeScheduler(startMs: number) {
   const clock = fixedClock(startMs);
   let nextId = 1;
   const timers = new Map<number, { at: number; callback: () => void }>();
   const scheduler: Scheduler = {
     setTimeout(callback, ms) {
       const id = nextId++;
-      timers.set(id, { at: clock.now() + Math.max(0, ms), callback });
+      timers.set(id, { at: clock.now() + Math.max(0, Number.isFinite(ms) ? ms : 0), callback });
       return id;
     },
     clearTimeout(handle) {
       timers.delete(handle as number);
     },
   };
-  /** Moves the clock to `targetMs`, firing every timer due on the way at its own instant. */
-  async function advanceTo(targetMs: number): Promise<void> {
-    await settle();
-    for (;;) {
-      let dueId: number | null = null;
-      let dueAt = Number.POSITIVE_INFINITY;
-      for (const [id, timer] of timers) {
-        if (timer.at <= targetMs && timer.at < dueAt) {
-          dueId = id;
-          dueAt = timer.at;
-        }
-      }
-      if (dueId === null) break;
-      const timer = timers.get(dueId)!;
-      timers.delete(dueId);
-      clock.set(Math.max(clock.now(), timer.at));
-      timer.callback();
-      await settle();
-    }
-    clock.set(targetMs);
-    await settle();
-  }
   return {
     clock,
     scheduler,
+    timers,
+    set: (ms: number) => clock.set(ms),
+    /**
+     * The wall clock jumps (sleep, NTP, a manual change) while timers, which run on the monotonic clock, keep
+     * their remaining delays: every pending timer moves with it.
+     */
+    jump(deltaMs: number) {
+      clock.advance(deltaMs);
+      for (const timer of timers.values()) timer.at += deltaMs;
+    },
+    /** Fires the earliest timer due by `untilMs` at its own instant; `false` when none is due. */
+    fireNext(untilMs: number): boolean {
+      let due: { id: number; at: number } | null = null;
+      for (const [id, timer] of timers)
+        if (timer.at <= untilMs && (due === null || timer.at < due.at)) due = { id, at: timer.at };
+      if (due === null) return false;
+      const timer = timers.get(due.id)!;
+      timers.delete(due.id);
+      clock.set(Math.max(clock.now(), timer.at));
+      timer.callback();
+      return true;
+    },
+  };
+}
+
+/** A fake scheduler driven with the event loop settled between timers (for the engine's unit tests). */
+export function fakeTime(startMs: number) {
+  const time = fakeScheduler(startMs);
+  /** Moves the clock to `targetMs`, firing every timer due on the way at its own instant. */
+  async function advanceTo(targetMs: number): Promise<void> {
+    await settle();
+    while (time.fireNext(targetMs)) await settle();
+    time.clock.set(targetMs);
+    await settle();
+  }
+  return {
+    clock: time.clock,
+    scheduler: time.scheduler,
     advanceTo,
-    advanceBy: (ms: number) => advanceTo(clock.now() + ms),
-    pending: () => [...timers.values()].map((timer) => timer.at).sort((a, b) => a - b),
+    advanceBy: (ms: number) => advanceTo(time.clock.now() + ms),
+    pending: () => [...time.timers.values()].map((timer) => timer.at).sort((a, b) => a - b),
   };
 }
 
