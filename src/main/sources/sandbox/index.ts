@@ -20,7 +20,7 @@ export type {
 export { DEMO_GROUPS, DEMO_ME, DEMO_SCHEDULES, DEMO_VIEWS, demoScenario } from './scenarios/demo';
 export { emptyScenario } from './scenarios/empty';
 export { generateScenario, mulberry32 } from './scenarios/generate';
-export { DEMO_SLACK, SLACK_SANDBOX_CREDENTIALS, slackDemoWorld } from './scenarios/slack-demo';
+export { DEMO_SLACK, OTHER_SLACK_TEAM, SLACK_SANDBOX_CREDENTIALS, slackDemoWorld } from './scenarios/slack-demo';
 export type {
   FaultKind,
   FaultSpec,

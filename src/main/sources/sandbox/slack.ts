@@ -1,7 +1,7 @@
 /**
  * A local emulation of the Slack Web API methods the Slack source uses, in the shapes of
  * specs/slack/slack_web_openapi_v2.json: `auth.test`, `conversations.history`, `conversations.replies`,
- * `conversations.info`, `usergroups.list`, `usergroups.users.list`, `users.info`, `chat.getPermalink`,
+ * `conversations.info`, `conversations.list`, `usergroups.list`, `usergroups.users.list`, `users.info`, `chat.getPermalink`,
  * `reactions.get`. Methods answer GET queries and POST form bodies (the WebClient posts), under a path prefix
  * (`/slack/api/<method>` by default, clear of Zendesk's `/api/v2`).
  *
@@ -37,6 +37,8 @@ export interface SlackWorldChannel {
   id: string;
   name: string;
   isPrivate: boolean;
+  /** Archived: still readable, left out of `conversations.list` when `exclude_archived` is set. */
+  isArchived?: boolean;
   /** Members; a bot token reads only channels its bot user is in. */
   members: string[];
   messages: SlackSeedMessage[];
@@ -63,6 +65,11 @@ export interface SlackWorldToken {
   kind: 'user' | 'bot';
   /** Granted scopes; a method needing another answers `missing_scope` with `needed` and `provided`. */
   scopes: string[];
+  /**
+   * The workspace this token was issued in, when not the world's: `auth.test` reports it, and the world's channels,
+   * people and groups are out of its sight (channel methods answer `channel_not_found`, lists come back empty).
+   */
+  team?: { id: string; name: string; domain: string };
 }
 
 export interface SlackWorld {
@@ -179,6 +186,8 @@ const METHOD_SCOPES: Record<string, (channel: SlackWorldChannel | null) => strin
   'conversations.history': (channel) => (channel?.isPrivate ? 'groups:history' : 'channels:history'),
   'conversations.replies': (channel) => (channel?.isPrivate ? 'groups:history' : 'channels:history'),
   'conversations.info': (channel) => (channel?.isPrivate ? 'groups:read' : 'channels:read'),
+  // Checked per requested type in conversationsList (`types` may ask for public, private or both).
+  'conversations.list': () => null,
   'usergroups.list': () => 'usergroups:read',
   'usergroups.users.list': () => 'usergroups:read',
   'users.info': () => 'users:read',
@@ -386,29 +395,40 @@ function route(
   }
   const anchorMs = world.anchorMs ?? nowMs;
   const context: MethodContext = { world, token, args, anchorMs, nowMs };
+  const foreign = token.team !== undefined && token.team.id !== world.team.id;
   switch (method) {
-    case 'auth.test':
+    case 'auth.test': {
+      const team = token.team ?? world.team;
       return {
         ok: true,
-        url: workspaceUrl(world),
-        team: world.team.name,
+        url: `https://${team.domain}.slack.com/`,
+        team: team.name,
         user: world.users.find((user) => user.id === token.userId)?.name ?? token.userId,
-        team_id: world.team.id,
+        team_id: team.id,
         user_id: token.userId,
         is_enterprise_install: false,
       };
+    }
+    case 'conversations.list':
+      return foreign ? { ok: true, channels: [], response_metadata: { next_cursor: '' } } : conversationsList(context);
     case 'usergroups.list':
-      return { ok: true, usergroups: world.usergroups.map((group) => renderUsergroup(world, group, args)) };
+      if (foreign) return { ok: true, usergroups: [] };
+      return {
+        ok: true,
+        usergroups: world.usergroups.map((group) => renderUsergroup(world, group, args)),
+      };
     case 'usergroups.users.list': {
-      const group = world.usergroups.find((candidate) => candidate.id === args.get('usergroup'));
+      const group = foreign ? undefined : world.usergroups.find((candidate) => candidate.id === args.get('usergroup'));
       return group ? { ok: true, users: group.users } : fail('no_such_subteam');
     }
     case 'users.info': {
-      const user = world.users.find((candidate) => candidate.id === args.get('user'));
+      const user = foreign ? undefined : world.users.find((candidate) => candidate.id === args.get('user'));
       return user ? { ok: true, user: renderUser(world, user) } : fail('user_not_found');
     }
   }
-  if (!channel || (channel.isPrivate && !channel.members.includes(token.userId))) return fail('channel_not_found');
+  if (!channel || foreign || (channel.isPrivate && !channel.members.includes(token.userId))) {
+    return fail('channel_not_found');
+  }
   if (method === 'conversations.info') return { ok: true, channel: renderChannel(channel, token, anchorMs) };
   if (token.kind === 'bot' && !channel.members.includes(token.userId)) return fail('not_in_channel');
   switch (method) {
@@ -620,10 +640,63 @@ function renderChannel(channel: SlackWorldChannel, token: SlackWorldToken, ancho
     is_group: false,
     is_im: false,
     is_private: channel.isPrivate,
-    is_archived: false,
+    is_archived: channel.isArchived === true,
     is_member: channel.members.includes(token.userId),
     created: Math.floor(anchorMs / 1000) - 365 * 86_400,
     num_members: channel.members.length,
+  };
+}
+
+/** A channel as `conversations.list` lists it: the spec's conversation object (required fields included). */
+function renderListedChannel(world: SlackWorld, channel: SlackWorldChannel, token: SlackWorldToken, anchorMs: number) {
+  const creator = channel.members[0] ?? world.users[0]?.id ?? 'U000000000';
+  return {
+    ...renderChannel(channel, token, anchorMs),
+    creator,
+    is_general: false,
+    is_mpim: false,
+    is_org_shared: false,
+    is_shared: false,
+    is_ext_shared: false,
+    is_pending_ext_shared: false,
+    name_normalized: channel.name,
+    topic: { value: '', creator: '', last_set: 0 },
+    purpose: { value: '', creator: '', last_set: 0 },
+    previous_names: [],
+    unlinked: 0,
+  };
+}
+
+const CHANNEL_TYPES = new Set(['public_channel', 'private_channel', 'mpim', 'im']);
+
+/**
+ * `conversations.list`: the channels of the requested `types` (default `public_channel`) the token can see
+ * (every public one; private ones it is a member of), `exclude_archived`, paged with `limit` and `cursor`.
+ * Each type needs its read scope (`channels:read`, `groups:read`), as Slack checks.
+ */
+function conversationsList(context: MethodContext): Body {
+  const { world, token, args, anchorMs } = context;
+  const types = (args.get('types') || 'public_channel').split(',').map((type) => type.trim());
+  if (types.some((type) => !CHANNEL_TYPES.has(type))) return fail('invalid_types');
+  const needed = [
+    types.includes('public_channel') ? 'channels:read' : null,
+    types.includes('private_channel') ? 'groups:read' : null,
+  ].filter((scope): scope is string => scope !== null && !token.scopes.includes(scope));
+  if (needed.length > 0) {
+    return { ok: false, error: 'missing_scope', needed: needed.join(','), provided: token.scopes.join(',') };
+  }
+  const excludeArchived = args.get('exclude_archived') === 'true' || args.get('exclude_archived') === '1';
+  const listed = world.channels.filter((channel) => {
+    if (excludeArchived && channel.isArchived) return false;
+    if (channel.isPrivate) return types.includes('private_channel') && channel.members.includes(token.userId);
+    return types.includes('public_channel');
+  });
+  const paged = page(listed, args);
+  if ('error' in paged) return fail(paged.error);
+  return {
+    ok: true,
+    channels: paged.items.map((channel) => renderListedChannel(world, channel, token, anchorMs)),
+    response_metadata: { next_cursor: paged.nextCursor },
   };
 }
 

@@ -25,9 +25,11 @@ import {
   tsToIso,
   tsToMs,
 } from './transform';
+import type { SourceFailure } from '../../../shared/domain';
 import {
   emptySlackCursorState,
   type RawAuthTest,
+  type RawConversation,
   type RawMessagePage,
   type RawUser,
   type RawUsergroup,
@@ -116,7 +118,29 @@ export interface SlackSourceOptions {
   timeoutMs?: number;
   /** Responses above this many bytes are refused (default 8 MiB). */
   maxBodyBytes?: number;
+  /**
+   * The workspace the token was saved for (`auth.test`'s `team_id` then). When set, a token that now acts in
+   * another workspace makes every poll fail as `auth_rejected` before any channel is read.
+   */
+  teamId?: string | null;
+  /** That workspace's URL, to name it in the failure. */
+  workspaceUrl?: string | null;
 }
+
+/** A channel the token can see, for the settings' channel picker. */
+export interface SlackChannelOption {
+  id: string;
+  name: string;
+  isPrivate: boolean;
+  /** The token's user (or bot) is a member: a bot token can read only these. */
+  isMember: boolean;
+}
+
+/** Pages of 200 `conversations.list` follows for the picker: 2,000 channels, then the list says it was cut. */
+export const MAX_CHANNEL_PAGES = 10;
+const CHANNEL_PAGE_SIZE = 200;
+/** User groups kept for the picker (`usergroups.list` is not paged). */
+export const MAX_USERGROUPS = 1000;
 
 export interface SlackSourceDeps {
   now?: () => number;
@@ -154,8 +178,13 @@ export interface SlackSource {
   fetchRequests(state: SlackCursorState | null | undefined, input?: SlackFetchInput): Promise<SlackFetchResult>;
   /** Who the token acts as and in which workspace ("Test connection"); not cached. */
   testConnection(signal?: AbortSignal): Promise<SlackIdentity>;
-  /** The workspace's user groups, for the settings pickers. */
+  /** The workspace's user groups, for the settings pickers (enabled ones, by name, at most MAX_USERGROUPS). */
   listUsergroups(signal?: AbortSignal): Promise<{ id: string; handle: string; name: string }[]>;
+  /**
+   * The public and private channels the token can see, archived ones left out, by name; `truncated` when more
+   * than MAX_CHANNEL_PAGES pages exist.
+   */
+  listChannels(signal?: AbortSignal): Promise<{ channels: SlackChannelOption[]; truncated: boolean }>;
   readonly policy: SlackPollPolicy;
 }
 
@@ -249,6 +278,9 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
     const problems: SlackProblem[] = [];
     const nowMs = now();
     identity ??= await whoAmI(session);
+    const wrong = workspaceMismatch(identity, options.teamId ?? null, options.workspaceUrl ?? null);
+    // Nothing is read from a workspace the user did not set up: its messages must never become alerts.
+    if (wrong) throw new SourceError(wrong);
     const me = identity;
     const cs = await customerSuccess(session);
     const targets: MentionTargets = { meUserId: me.userId, myGroupId: options.myGroupId };
@@ -551,19 +583,90 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       if (!Array.isArray(body.usergroups)) {
         throw new SourceError({ kind: 'bad_response', detail: 'Slack sent usergroups.list without usergroups' });
       }
-      return (body.usergroups as RawUsergroup[]).flatMap((group) =>
-        typeof group?.id === 'string'
-          ? [
-              {
-                id: group.id,
-                handle: typeof group.handle === 'string' ? sanitize(group.handle) : '',
-                name: typeof group.name === 'string' ? sanitize(group.name) : group.id,
-              },
-            ]
-          : [],
-      );
+      return (body.usergroups as RawUsergroup[])
+        .flatMap((group) =>
+          typeof group?.id === 'string' && SLACK_GROUP_ID.test(group.id)
+            ? [
+                {
+                  id: group.id,
+                  handle: typeof group.handle === 'string' ? sanitize(group.handle).slice(0, 80) : '',
+                  name: typeof group.name === 'string' ? sanitize(group.name).slice(0, 80) || group.id : group.id,
+                },
+              ]
+            : [],
+        )
+        .slice(0, MAX_USERGROUPS)
+        .sort((a, b) => a.name.localeCompare(b.name));
+    },
+    async listChannels(signal) {
+      const session = client.session(signal);
+      const channels: SlackChannelOption[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < MAX_CHANNEL_PAGES; page++) {
+        const body = await session.call('conversations.list', {
+          types: 'public_channel,private_channel',
+          exclude_archived: true,
+          limit: CHANNEL_PAGE_SIZE,
+          cursor,
+        });
+        if (!Array.isArray(body.channels)) {
+          throw new SourceError({ kind: 'bad_response', detail: 'Slack sent conversations.list without channels' });
+        }
+        for (const raw of body.channels as RawConversation[]) {
+          const option = channelOption(raw);
+          if (option && !channels.some((known) => known.id === option.id)) channels.push(option);
+        }
+        const next = (body.response_metadata as { next_cursor?: unknown } | undefined)?.next_cursor;
+        if (typeof next !== 'string' || next.length === 0) {
+          return { channels: channels.sort(byName), truncated: false };
+        }
+        cursor = next;
+      }
+      return { channels: channels.sort(byName), truncated: true };
     },
   };
+}
+
+const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,30}$/;
+const SLACK_GROUP_ID = /^S[A-Z0-9]{2,30}$/;
+
+function channelOption(raw: RawConversation): SlackChannelOption | null {
+  if (typeof raw?.id !== 'string' || !SLACK_CHANNEL_ID.test(raw.id)) return null;
+  if (raw.is_archived === true) return null;
+  const name = typeof raw.name === 'string' ? sanitize(raw.name).slice(0, 80) : '';
+  return { id: raw.id, name: name || raw.id, isPrivate: raw.is_private === true, isMember: raw.is_member === true };
+}
+
+function byName(a: { name: string }, b: { name: string }): number {
+  return a.name.localeCompare(b.name);
+}
+
+/**
+ * The failure of a token that acts in another workspace than the one it was saved for (`boundTeamId`), or null
+ * when it is the same one or none was recorded. Named for people: which workspace the token is in, which it was
+ * saved for, and what to do.
+ */
+export function workspaceMismatch(
+  identity: SlackIdentity,
+  boundTeamId: string | null,
+  boundUrl: string | null,
+): SourceFailure | null {
+  if (boundTeamId === null || identity.teamId === boundTeamId) return null;
+  const actual = `${identity.teamName || identity.teamId} (${hostOf(identity.url) ?? identity.teamId})`;
+  const saved = (boundUrl ? hostOf(boundUrl) : null) ?? boundTeamId;
+  return {
+    kind: 'auth_rejected',
+    status: 200,
+    detail: `this token belongs to workspace ${actual}, saved for ${saved}; save it again (wrong_workspace)`,
+  };
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
 }
 
 /** Failures of a lookup that should not fail a poll: the lookup's target or scope, not the connection. */

@@ -73,6 +73,7 @@ export interface RawConversation {
   name?: unknown;
   is_private?: unknown;
   is_member?: unknown;
+  is_archived?: unknown;
 }
 
 /** Who a mention in a message was addressed to, as far as the user is concerned. */

@@ -2,7 +2,8 @@
  * The demo Slack workspace: a dedicated channel where Customer Success tagged the demo user twice (once inside a
  * thread), one request the user already answered in its thread, one marked done with the emoji, and the noise
  * that only looks like requests (a join, a bot post, an edit record, a mention of someone else, an `@here`, a
- * mention by someone outside Customer Success). Two more channels make the three the request-count tests use.
+ * mention by someone outside Customer Success). Two more channels make the three the request-count tests use; three
+ * empty ones (archived, private, private without the user) are there for the settings' channel picker.
  */
 import type { SlackWorld } from '../slack';
 
@@ -14,7 +15,12 @@ export const SLACK_SANDBOX_CREDENTIALS = {
   bot: { token: 'xoxb-demo-slack-bot-token' },
   /** A user token without `channels:history`: history answers `missing_scope`. */
   noHistory: { token: 'xoxp-demo-slack-no-history' },
+  /** A user token issued in another workspace (`OTHER_SLACK_TEAM`): what a token bound to the demo one must refuse. */
+  otherWorkspace: { token: 'xoxp-other-workspace-token' },
 } as const;
+
+/** The workspace the `otherWorkspace` token belongs to. */
+export const OTHER_SLACK_TEAM = { id: 'T0OTHER001', name: 'Globex Corp', domain: 'globex-corp' } as const;
 
 export const DEMO_SLACK = {
   team: { id: 'T0DEMO0001', name: 'Support Hero Demo', domain: 'support-hero-demo' },
@@ -28,6 +34,8 @@ export const DEMO_SLACK = {
   /** The demo user's team (the user and Carl). */
   myGroup: 'S0MYTEAM01',
   channels: { requests: 'C0CSREQS01', escalations: 'C0CSESCAL1', hero: 'C0SUPHERO1' },
+  /** Channels the pickers list but nothing polls: an archived one, a private one the user is in, one they are not. */
+  pickerOnly: { archived: 'C0CSOLD001', privateMine: 'G0CSVIP001', privateOther: 'G0LEADS001' },
   doneEmoji: 'white_check_mark',
 } as const;
 
@@ -55,6 +63,13 @@ export function slackDemoWorld(): SlackWorld {
         userId: DEMO_SLACK.me,
         kind: 'user',
         scopes: ALL_SCOPES.filter((scope) => !scope.endsWith(':history')),
+      },
+      {
+        token: SLACK_SANDBOX_CREDENTIALS.otherWorkspace.token,
+        userId: 'U0GLOBEX01',
+        kind: 'user',
+        scopes: [...ALL_SCOPES],
+        team: { ...OTHER_SLACK_TEAM },
       },
     ],
     users: [
@@ -177,6 +192,28 @@ export function slackDemoWorld(): SlackWorld {
         isPrivate: false,
         members: [DEMO_SLACK.me, DEMO_SLACK.carl],
         messages: [{ key: 'handover', minutesAgo: 500, user: DEMO_SLACK.carl, text: 'Handover notes are in the doc' }],
+      },
+      {
+        id: DEMO_SLACK.pickerOnly.archived,
+        name: 'cs-requests-2024',
+        isPrivate: false,
+        isArchived: true,
+        members: [DEMO_SLACK.me, DEMO_SLACK.alice],
+        messages: [],
+      },
+      {
+        id: DEMO_SLACK.pickerOnly.privateMine,
+        name: 'cs-vip',
+        isPrivate: true,
+        members: [DEMO_SLACK.me, DEMO_SLACK.alice, DEMO_SLACK.bob],
+        messages: [],
+      },
+      {
+        id: DEMO_SLACK.pickerOnly.privateOther,
+        name: 'leadership',
+        isPrivate: true,
+        members: [DEMO_SLACK.alice],
+        messages: [],
       },
     ],
   };
