@@ -23,7 +23,13 @@ import {
   systemClock,
   systemScheduler,
 } from './core/ports';
-import { type ConnectionDeps, listPicker, testConnection } from './runtime/connections';
+import {
+  type ConnectionDeps,
+  listPicker,
+  type SlackBinding,
+  slackWorkspace,
+  testConnection,
+} from './runtime/connections';
 import { demoSettings, startDemoSandbox, wantsDemo } from './runtime/demo';
 import { pagerdutySourceFor, slackSourceFor, zendeskSourceFor } from './runtime/sources';
 import { SANDBOX_CREDENTIALS, type Sandbox, SLACK_SANDBOX_CREDENTIALS } from './sources/sandbox';
@@ -74,6 +80,8 @@ export interface Runtime {
   settled(): Promise<void>;
   testConnection(request: TestConnectionRequest): Promise<TestConnectionResponse>;
   listPicker(kind: PickerKind, request: PickerListRequest): Promise<PickerListResponse>;
+  /** Which workspace a Slack token acts in, to save it bound to that workspace. */
+  slackWorkspace(settings: Settings, token: string): Promise<SlackBinding>;
   stop(): Promise<void>;
 }
 
@@ -151,6 +159,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     settled: () => transition,
     testConnection: (request) => testConnection(connections, request),
     listPicker: (kind, request) => listPicker(connections, kind, request),
+    slackWorkspace: (settings, token) => slackWorkspace(connections, settings, token),
     async stop() {
       stopped = true;
       await transition;

@@ -53,6 +53,10 @@ export const api = {
   runAction: (request: TicketActionRequest) => invoke('action:run', request),
   /** The local action log, newest last. */
   actionLog: () => invoke('actions:log', undefined),
+  /** The Slack channels the token can see, for the channel picker. */
+  listSlackChannels: (request: PickerListRequest) => invoke('slack:channels', request),
+  /** The Slack workspace's user groups, for the Customer Success and team pickers. */
+  listSlackUsergroups: (request: PickerListRequest) => invoke('slack:usergroups', request),
 };
 
 export type SupportHeroApi = typeof api;

@@ -63,7 +63,14 @@ export interface PickerOption {
   detail?: string;
 }
 
-export type PickerListResponse = { ok: true; options: PickerOption[] } | { ok: false; message: string };
+export type PickerListResponse =
+  | {
+      ok: true;
+      options: PickerOption[];
+      /** Something to know about the list, e.g. it was cut at its cap. */
+      note?: string;
+    }
+  | { ok: false; message: string };
 
 export interface PickerListRequest {
   settings: Settings;
@@ -71,7 +78,21 @@ export interface PickerListRequest {
 }
 
 /** A list the settings can pick from, named like its invoke channel. */
-export type PickerKind = 'zendesk:views' | 'zendesk:orgFields' | 'pagerduty:schedules';
+export type PickerKind =
+  | 'zendesk:views'
+  | 'zendesk:orgFields'
+  | 'pagerduty:schedules'
+  | 'slack:channels'
+  | 'slack:usergroups';
+
+/** The account each picker reads (and whose token it uses). */
+export const PICKER_SERVICE: Readonly<Record<PickerKind, ServiceName>> = {
+  'zendesk:views': 'zendesk',
+  'zendesk:orgFields': 'zendesk',
+  'pagerduty:schedules': 'pagerduty',
+  'slack:channels': 'slack',
+  'slack:usergroups': 'slack',
+};
 
 /**
  * Something the user should know that is not an alert about their work: a settings file kept aside, a demo
@@ -163,6 +184,10 @@ export interface InvokeChannels {
   'zendesk:views': { request: PickerListRequest; response: PickerListResponse };
   'zendesk:orgFields': { request: PickerListRequest; response: PickerListResponse };
   'pagerduty:schedules': { request: PickerListRequest; response: PickerListResponse };
+  /** The public and private Slack channels the token can see (archived ones left out). */
+  'slack:channels': { request: PickerListRequest; response: PickerListResponse };
+  /** The Slack workspace's user groups. */
+  'slack:usergroups': { request: PickerListRequest; response: PickerListResponse };
   /** Hide the queue window (Escape). */
   'window:hide': { request: undefined; response: undefined };
   /** The notices not dismissed yet (a window that loads after one was raised still shows it). */
@@ -216,6 +241,8 @@ export const INVOKE_CHANNELS = [
   'action:plan',
   'action:run',
   'actions:log',
+  'slack:channels',
+  'slack:usergroups',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [

@@ -207,10 +207,12 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
     secrets: vault,
     testConnection: async (request) => {
       const response = await rt.testConnection(request);
-      if (response.ok)
-        vault.setConnectedAs(request.service === 'zendesk' ? 'zendeskToken' : 'pagerdutyToken', response.message);
+      // A typed Slack token may belong to another workspace than the stored one: it says so only once saved.
+      if (response.ok && (request.service !== 'slack' || !request.token))
+        vault.setConnectedAs(`${request.service}Token`, response.message);
       return response;
     },
+    slackWorkspace: (next, token) => rt.slackWorkspace(next, token),
     listPicker: (kind, request) => rt.listPicker(kind, request),
     links,
     hideWindow: () => window?.hide(),

@@ -16,7 +16,7 @@ import type {
   TestConnectionRequest,
   TestConnectionResponse,
 } from '../../shared/ipc';
-import { INVOKE_CHANNELS } from '../../shared/ipc';
+import { INVOKE_CHANNELS, PICKER_SERVICE } from '../../shared/ipc';
 import type { SecretName, Settings } from '../../shared/settings';
 import { handoverMarkdown } from '../core/handover';
 import type { LinkOpener } from '../core/ports';
@@ -36,8 +36,15 @@ export interface HandlerDeps {
   secrets: {
     set(name: SecretName, value: string, allowPlainText: boolean): SecretStatus['storage'];
     encryptionAvailable(): boolean;
+    /** "Connected to … as …" for a token that just proved it works. */
+    setConnectedAs?(name: SecretName, text: string | null): void;
   };
   testConnection(request: TestConnectionRequest): Promise<TestConnectionResponse>;
+  /**
+   * Which workspace a Slack token acts in (`auth.test`), asked when one is saved so that it is stored bound to
+   * that workspace. Absent: tokens are saved unbound (Slack not wired).
+   */
+  slackWorkspace?(settings: Settings, token: string): Promise<SlackBinding>;
   listPicker(kind: PickerKind, request: PickerListRequest): Promise<PickerListResponse>;
   links: LinkOpener;
   hideWindow(): void;
@@ -50,6 +57,11 @@ export interface HandlerDeps {
 }
 
 const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken', 'slackToken'];
+
+/** The workspace a Slack token acts in, or why that could not be read (a sentence for the token's field). */
+export type SlackBinding =
+  | { ok: true; teamId: string; workspaceUrl: string | null; connectedAs: string }
+  | { ok: false; message: string };
 
 /**
  * The window never chooses where a token is sent. The API base URLs (an override for the CLI and tests; the
@@ -81,6 +93,8 @@ export function tokenForAnotherAccount(
   requested: Settings,
   current: Settings,
 ): SecretName | null {
+  // A Slack token only ever goes to the pinned API base, and it is bound to its workspace (checked on every use).
+  if (service === 'slack') return null;
   if (service === 'zendesk') {
     const same =
       requested.zendesk.subdomain.toLowerCase() === current.zendesk.subdomain.toLowerCase() &&
@@ -146,10 +160,27 @@ export async function saveSettings(deps: HandlerDeps, request: SaveSettingsReque
     }
   }
   if (errors.length > 0) return { ok: false, errors };
+  const slackToken = request.secrets?.slackToken;
+  let slackConnectedAs: string | null = null;
+  if (slackToken === '') {
+    // No token, no workspace: the next token is bound to whichever workspace it belongs to.
+    settings.slack = { ...settings.slack, teamId: null, workspaceUrl: null };
+  } else if (slackToken !== undefined && deps.slackWorkspace) {
+    const binding = await deps.slackWorkspace(settings, slackToken);
+    if (!binding.ok) {
+      return {
+        ok: false,
+        errors: [{ path: 'secrets.slackToken', message: `Not saved: ${binding.message}` }],
+      };
+    }
+    settings.slack = { ...settings.slack, teamId: binding.teamId, workspaceUrl: binding.workspaceUrl };
+    slackConnectedAs = binding.connectedAs;
+  }
   for (const name of SECRET_NAMES) {
     const value = request.secrets?.[name];
     if (value !== undefined) deps.secrets.set(name, value, request.allowPlainTextSecrets === true);
   }
+  if (slackConnectedAs) deps.secrets.setConnectedAs?.('slackToken', slackConnectedAs);
   await deps.applySettings(settings);
   return { ok: true, view: deps.settingsView() };
 }
@@ -204,12 +235,14 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     return checked.ok ? deps.testConnection(checked.request) : { ok: false, message: checked.message };
   });
   const picker = (kind: PickerKind) => (request: PickerListRequest) => {
-    const checked = checkOneOffRequest(deps, kind.startsWith('zendesk') ? 'zendesk' : 'pagerduty', request);
+    const checked = checkOneOffRequest(deps, PICKER_SERVICE[kind], request);
     return checked.ok ? deps.listPicker(kind, checked.request) : { ok: false as const, message: checked.message };
   };
   bridge.handle('zendesk:views', picker('zendesk:views'));
   bridge.handle('zendesk:orgFields', picker('zendesk:orgFields'));
   bridge.handle('pagerduty:schedules', picker('pagerduty:schedules'));
+  bridge.handle('slack:channels', picker('slack:channels'));
+  bridge.handle('slack:usergroups', picker('slack:usergroups'));
   bridge.handle('window:hide', () => {
     deps.hideWindow();
     return undefined;

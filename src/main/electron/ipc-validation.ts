@@ -55,7 +55,11 @@ export const REQUEST_SCHEMAS = {
       .optional(),
     allowPlainTextSecrets: z.boolean().optional(),
   }),
-  'settings:test': z.strictObject({ service: z.enum(['zendesk', 'pagerduty']), settings, token: token.optional() }),
+  'settings:test': z.strictObject({
+    service: z.enum(['zendesk', 'pagerduty', 'slack']),
+    settings,
+    token: token.optional(),
+  }),
   'zendesk:views': pickerRequest,
   'zendesk:orgFields': pickerRequest,
   'pagerduty:schedules': pickerRequest,
@@ -65,6 +69,8 @@ export const REQUEST_SCHEMAS = {
   'action:plan': ticketAction,
   'action:run': ticketAction,
   'actions:log': nothing,
+  'slack:channels': pickerRequest,
+  'slack:usergroups': pickerRequest,
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;

@@ -20,7 +20,10 @@ export function zendeskSourceFor(settings: Settings, token: string, clock: Clock
   });
 }
 
-/** A Slack source over the settings' channels and user groups (the token's workspace is checked by the caller). */
+/**
+ * A Slack source over the settings' channels and user groups. When the settings record the workspace the token was
+ * saved for, the source refuses to poll with a token that acts in another one.
+ */
 export function slackSourceFor(settings: Settings, token: string, clock: Clock) {
   const { slack } = settings;
   return createSlackSource(
@@ -34,6 +37,8 @@ export function slackSourceFor(settings: Settings, token: string, clock: Clock) 
       rateTier: slack.rateTier,
       apiUrl: slack.apiUrl,
       timeoutMs: settings.polling.timeoutSeconds * 1000,
+      teamId: slack.teamId,
+      workspaceUrl: slack.workspaceUrl,
     },
     token,
     { now: () => clock.now() },

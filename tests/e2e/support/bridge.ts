@@ -122,6 +122,8 @@ export const API_METHODS = Object.keys({
   planAction: true,
   runAction: true,
   actionLog: true,
+  listSlackChannels: true,
+  listSlackUsergroups: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -162,6 +164,8 @@ const PAGE_BRIDGE = `(() => {
     planAction: (request) => invoke('action:plan', request),
     runAction: (request) => invoke('action:run', request),
     actionLog: () => invoke('actions:log'),
+    listSlackChannels: (request) => invoke('slack:channels', request),
+    listSlackUsergroups: (request) => invoke('slack:usergroups', request),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },

@@ -8,6 +8,8 @@
  * nothing new costs one history call per channel. Reads stay incremental across restarts through a cursor state
  * the caller persists; this module never mutates the state it is given.
  */
+
+import type { SourceFailure } from '../../../shared/domain';
 import { SourceError } from '../source';
 import { type CallSubject, createSlackClient, type SlackSession } from './client';
 import {
@@ -25,7 +27,6 @@ import {
   tsToIso,
   tsToMs,
 } from './transform';
-import type { SourceFailure } from '../../../shared/domain';
 import {
   emptySlackCursorState,
   type RawAuthTest,
