@@ -259,6 +259,21 @@ export function fakeBridge(
       permission: null,
     })),
     actionLog: record('actionLog', () => []),
+    listSlackChannels: record('listSlackChannels', () => ({
+      ok: true as const,
+      options: [
+        { id: 'C0CSREQS01', label: '#cs-requests' },
+        { id: 'C0CSESCAL1', label: '#cs-escalations' },
+        { id: 'G0CSVIP001', label: '#cs-vip', detail: 'private' },
+      ],
+    })),
+    listSlackUsergroups: record('listSlackUsergroups', () => ({
+      ok: true as const,
+      options: [
+        { id: 'S0CSTEAM01', label: 'Customer Success', detail: '@cs-team' },
+        { id: 'S0MYTEAM01', label: 'Team Infrastructure', detail: '@team-infra' },
+      ],
+    })),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {
     calls,

@@ -79,7 +79,7 @@ function SettingsForm(props: { view: SettingsView; onSaved(view: SettingsView): 
         <SettingsNotices form={form} />
         <ZendeskSection form={form} tests={tests} pickers={pickers} />
         <PagerDutySection form={form} tests={tests} pickers={pickers} />
-        <SlackSection form={form} />
+        <SlackSection form={form} tests={tests} pickers={pickers} />
         <NotificationsSection form={form} />
         <PollingSection form={form} />
         <div className="settings-actions">

@@ -1,11 +1,17 @@
 /** "Test connection" for each service: the request with the settings as typed, and the result shown in place. */
 import { useState } from 'react';
-import type { ServiceName } from '../../shared/domain';
+import { SERVICE_LABEL, type ServiceName } from '../../shared/domain';
 import type { PickerListRequest, TestConnectionResponse } from '../../shared/ipc';
 import type { SecretName } from '../../shared/settings';
 import { bridge } from '../bridge';
 
 type TestState = TestConnectionResponse | 'pending' | undefined;
+
+const TOKEN_OF: Record<ServiceName, SecretName> = {
+  zendesk: 'zendeskToken',
+  pagerduty: 'pagerdutyToken',
+  slack: 'slackToken',
+};
 
 export interface ConnectionTests {
   state: Partial<Record<ServiceName, TestConnectionResponse | 'pending'>>;
@@ -17,7 +23,7 @@ export function useConnectionTests(request: (token: SecretName) => PickerListReq
   const [state, setState] = useState<ConnectionTests['state']>({});
   const test = async (service: ServiceName) => {
     setState((previous) => ({ ...previous, [service]: 'pending' }));
-    const body = request(service === 'zendesk' ? 'zendeskToken' : 'pagerdutyToken');
+    const body = request(TOKEN_OF[service]);
     try {
       const result = await bridge().testConnection({ service, ...body });
       setState((previous) => ({ ...previous, [service]: result }));
@@ -29,7 +35,7 @@ export function useConnectionTests(request: (token: SecretName) => PickerListReq
 }
 
 export function TestResult({ service, tests }: { service: ServiceName; tests: ConnectionTests }) {
-  const label = service === 'zendesk' ? 'Zendesk' : 'PagerDuty';
+  const label = SERVICE_LABEL[service];
   const result: TestState = tests.state[service];
   return (
     <div className="test-connection">

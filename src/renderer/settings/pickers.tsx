@@ -1,17 +1,40 @@
-/** Lists loaded from the account (views, organization fields, schedules) and the checkbox picker over them. */
+/**
+ * Lists loaded from the account (views, organization fields, schedules, Slack channels and user groups) and the
+ * checkbox picker over them.
+ */
 import { useState } from 'react';
 import type { PickerListRequest, PickerListResponse, PickerOption } from '../../shared/ipc';
 import type { SecretName } from '../../shared/settings';
 import { bridge } from '../bridge';
 
-type PickerKind = 'views' | 'orgFields' | 'schedules';
+type PickerKind = 'views' | 'orgFields' | 'schedules' | 'slackChannels' | 'slackUsergroups';
 type PickerState = PickerListResponse | 'pending' | undefined;
 
 const TOKEN_FOR: Record<PickerKind, SecretName> = {
   views: 'zendeskToken',
   orgFields: 'zendeskToken',
   schedules: 'pagerdutyToken',
+  slackChannels: 'slackToken',
+  slackUsergroups: 'slackToken',
 };
+
+type Loader = (request: PickerListRequest) => Promise<PickerListResponse>;
+
+function loaderFor(kind: PickerKind): Loader {
+  const api = bridge();
+  switch (kind) {
+    case 'views':
+      return api.listZendeskViews;
+    case 'orgFields':
+      return api.listOrganizationFields;
+    case 'schedules':
+      return api.listPagerDutySchedules;
+    case 'slackChannels':
+      return api.listSlackChannels;
+    case 'slackUsergroups':
+      return api.listSlackUsergroups;
+  }
+}
 
 export interface Pickers {
   state: Partial<Record<PickerKind, PickerListResponse | 'pending'>>;
@@ -23,15 +46,9 @@ export function usePickers(request: (token: SecretName) => PickerListRequest): P
   const [state, setState] = useState<Pickers['state']>({});
   const load = async (kind: PickerKind) => {
     setState((previous) => ({ ...previous, [kind]: 'pending' }));
-    const api = bridge();
     const body = request(TOKEN_FOR[kind]);
     try {
-      const result =
-        kind === 'views'
-          ? await api.listZendeskViews(body)
-          : kind === 'orgFields'
-            ? await api.listOrganizationFields(body)
-            : await api.listPagerDutySchedules(body);
+      const result = await loaderFor(kind)(body);
       setState((previous) => ({ ...previous, [kind]: result }));
     } catch {
       setState((previous) => ({ ...previous, [kind]: { ok: false, message: 'Could not load the list' } }));
@@ -54,6 +71,13 @@ export function withSelected(options: PickerOption[], ...selected: string[]): Pi
 
 export function PickerStatus({ state }: { state: PickerState }) {
   if (state === 'pending') return <span className="field-hint">Loading…</span>;
+  if (state?.ok && state.note) {
+    return (
+      <span className="field-hint" role="status">
+        <bdi>{state.note}</bdi>
+      </span>
+    );
+  }
   if (state && !state.ok) {
     return (
       <span className="field-error" role="alert">

@@ -1,11 +1,14 @@
 /**
- * The Slack part of the settings form: the token (write-only, like the others), the dedicated channels, who counts
- * as Customer Success, your team's user group, whether `@here` counts, and the app's rate tier. Ids are typed for
- * now (pickers need `conversations.list`, which the source does not read yet).
+ * The Slack part of the settings form: the token (write-only, like the others) and its connection test, the
+ * dedicated channels picked from the account, who counts as Customer Success and your team's user group picked
+ * from the account, whether `@here` counts, and the app's rate tier. Ids can still be typed: a bot token lists
+ * only some channels, and user groups need a paid plan and the `usergroups:read` scope.
  */
 import { useState } from 'react';
 import { SETTINGS_FIELDS as FIELDS, splitList } from '../../shared/settings-rules';
+import { type ConnectionTests, TestResult } from './connection';
 import { Check, Field, inputProps, TokenField } from './fields';
+import { Picker, PickerStatus, type Pickers, pickerOptions, withSelected } from './pickers';
 import type { SettingsForm } from './useSettingsForm';
 
 /** A text input for an optional id (`S…`): empty means none. */
@@ -31,21 +34,86 @@ function IdField(props: {
   );
 }
 
-export function SlackSection({ form }: { form: SettingsForm }) {
+/** A choice among the user groups loaded from the account; `none` names what an empty choice means. */
+function GroupPicker(props: {
+  id: string;
+  label: string;
+  none: string;
+  value: string | null;
+  pickers: Pickers;
+  set(value: string | null): void;
+}) {
+  const options = withSelected(pickerOptions(props.pickers.state.slackUsergroups), props.value ?? '');
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <select id={props.id} value={props.value ?? ''} onChange={(event) => props.set(event.target.value || null)}>
+        <option value="">{props.none}</option>
+        {options.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.detail ? `${option.label} (${option.detail})` : option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** "Saved for support-hero.slack.com": the workspace main bound the stored token to, when it knows one. */
+function boundWorkspace(form: SettingsForm): string | null {
+  const url = form.view.settings.slack.workspaceUrl;
+  if (!url || !form.view.secrets.slackToken?.present) return null;
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+export function SlackSection({
+  form,
+  tests,
+  pickers,
+}: {
+  form: SettingsForm;
+  tests: ConnectionTests;
+  pickers: Pickers;
+}) {
   const { draft } = form;
   const [channels, setChannels] = useState(draft.slack.channelIds.join(', '));
   const channelPath = FIELDS.slackChannelIds.path;
   const channelError = form.errorFor(channelPath);
   const tierPath = FIELDS.slackRateTier.path;
+  const workspace = boundWorkspace(form);
+  const setChannelIds = (ids: string[]) => {
+    setChannels(ids.join(', '));
+    form.update((next) => {
+      next.slack.channelIds = ids;
+    });
+  };
   return (
     <fieldset>
       <legend>Slack</legend>
       <TokenField form={form} name="slackToken" />
+      {workspace ? (
+        <p className="field-hint">
+          The stored token is bound to <bdi>{workspace}</bdi>: a token for another workspace must be saved again.
+        </p>
+      ) : null}
+      <TestResult service="slack" tests={tests} />
+      <Picker
+        label="Dedicated channels"
+        kind="slackChannels"
+        pickers={pickers}
+        selected={draft.slack.channelIds}
+        error={undefined}
+        onChange={setChannelIds}
+      />
       <Field
         path={channelPath}
         label={FIELDS.slackChannelIds.label}
         error={channelError}
-        hint="The channels where Customer Success tags you, e.g. C0123ABCD (comma separated)"
+        hint="Picked above, or typed: the channels where Customer Success tags you, e.g. C0123ABCD (comma separated)"
       >
         <input
           {...inputProps(channelPath, channelError, true)}
@@ -61,30 +129,63 @@ export function SlackSection({ form }: { form: SettingsForm }) {
           }}
         />
       </Field>
-      <IdField
-        form={form}
-        path={FIELDS.slackCsUserGroupId.path}
-        label={FIELDS.slackCsUserGroupId.label}
-        value={draft.slack.csUserGroupId}
-        hint="A user group id such as S0123ABCD; empty: anyone in the channels"
-        set={(value) =>
-          form.update((next) => {
-            next.slack.csUserGroupId = value;
-          })
-        }
-      />
-      <IdField
-        form={form}
-        path={FIELDS.slackMyGroupId.path}
-        label={FIELDS.slackMyGroupId.label}
-        value={draft.slack.myGroupId}
-        hint="A mention of this group tags you too; empty: only mentions of you"
-        set={(value) =>
-          form.update((next) => {
-            next.slack.myGroupId = value;
-          })
-        }
-      />
+      <fieldset className="inner">
+        <legend>User groups</legend>
+        <div className="picker-load">
+          <button type="button" onClick={() => pickers.load('slackUsergroups')}>
+            Load user groups
+          </button>
+          <PickerStatus state={pickers.state.slackUsergroups} />
+        </div>
+        <GroupPicker
+          id="p-slack-cs-group"
+          label="Who counts as Customer Success"
+          none="Anyone in the channels"
+          value={draft.slack.csUserGroupId}
+          pickers={pickers}
+          set={(value) =>
+            form.update((next) => {
+              next.slack.csUserGroupId = value;
+            })
+          }
+        />
+        <GroupPicker
+          id="p-slack-my-group"
+          label="Your team's user group"
+          none="None: only mentions of you"
+          value={draft.slack.myGroupId}
+          pickers={pickers}
+          set={(value) =>
+            form.update((next) => {
+              next.slack.myGroupId = value;
+            })
+          }
+        />
+        <IdField
+          form={form}
+          path={FIELDS.slackCsUserGroupId.path}
+          label={FIELDS.slackCsUserGroupId.label}
+          value={draft.slack.csUserGroupId}
+          hint="Picked above, or typed: a user group id such as S0123ABCD; empty: anyone in the channels"
+          set={(value) =>
+            form.update((next) => {
+              next.slack.csUserGroupId = value;
+            })
+          }
+        />
+        <IdField
+          form={form}
+          path={FIELDS.slackMyGroupId.path}
+          label={FIELDS.slackMyGroupId.label}
+          value={draft.slack.myGroupId}
+          hint="A mention of this group tags you too; empty: only mentions of you"
+          set={(value) =>
+            form.update((next) => {
+              next.slack.myGroupId = value;
+            })
+          }
+        />
+      </fieldset>
       <Check
         label="Count @here and @channel as tagging me"
         checked={draft.slack.includeBroadcasts}
