@@ -6,7 +6,9 @@
  * those, each named below: `response_metadata` (cursor paging, 2017+, absent from the history/replies schemas),
  * `edited` and `hidden` (documented message fields the message object omits), `reactions` on replies (the
  * replies item schemas list no reactions), and the error codes `not_in_channel`/`ratelimited`/`token_expired`
- * (absent from the enums). `conversations.info` is not in the file and is checked by hand.
+ * (absent from the enums). `conversations.info` is not in the file and is checked by hand. The file's conversation
+ * object (`objs_conversation`) is a tuple schema that any object passes, so each listed channel is also checked
+ * against its first (channel) entry directly.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +17,7 @@ import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEMO_SLACK,
+  OTHER_SLACK_TEAM,
   SLACK_SANDBOX_CREDENTIALS,
   slackDemoWorld,
 } from '../../../src/main/sources/sandbox/scenarios/slack-demo';
@@ -152,6 +155,95 @@ describe('Slack sandbox success bodies match the OpenAPI response schemas', () =
   });
 });
 
+describe('conversations.list and the token from another workspace', () => {
+  const channelSchema = () => {
+    const tuple = (spec.definitions.objs_conversation as { items: Json[] }).items;
+    return ajv.compile({ ...tuple[0], definitions: spec.definitions });
+  };
+
+  it('lists public and private channels the token sees, each a conversation object', async () => {
+    const { status, body } = await call('conversations.list', {
+      types: 'public_channel,private_channel',
+      exclude_archived: 'true',
+    });
+    expect(status).toBe(200);
+    expectValid(validator('conversations.list', '200'), body);
+    const validateChannel = channelSchema();
+    for (const channel of body.channels as Json[]) expectValid(validateChannel, channel);
+    expect(validateChannel({ id: 'C0123ABCD', name: 'x' })).toBe(false);
+    const ids = (body.channels as { id: string }[]).map((channel) => channel.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([...Object.values(DEMO_SLACK.channels), DEMO_SLACK.pickerOnly.privateMine]),
+    );
+    // Archived left out on request; a private channel the user is not in is never listed.
+    expect(ids).not.toContain(DEMO_SLACK.pickerOnly.archived);
+    expect(ids).not.toContain(DEMO_SLACK.pickerOnly.privateOther);
+  });
+
+  it('lists only public channels by default, archived ones included unless excluded', async () => {
+    const { body } = await call('conversations.list');
+    const listed = body.channels as { id: string; is_private: boolean; is_archived: boolean }[];
+    expect(listed.every((channel) => !channel.is_private)).toBe(true);
+    expect(listed.find((channel) => channel.id === DEMO_SLACK.pickerOnly.archived)?.is_archived).toBe(true);
+  });
+
+  it('pages with limit and next_cursor until it is empty', async () => {
+    const seen: string[] = [];
+    let cursor = '';
+    for (let page = 0; page < 10; page++) {
+      const { body } = await call('conversations.list', {
+        types: 'public_channel,private_channel',
+        limit: '2',
+        cursor,
+      });
+      expectValid(validator('conversations.list', '200'), body);
+      seen.push(...(body.channels as { id: string }[]).map((channel) => channel.id));
+      cursor = (body.response_metadata as { next_cursor: string }).next_cursor;
+      if (!cursor) break;
+    }
+    expect(seen).toHaveLength(new Set(seen).size);
+    expect(seen).toHaveLength(5);
+  });
+
+  it('asks for groups:read to list private channels (missing_scope names it)', async () => {
+    sandbox.handler.setWorld({
+      ...slackDemoWorld(),
+      tokens: [{ token: 'xoxp-public-only', userId: DEMO_SLACK.me, kind: 'user', scopes: ['channels:read'] }],
+    });
+    try {
+      const { status, body } = await call(
+        'conversations.list',
+        { types: 'public_channel,private_channel' },
+        'xoxp-public-only',
+      );
+      expect(status).toBe(200);
+      expect(body).toMatchObject({
+        ok: false,
+        error: 'missing_scope',
+        needed: 'groups:read',
+        provided: 'channels:read',
+      });
+      expectValid(validator('conversations.list', 'default'), body);
+    } finally {
+      sandbox.handler.setWorld({ ...slackDemoWorld(), anchorMs: T0 });
+    }
+  });
+
+  it('the other workspace token: auth.test names its own team, and it sees none of this one', async () => {
+    const token = SLACK_SANDBOX_CREDENTIALS.otherWorkspace.token;
+    const auth = await call('auth.test', {}, token);
+    expectValid(validator('auth.test', '200'), auth.body);
+    expect(auth.body).toMatchObject({
+      team_id: OTHER_SLACK_TEAM.id,
+      team: OTHER_SLACK_TEAM.name,
+      url: `https://${OTHER_SLACK_TEAM.domain}.slack.com/`,
+    });
+    expect((await call('conversations.list', {}, token)).body.channels).toEqual([]);
+    expect((await call('usergroups.list', {}, token)).body.usergroups).toEqual([]);
+    expect((await call('conversations.history', { channel: requests }, token)).body.error).toBe('channel_not_found');
+  });
+});
+
 describe('Slack sandbox errors match the error schemas', () => {
   it.each([
     ['auth.test', {}, 'xoxp-unknown', 'invalid_auth'],
@@ -164,6 +256,8 @@ describe('Slack sandbox errors match the error schemas', () => {
       'thread_not_found',
     ],
     ['users.info', { user: 'U0NOBODY01' }, SLACK_SANDBOX_CREDENTIALS.user.token, 'user_not_found'],
+    ['conversations.list', {}, 'xoxp-unknown', 'invalid_auth'],
+    ['usergroups.list', {}, 'xoxp-unknown', 'invalid_auth'],
     [
       'chat.getPermalink',
       { channel: requests, message_ts: '1.000001' },
