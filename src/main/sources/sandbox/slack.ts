@@ -86,6 +86,7 @@ export type SlackFaultKind =
   | 'invalid_auth'
   | 'token_revoked'
   | 'token_expired'
+  | 'account_inactive'
   | 'missing_scope'
   | 'not_in_channel'
   | 'channel_not_found'
