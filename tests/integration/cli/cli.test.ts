@@ -225,6 +225,31 @@ describe('support-hero (built bin)', () => {
     expect(alone.stderr).toContain('need a --config naming the account');
   });
 
+  it('refuses a Slack token from another workspace when the config names slack.teamId', async () => {
+    const config = writeConfig('slack-bound.json', {
+      zendesk: {
+        subdomain: sandbox.subdomain,
+        email: SANDBOX_CREDENTIALS.zendesk.email,
+        viewIds: Object.values(DEMO_VIEWS),
+      },
+      pagerduty: { scheduleIds: Object.values(DEMO_SCHEDULES) },
+      slack: { channelIds: Object.values(DEMO_SLACK.channels), teamId: DEMO_SLACK.team.id },
+      app: { timeZone: 'UTC' },
+    });
+    const before = sandbox.slack.count({ method: 'conversations.history' });
+    const env = { ...TOKENS, SUPPORT_HERO_SLACK_TOKEN: SLACK_SANDBOX_CREDENTIALS.otherWorkspace.token };
+    const result = await runBin(
+      ['status', '--json', '--config', config, '--now', iso(ANCHOR), ...urls(), '--slack-url', sandbox.slackApiUrl],
+      env,
+    );
+    const json = JSON.parse(result.stdout) as CliJson;
+    expect(json.sources.slack).toMatchObject({ state: 'failing', failure: { kind: 'auth_rejected' } });
+    expect(json.sources.slack.message).toContain('this token belongs to workspace Globex Corp');
+    expect(json.queue.every((entry) => entry.kind === 'zendesk_ticket')).toBe(true);
+    expect(sandbox.slack.count({ method: 'conversations.history' })).toBe(before);
+    expect(result.stdout + result.stderr).not.toContain(SLACK_SANDBOX_CREDENTIALS.otherWorkspace.token);
+  });
+
   it('evaluates the turn as of --now', async () => {
     const config = sandboxConfig();
     const before = await runBin(['status', '--json', '--config', config, '--now', iso(ANCHOR), ...urls()], TOKENS);
