@@ -8,23 +8,23 @@ import { AlertCenter } from '../../src/main/core/alerts';
 import { Engine, type EngineSources } from '../../src/main/core/engine';
 import type { KeyValueStore } from '../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
+import { slackSourceFor } from '../../src/main/runtime/sources';
 import { createPagerDutySource } from '../../src/main/sources/pagerduty';
 import {
   DEMO_SCHEDULES,
+  DEMO_SLACK,
   DEMO_VIEWS,
   SANDBOX_CREDENTIALS,
   type Sandbox,
   type SandboxOptions,
+  SLACK_SANDBOX_CREDENTIALS,
   startSandbox,
 } from '../../src/main/sources/sandbox';
 import { createZendeskSource } from '../../src/main/sources/zendesk';
-import type { Alert, ServiceName as AnyServiceName } from '../../src/shared/domain';
+import type { Alert, ServiceName } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 import { memoryStore } from '../support/factories';
 import { fakeScheduler } from '../support/fake-time';
-
-/** The services this harness drives through the sandbox's shared fault book. */
-type ServiceName = Exclude<AnyServiceName, 'slack'>;
 
 /** Monday 2026-11-30 10:00 UTC: inside the default working hours. */
 export const NOW = Date.parse('2026-11-30T10:00:00Z');
@@ -57,6 +57,22 @@ export function sandboxSettings(zendeskBaseUrl: string, pagerdutyBaseUrl: string
   };
 }
 
+/** Settings that also follow the sandbox's demo Slack workspace (its three channels), bound to its team. */
+export function withSandboxSlack(settings: Settings, slackApiUrl: string): Settings {
+  return {
+    ...settings,
+    slack: {
+      ...settings.slack,
+      channelIds: Object.values(DEMO_SLACK.channels),
+      csUserGroupId: DEMO_SLACK.csGroup,
+      myGroupId: DEMO_SLACK.myGroup,
+      doneEmoji: DEMO_SLACK.doneEmoji,
+      apiUrl: slackApiUrl,
+      teamId: DEMO_SLACK.team.id,
+    },
+  };
+}
+
 export interface WorldOptions {
   startMs?: number;
   sandbox?: Omit<SandboxOptions, 'clock'>;
@@ -66,6 +82,11 @@ export interface WorldOptions {
   /** Override where a source points (a closed port). */
   baseUrls?: Partial<Record<ServiceName, string>>;
   random?: () => number;
+  /**
+   * Also poll the sandbox's Slack workspace with the demo user's token, through the runtime's own source factory
+   * (default off, so the two-source suites keep their timelines).
+   */
+  slack?: boolean;
 }
 
 export type World = Awaited<ReturnType<typeof startWorld>>;
@@ -79,12 +100,13 @@ export async function startWorld(options: WorldOptions = {}) {
     options.baseUrls?.pagerduty ?? sandbox.pagerdutyBaseUrl,
     sandbox.subdomain,
   );
+  if (options.slack) settings = withSandboxSlack(settings, options.baseUrls?.slack ?? sandbox.slackApiUrl);
   if (options.settings) settings = options.settings(settings);
   const store = options.store ?? memoryStore();
   const delivered: Alert[] = [];
-  const inFlight: Record<ServiceName, number> = { zendesk: 0, pagerduty: 0 };
-  /** Sources whose calls may sit in a sandbox `hang` fault, which only the engine's watchdog ends. */
-  const hangs = { zendesk: false, pagerduty: false };
+  const inFlight: Record<ServiceName, number> = { zendesk: 0, pagerduty: 0, slack: 0 };
+  /** Sources whose calls may sit in a sandbox `hang` (Slack: `slow`) fault, which only the engine's watchdog ends. */
+  const hangs: Record<ServiceName, boolean> = { zendesk: false, pagerduty: false, slack: false };
   const track = <T>(name: ServiceName, call: () => Promise<T>): Promise<T> => {
     inFlight[name]++;
     let promise: Promise<T>;
@@ -119,6 +141,7 @@ export async function startWorld(options: WorldOptions = {}) {
       timeoutMs: settings.polling.timeoutSeconds * 1000,
       now: () => time.clock.now(),
     });
+    const slack = options.slack ? slackSourceFor(settings, SLACK_SANDBOX_CREDENTIALS.user.token, time.clock) : null;
     return {
       zendesk: {
         fetchQueue: (signal) => track('zendesk', () => zendesk.fetchQueue(signal)),
@@ -127,6 +150,10 @@ export async function startWorld(options: WorldOptions = {}) {
       pagerduty: {
         fetchTurns: (nowMs, signal) => track('pagerduty', () => pagerduty.fetchTurns(nowMs, signal)),
         rateLimit: () => pagerduty.rateLimit(),
+      },
+      slack: slack && {
+        ...slack,
+        fetchRequests: (state, input) => track('slack', () => slack.fetchRequests(state, input)),
       },
     };
   };
@@ -145,6 +172,8 @@ export async function startWorld(options: WorldOptions = {}) {
     timeZone: () => timeZone,
     sources,
     alerts,
+    // As in the runtime: Slack's read position and dismissals live in the ledger's store.
+    store,
     demo: false,
   });
 
@@ -152,6 +181,7 @@ export async function startWorld(options: WorldOptions = {}) {
   const quiet = (name: ServiceName) => {
     if (inFlight[name] === 0) return true;
     if (!hangs[name]) return false;
+    if (name === 'slack') return sandbox.slack.calls.at(-1)?.status === 0;
     const last = [...sandbox.requests].reverse().find((record) => record.service === name);
     return last !== undefined && last.status === 0;
   };
@@ -159,7 +189,8 @@ export async function startWorld(options: WorldOptions = {}) {
   /** Waits (real event-loop turns, bounded by the test timeout) until no source call is still doing I/O. */
   async function quiesce(): Promise<void> {
     await turns(3);
-    while (!(quiet('zendesk') && quiet('pagerduty'))) await new Promise((resolve) => setTimeout(resolve, 1));
+    while (!(quiet('zendesk') && quiet('pagerduty') && quiet('slack')))
+      await new Promise((resolve) => setTimeout(resolve, 1));
     await turns(3);
   }
 

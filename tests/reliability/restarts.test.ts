@@ -6,6 +6,8 @@
  * printed, and the ledger always loads. An alert is printed twice only in the one window the design documents
  * (docs/RELIABILITY.md, "the one residual window"): a run killed after printing an alert but before recording it
  * as delivered, which can only be the last alert that run printed. Anything else printed twice is a failure.
+ * Slack is configured too (SUPPORT_HERO_SLACK_TOKEN, a `slack` config section, `--slack-url`), with requests that
+ * arrive between the runs: its read position lives in the same ledger file, so each request is printed once.
  */
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,11 +16,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliAlert } from '../../src/main/cli/json';
 import {
   DEMO_SCHEDULES,
+  DEMO_SLACK,
   DEMO_VIEWS,
   demoScenario,
   mulberry32,
   SANDBOX_CREDENTIALS,
   type Sandbox,
+  SLACK_SANDBOX_CREDENTIALS,
+  slackDemoWorld,
   startSandbox,
 } from '../../src/main/sources/sandbox';
 import { ensureBuilt, startBin } from '../integration/cli/support';
@@ -33,7 +38,26 @@ const STEPS = Array.from({ length: 12 }, (_, index) => ANCHOR + index * 20 * 60_
 const TOKENS = {
   SUPPORT_HERO_ZENDESK_TOKEN: SANDBOX_CREDENTIALS.zendesk.token,
   SUPPORT_HERO_PAGERDUTY_TOKEN: SANDBOX_CREDENTIALS.pagerduty.token,
+  SUPPORT_HERO_SLACK_TOKEN: SLACK_SANDBOX_CREDENTIALS.user.token,
 };
+/** Slack requests that arrive while the runs go on (minutes after the anchor), besides the demo's two open ones. */
+const SLACK_ARRIVALS = [25, 70, 130, 190];
+
+/** The demo workspace plus requests tagging the user at SLACK_ARRIVALS, in #cs-requests and in its thread. */
+function slackWorld() {
+  const world = slackDemoWorld();
+  const channel = world.channels.find((item) => item.id === DEMO_SLACK.channels.requests)!;
+  for (const [index, minutes] of SLACK_ARRIVALS.entries()) {
+    channel.messages.push({
+      key: `arrival-${minutes}`,
+      minutesAgo: -minutes,
+      user: index % 2 === 0 ? DEMO_SLACK.alice : DEMO_SLACK.bob,
+      text: `<@${DEMO_SLACK.me}> request ${index + 1} while the CLI restarts`,
+      ...(index % 2 === 1 ? { threadOf: 'thread-parent' } : {}),
+    });
+  }
+  return world;
+}
 
 let sandbox: Sandbox;
 let simNow = ANCHOR;
@@ -43,7 +67,7 @@ beforeAll(async () => {
   ensureBuilt();
   // Many runs share one simulated minute here: the sandbox's own rate limit is not what this test is about.
   sandbox = await startSandbox({
-    scenario: { ...demoScenario(), anchorMs: ANCHOR },
+    scenario: { ...demoScenario(), anchorMs: ANCHOR, slack: slackWorld() },
     clock: () => simNow,
     rateLimits: { zendeskPerMinute: null, pagerdutyPerMinute: null },
   });
@@ -66,6 +90,11 @@ function config(name: string): string {
         viewIds: Object.values(DEMO_VIEWS),
       },
       pagerduty: { scheduleIds: Object.values(DEMO_SCHEDULES) },
+      slack: {
+        channelIds: Object.values(DEMO_SLACK.channels),
+        csUserGroupId: DEMO_SLACK.csGroup,
+        myGroupId: DEMO_SLACK.myGroup,
+      },
       app: { timeZone: 'UTC' },
     }),
   );
@@ -88,6 +117,7 @@ async function run(configPath: string, nowMs: number, ending: Ending): Promise<R
   simNow = nowMs;
   const args = ['watch', '--json', '--config', configPath, '--now', new Date(nowMs).toISOString()];
   args.push('--zendesk-url', sandbox.zendeskBaseUrl, '--pagerduty-url', sandbox.pagerdutyBaseUrl);
+  args.push('--slack-url', sandbox.slackApiUrl);
   const bin = ending.kind === 'crash' ? startBin(args, TOKENS, [...CRASHING_CLI, ending.at]) : startBin(args, TOKENS);
   let code: number | null;
   if (ending.kind === 'kill') {
@@ -120,6 +150,8 @@ describe('restarts of the built CLI', () => {
     for (const step of STEPS) expected.push(...(await run(clean, step, { kind: 'graceful' })).printed);
     expect(new Set(expected).size).toBe(expected.length);
     expect(expected.length).toBeGreaterThan(3);
+    // Slack is read too: the demo's two open requests and every one that arrives between the runs, once each.
+    expect(expected.filter((id) => id.startsWith('slack:'))).toHaveLength(2 + SLACK_ARRIVALS.length);
 
     const random = mulberry32(42);
     const crashed = config('crashed');

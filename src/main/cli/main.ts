@@ -106,7 +106,10 @@ function prepare(args: CliArgs, env: NodeJS.ProcessEnv): { ok: true; value: Setu
   }
   if (args.config === null) {
     if (args.zendeskUrl || args.pagerdutyUrl || args.slackUrl) {
-      return { ok: false, message: '--zendesk-url and --pagerduty-url need a --config naming the account' };
+      return {
+        ok: false,
+        message: '--zendesk-url, --pagerduty-url and --slack-url need a --config naming the account',
+      };
     }
     return {
       ok: true,
@@ -283,9 +286,13 @@ async function watch(args: CliArgs, setup: Setup, env: NodeJS.ProcessEnv, io: Cl
   // Health changes go to stderr, so stdout stays one alert per line.
   const lastMessages: Partial<Record<ServiceName, string>> = {};
   const truncated: Partial<Record<ServiceName, boolean>> = {};
+  // Slack is optional: a run that does not read it is not told, on every start, that it is not set up.
+  const watched: ServiceName[] =
+    runtime.demo || setup.configured.includes('slack') ? ['zendesk', 'pagerduty', 'slack'] : ['zendesk', 'pagerduty'];
   runtime.engine.onSnapshot((snapshot) => {
-    for (const name of ['zendesk', 'pagerduty'] as const) {
+    for (const name of watched) {
       const health = snapshot.sources[name];
+      if (health === undefined) continue;
       const message = health.state === 'fresh' ? null : health.message;
       if (message !== null && lastMessages[name] !== message) io.stderr(`support-hero: ${message}`);
       if (health.state === 'fresh' && lastMessages[name]) io.stderr(`support-hero: ${health.message}`);

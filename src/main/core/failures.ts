@@ -78,7 +78,7 @@ export function describeFailure(
     case 'auth_rejected':
       // Slack refuses with HTTP 200 and a code (`token_revoked`, `missing_scope: channels:history`): show the code.
       if (service === 'slack')
-        return `refused the token (${plainText(failure.detail, 160)}): check it in the settings${checking}`;
+        return `refused the token: ${slackRefusal(failure.detail)}; check it in the settings${checking}`;
       return `refused the credentials (${failure.status}): check them in the settings${checking}`;
     case 'not_configured':
       return `${failure.detail}${checking}`;
@@ -92,6 +92,15 @@ export function describeFailure(
 function responseDetail(service: ServiceName, detail: string): string {
   const label = SERVICE_LABEL[service];
   const text = detail.startsWith(`${label} `) ? detail.slice(label.length + 1) : detail;
+  return plainText(text, 160);
+}
+
+/**
+ * Slack's refusal without the words the sentence already says: "Slack refused the token: invalid_auth (…)" is
+ * "invalid_auth (…)", "The Slack token lacks the `channels:history` scope (…)" is "it lacks …".
+ */
+function slackRefusal(detail: string): string {
+  const text = detail.replace(/^Slack refused the token:?\s*/, '').replace(/^The Slack token lacks /, 'it lacks ');
   return plainText(text, 160);
 }
 

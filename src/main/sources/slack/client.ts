@@ -279,6 +279,46 @@ function errorCode(error: unknown): string | null {
   return null;
 }
 
+/**
+ * Deeper JSON than this is pruned (the deeper values become null) before the WebClient sees it: the WebClient
+ * redacts every result for its debug log, whatever the log level, by recursion without a bound, so one message
+ * with blocks nested 50,000 deep would fail every poll with a stack overflow. Real Slack bodies nest about 10 deep.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** The body text, pruned to MAX_JSON_DEPTH when it nests deeper (a scan; parsed only then). */
+function boundedJsonText(text: string): string {
+  if (!nestsDeeperThan(text, MAX_JSON_DEPTH)) return text;
+  try {
+    return JSON.stringify(prune(JSON.parse(text), 0));
+  } catch {
+    return text;
+  }
+}
+
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (inString) {
+      if (code === 0x5c) index++;
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x7b || code === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x7d || code === 0x5d) depth--;
+  }
+  return false;
+}
+
+function prune(value: unknown, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (depth >= MAX_JSON_DEPTH) return null;
+  if (Array.isArray(value)) return value.map((item) => prune(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, prune(item, depth + 1)]));
+}
+
 /** The response shape the WebClient's `fetch` option must return (not exported by the package). */
 type FetchResponse = Awaited<ReturnType<FetchFunction>>;
 
@@ -299,7 +339,7 @@ function cappedResponse(response: Response, limit: number): FetchResponse {
       const body = await bytes();
       return body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) as ArrayBuffer;
     },
-    text: async () => new TextDecoder().decode(await bytes()),
-    json: async () => JSON.parse(new TextDecoder().decode(await bytes())),
+    text: async () => boundedJsonText(new TextDecoder().decode(await bytes())),
+    json: async () => JSON.parse(boundedJsonText(new TextDecoder().decode(await bytes()))),
   };
 }

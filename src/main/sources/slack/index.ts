@@ -331,7 +331,13 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
         oldest: windowStart(cursor, openThreads.get(channelId) ?? [], nowMs, lookBackStart),
         latest: null,
       };
-      const read = await readPages(session, 'conversations.history', { channel: channelId, ...range }, subject);
+      const read = await readPages(
+        session,
+        'conversations.history',
+        { channel: channelId, ...range },
+        subject,
+        problems,
+      );
       state.lastCallAt['conversations.history'] = nowMs;
       cursor.backlog = read.stoppedAt ? { oldest: range.oldest, latest: read.stoppedAt } : null;
       if (read.stoppedAt) problems.push({ record: subject.channel ?? null, message: 'history left for the next poll' });
@@ -376,6 +382,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
         'conversations.replies',
         { channel: channelId, ts: threadTs, oldest: thread.readLatestReply, latest: null },
         subject,
+        problems,
       );
       state.lastCallAt['conversations.replies'] = nowMs;
       const messages = read.messages.map(humanMessage).filter((item): item is HumanMessage => item !== null);
@@ -456,12 +463,16 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
     return last === undefined || last > nowMs || nowMs - last >= policy.methodSpacingMs;
   }
 
-  /** Reads up to `maxPagesPerRead` pages; `stoppedAt` is the last ts seen when more pages remain. */
+  /**
+   * Reads up to `maxPagesPerRead` pages; `stoppedAt` is the last ts seen when more pages remain. A record that is not
+   * a message object with a valid `ts` is one problem, and the others are read.
+   */
   async function readPages(
     session: SlackSession,
     method: 'conversations.history' | 'conversations.replies',
     args: { channel: string; ts?: string; oldest: string | null; latest: string | null },
     subject: CallSubject,
+    problems: SlackProblem[],
   ): Promise<{ messages: unknown[]; stoppedAt: string | null }> {
     const messages: unknown[] = [];
     let cursor: string | undefined;
@@ -481,7 +492,10 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       if (!Array.isArray(body.messages)) {
         throw new SourceError({ kind: 'bad_response', detail: `Slack sent ${method} without a messages list` });
       }
-      messages.push(...body.messages);
+      for (const raw of body.messages as unknown[]) {
+        if (isMessageRecord(raw)) messages.push(raw);
+        else problems.push({ record: subject.channel ?? args.channel, message: `${method} sent ${badRecord(raw)}` });
+      }
       const next = body.response_metadata?.next_cursor;
       const more = typeof next === 'string' && next.length > 0;
       if (!more) return { messages, stoppedAt: null };
@@ -668,6 +682,18 @@ function hostOf(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** A message record the poll can place: an object with a valid `ts`. */
+function isMessageRecord(raw: unknown): raw is { ts: string } {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && isSlackTs((raw as { ts?: unknown }).ts);
+}
+
+function badRecord(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return `a message that is not an object (${raw === null ? 'null' : Array.isArray(raw) ? 'a list' : typeof raw}); skipped`;
+  }
+  return 'a message without a valid ts; skipped';
 }
 
 /** Failures of a lookup that should not fail a poll: the lookup's target or scope, not the connection. */
