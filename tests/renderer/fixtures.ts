@@ -162,7 +162,7 @@ export function settings(): Settings {
     },
     polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
     app: { timeZone: null, startAtLogin: false, shortcut: null },
-    actions: { assignToMe: false },
+    actions: { assignToMe: false, playbookRules: null },
   };
 }
 

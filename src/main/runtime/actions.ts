@@ -19,7 +19,16 @@ import {
 } from '../core/actions/catalog';
 import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions/github-forms';
 import type { ActionLog, ActionLogEntry, ActionResultKind } from '../core/actions/log';
-import { fillPlaybook, type PlaybookId, playbookMenu, playbookText } from '../core/actions/playbooks';
+import {
+  type FilledPlaybook,
+  fillPlaybook,
+  matchPlaybooks,
+  normalizePlaybookRules,
+  type PlaybookId,
+  type PlaybookMatch,
+  playbookMenu,
+  playbookText,
+} from '../core/actions/playbooks';
 import { planSwap, removalSentence, type SwapSpan, swapTurnOf, type Teammate } from '../core/actions/swap';
 import type { Clock, KeyValueStore } from '../core/ports';
 import { createOverridesClient, OverrideError, type ScheduleOverride } from '../sources/pagerduty/overrides';
@@ -84,8 +93,10 @@ export interface ActionsService {
   run(request: WriteActionRequest): Promise<ActionRunResult>;
   /** The prefilled GitHub new-issue URL for PostHog/posthog, and the follow-up steps. */
   issueForm(ticketId: number, kind: IssueFormKind): Promise<{ url: string; followUps: string[] } | { error: string }>;
-  /** A playbook filled from the ticket, as the text to copy. */
-  playbook(ticketId: number, id: PlaybookId): Promise<{ text: string } | { error: string }>;
+  /** A playbook filled from the ticket: the guide as data, and as the text to copy. */
+  playbook(ticketId: number, id: PlaybookId): Promise<{ text: string; playbook: FilledPlaybook } | { error: string }>;
+  /** What to offer on a ticket beyond its flags: "Assign to me" when the settings allow it, matching playbooks. */
+  offers(ticketId: number): Promise<{ assignToMe: boolean; playbooks: PlaybookMatch[] }>;
   /** Plans a swap of the current (else next) turn; the sentence and the requests. */
   planSwap(request: SwapInput): Promise<SwapPreview>;
   /** Creates the override the user confirmed. */
@@ -386,7 +397,24 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
         },
         agent,
       );
-      return { text: playbookText(filled) };
+      return { text: playbookText(filled), playbook: filled };
+    },
+
+    async offers(ticketId) {
+      const settings = options.settings();
+      const assignToMe = settings.actions?.assignToMe === true;
+      const ticket = findTicket(ticketId);
+      if (!ticket) return { assignToMe, playbooks: [] };
+      const rules = normalizePlaybookRules(settings.actions?.playbookRules ?? null);
+      // One read of the ticket's first comment: matching on text is what finds most 2FA and self-hosted asks.
+      const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
+      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const subject = ticket.contentWarning ? '' : ticket.subject;
+      const playbooks = matchPlaybooks(
+        { id: ticket.id, subject, description, tags: ticket.tags, requesterName: null },
+        rules,
+      );
+      return { assignToMe, playbooks };
     },
 
     async planSwap(input) {

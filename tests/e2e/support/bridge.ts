@@ -122,6 +122,10 @@ export const API_METHODS = Object.keys({
   planAction: true,
   runAction: true,
   actionLog: true,
+  actionOffers: true,
+  copyText: true,
+  copyTeamMessage: true,
+  onActionPrompt: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -131,6 +135,7 @@ export const API_METHODS = Object.keys({
 const PAGE_BRIDGE = `(() => {
   const listeners = {
     'snapshot:changed': new Set(), 'view:show': new Set(), 'settings:changed': new Set(), 'notice:show': new Set(),
+    'action:prompt': new Set(),
   };
   const invoke = (channel, request) => window.__supportHeroInvoke(channel, request === undefined ? null : request);
   const subscribe = (channel, listener) => {
@@ -162,6 +167,10 @@ const PAGE_BRIDGE = `(() => {
     planAction: (request) => invoke('action:plan', request),
     runAction: (request) => invoke('action:run', request),
     actionLog: () => invoke('actions:log'),
+    actionOffers: (ticketId) => invoke('action:offers', { ticketId }),
+    copyText: (text) => invoke('clipboard:write', { text }),
+    copyTeamMessage: (issueUrl) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
+    onActionPrompt: (listener) => subscribe('action:prompt', listener),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },
