@@ -258,6 +258,13 @@ export function fakeBridge(
       message: 'Done: Set ticket #1 to Pending.',
       permission: null,
     })),
+    actionOffers: record('actionOffers', () => ({ assignToMe: false, playbooks: [] })),
+    copyText: record('copyText', (text: string) => ({ ok: true as const, copied: text })),
+    copyTeamMessage: record('copyTeamMessage', (issueUrl: string) => ({
+      ok: true as const,
+      copied: `New bug report from a high priority customer: ${issueUrl}`,
+    })),
+    onActionPrompt: () => () => {},
     actionLog: record('actionLog', () => []),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {

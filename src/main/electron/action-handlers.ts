@@ -13,9 +13,9 @@ import type {
 } from '../../shared/ipc';
 import { teamChannelMessage } from '../core/actions/github-forms';
 import type { LinkOpener } from '../core/ports';
-import { CLIPBOARD_MAX } from './ipc-validation';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
+import { CLIPBOARD_MAX } from './ipc-validation';
 
 /** The part of the actions service the window uses. */
 export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries' | 'offers'>;
@@ -138,7 +138,9 @@ export function copyForWindow(clipboard: ClipboardWriter, request: ClipboardRequ
     text = message.text;
   } else {
     // Controls other than line breaks and tabs are dropped: a template pasted into an email should hold nothing unseen.
-    text = request.text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').slice(0, CLIPBOARD_MAX);
+    text = request.text
+      .replace(/\p{Cc}/gu, (char) => (char === '\n' || char === '\t' ? char : ''))
+      .slice(0, CLIPBOARD_MAX);
     if (text.trim() === '') return { ok: false, message: 'There is nothing to copy.' };
   }
   try {
