@@ -125,8 +125,11 @@ export interface Settings {
   actions: {
     /** Offer "Assign to me" on tickets; off by default, since the handbook says teams differ. */
     assignToMe: boolean;
-    /** When a playbook is offered on a ticket (tags, or words in its text); `null` or a missing one: the defaults. */
-    playbookRules: Partial<Record<PlaybookKey, { tags: string[]; keywords: string[] }>> | null;
+    /**
+     * When a playbook is offered on a ticket: any of its tags, or any of the words in its subject or text. `null`,
+     * a missing playbook or a missing list keeps the handbook's defaults for it.
+     */
+    playbookRules: Partial<Record<PlaybookKey, { tags?: string[]; keywords?: string[] }>> | null;
   };
 }
 

@@ -134,7 +134,7 @@ const playbookWords = z
   .array(z.string().trim().min(1, 'Remove the empty entry').max(60, 'Use at most 60 characters per entry'))
   .max(30, 'At most 30 entries');
 /** Tags or words that offer a playbook on a ticket. */
-const playbookRule = z.object({ tags: playbookWords, keywords: playbookWords });
+const playbookRule = z.object({ tags: playbookWords.optional(), keywords: playbookWords.optional() });
 
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
