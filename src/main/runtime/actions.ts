@@ -123,6 +123,8 @@ export type SwapPreview =
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
   let me: { id: number; name: string } | null = null;
+  /** Until when Zendesk's last 429 asked us to wait (its Retry-After, clamped by the client): no write before. */
+  let zendeskWaitUntil = 0;
   const madeHere = new Set<string>(readMadeHere(options.store));
   const rememberMade = (id: string) => {
     madeHere.add(id);
@@ -340,6 +342,13 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     },
 
     async run(request) {
+      const waitMs = zendeskWaitUntil - options.clock.now();
+      if (waitMs > 0) {
+        // Honoured here, across faces and clicks: the write client only reports a 429, it does not remember it.
+        const message = `Zendesk asked us to wait (429); try again in ${waitWords(waitMs)}. Nothing was sent.`;
+        record(request.action, request.ticketId, 'rate_limited', `${request.action} not sent`, 0);
+        return { result: 'rate_limited', message, permission: null, requests: 0 };
+      }
       const planned = await makePlan(request);
       if (planned.kind !== 'plan') {
         const message = planned.message;
@@ -351,6 +360,9 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       const client = writeClient();
       if (!client) return { result: 'refused', message: 'Zendesk is not connected.', permission: null, requests: 0 };
       const outcome = await client.execute(planned.plan);
+      if (outcome.kind === 'rate_limited' && !outcome.local) {
+        zendeskWaitUntil = Math.max(zendeskWaitUntil, Date.parse(outcome.retryAt) || 0);
+      }
       const requests = outcome.requests + planned.lookupRequests;
       record(request.action, request.ticketId, outcome.kind, planned.plan.summary, requests);
       // Whatever the server holds now (the change, someone else's, or an unknown outcome) is what the row shows.
@@ -517,6 +529,12 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 
     entries: () => options.log.entries(),
   };
+}
+
+/** "90 s", "12 min": as the write client words its waits. */
+function waitWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
 const MADE_HERE_KEY = 'overridesMadeHere';
