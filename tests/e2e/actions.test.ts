@@ -181,3 +181,58 @@ describe('handbook workflows in Chromium', () => {
     expect(bridge.runtime.sandbox!.zendeskWrites()).toEqual([]);
   });
 });
+
+describe('ticket fixes in Chromium', () => {
+  /** Opens the dialog on the first demo ticket with `flag`. */
+  async function openFlagged(page: Page, bridge: TestBridge, flag: 'needs_org' | 'community'): Promise<number> {
+    await page.locator('[role="option"]').first().waitFor();
+    const found = bridge.runtime.engine.snapshot()!.queue.find((entry) => entry.flags.includes(flag));
+    expect(found, `a demo ticket flagged ${flag}`).toBeDefined();
+    const id = found!.ticket.id;
+    await page.keyboard.press('/');
+    await page.keyboard.type(String(id));
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('a');
+    await page.getByRole('dialog', { name: `Ticket #${id}` }).waitFor();
+    return id;
+  }
+
+  it('looks the organization up, shows the match or the candidates, and moves the requester on Confirm', async () => {
+    const { page, bridge } = await harness.open({ colorScheme: 'light' });
+    const id = await openFlagged(page, bridge, 'needs_org');
+    const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
+    await dialog.getByRole('button', { name: 'Assign to organization…' }).click();
+    const confirm = dialog.getByRole('button', { name: 'Confirm' });
+    const candidates = dialog.getByRole('radio');
+    await confirm.or(candidates.first()).waitFor();
+    if (!(await confirm.isVisible())) {
+      await candidates.first().check();
+      await dialog.getByRole('button', { name: 'Review' }).click();
+    }
+    await dialog.getByText(/^Move .* \(the requester of ticket #\d+\).* to the organization ".+"\.$/).waitFor();
+    await expectAccessible(page, 'the organization fix');
+    await confirm.click();
+    await dialog.getByRole('status').filter({ hasText: 'Done: Move' }).waitFor();
+    // The re-poll after the write shows the server's truth: the row no longer asks for an organization.
+    const flagsNow = () => bridge.runtime.engine.snapshot()!.queue.find((entry) => entry.ticket.id === id)?.flags;
+    await expect.poll(flagsNow, { timeout: 10_000 }).not.toContain('needs_org');
+  });
+
+  it('notes a reply on the website and sets the status in one update', async () => {
+    const { page, bridge } = await harness.open({ colorScheme: 'dark' });
+    const id = await openFlagged(page, bridge, 'community');
+    const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
+    await dialog.getByRole('button', { name: 'Replied on the website…' }).click();
+    expect(await dialog.getByRole('radio', { name: 'Pending' }).isChecked()).toBe(true);
+    await dialog.getByRole('button', { name: 'Review' }).click();
+    await dialog
+      .getByText(/Add the internal note "Replied on the community page: https:\/\/posthog\.com\/questions\//)
+      .waitFor();
+    await dialog.getByText('in one update', { exact: false }).waitFor();
+    await dialog.getByRole('button', { name: 'Confirm' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Done:' }).waitFor();
+    expect(bridge.runtime.sandbox!.zendeskWrites().map((write) => write.id)).toEqual([id]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.locator(`#ticket-${id} .status-pending`).waitFor();
+  });
+});
