@@ -123,8 +123,12 @@ export type SwapPreview =
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
   let me: { id: number; name: string } | null = null;
-  /** Until when Zendesk's last 429 asked us to wait (its Retry-After, clamped by the client): no write before. */
-  let zendeskWaitUntil = 0;
+  /** Until when Zendesk's last 429 asked this account to wait (Retry-After, clamped by the client). */
+  let zendeskWait: { account: string; untilMs: number } | null = null;
+  const accountKey = () => {
+    const { zendesk } = options.settings();
+    return [zendesk.subdomain, zendesk.baseUrl, options.zendeskCredentials()?.email ?? ''].join('\n');
+  };
   const madeHere = new Set<string>(readMadeHere(options.store));
   const rememberMade = (id: string) => {
     madeHere.add(id);
@@ -342,7 +346,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     },
 
     async run(request) {
-      const waitMs = zendeskWaitUntil - options.clock.now();
+      const waitMs = zendeskWait?.account === accountKey() ? zendeskWait.untilMs - options.clock.now() : 0;
       if (waitMs > 0) {
         // Honoured here, across faces and clicks: the write client only reports a 429, it does not remember it.
         const message = `Zendesk asked us to wait (429); try again in ${waitWords(waitMs)}. Nothing was sent.`;
@@ -361,7 +365,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       if (!client) return { result: 'refused', message: 'Zendesk is not connected.', permission: null, requests: 0 };
       const outcome = await client.execute(planned.plan);
       if (outcome.kind === 'rate_limited' && !outcome.local) {
-        zendeskWaitUntil = Math.max(zendeskWaitUntil, Date.parse(outcome.retryAt) || 0);
+        zendeskWait = { account: accountKey(), untilMs: Date.parse(outcome.retryAt) || 0 };
       }
       const requests = outcome.requests + planned.lookupRequests;
       record(request.action, request.ticketId, outcome.kind, planned.plan.summary, requests);
