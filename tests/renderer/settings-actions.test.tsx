@@ -17,7 +17,9 @@ describe('Actions settings', () => {
     const assign = screen.getByRole('checkbox', { name: 'Offer “Assign to me” on tickets' });
     expect(assign).not.toBeChecked();
     await userEvent.click(assign);
-    await userEvent.click(screen.getByText('When playbooks are suggested'));
+    // Closed, the playbook lists are not in the page at all (nothing hidden for the keyboard to miss).
+    expect(screen.queryByLabelText('Self-hosted question: words in the ticket')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'When playbooks are suggested' }));
     await userEvent.type(screen.getByLabelText('Self-hosted question: words in the ticket'), 'on prem, own servers');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     const saved = () => bridge.callsOf('saveSettings').map((args) => args[0] as SaveSettingsRequest);
@@ -38,7 +40,7 @@ describe('Actions settings', () => {
     renderApp(bridge);
     act(() => useAppStore.getState().setView('settings'));
     await screen.findByRole('heading', { name: 'Settings' });
-    await userEvent.click(screen.getByText('When playbooks are suggested'));
+    await userEvent.click(screen.getByRole('button', { name: 'When playbooks are suggested' }));
     await userEvent.type(screen.getByLabelText('2FA removal: tags'), 'a, b');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     // Lists outside the shared field table are summarised above the form, with their path.

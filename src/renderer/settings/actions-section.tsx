@@ -67,6 +67,7 @@ function RuleField(props: { form: SettingsForm; playbook: PlaybookKey; list: Rul
 }
 
 export function ActionsSection({ form }: { form: SettingsForm }) {
+  const [rulesOpen, setRulesOpen] = useState(form.draft.actions.playbookRules !== null);
   return (
     <fieldset>
       <legend>Actions</legend>
@@ -82,27 +83,37 @@ export function ActionsSection({ form }: { form: SettingsForm }) {
       <p className="field-hint">
         Off by default: some teams assign tickets to themselves, others keep them with the group.
       </p>
-      <details>
-        <summary>When playbooks are suggested</summary>
-        {PLAYBOOKS.map(({ key, title }) => (
-          <div key={key}>
-            <RuleField
-              form={form}
-              playbook={key}
-              list="tags"
-              label={`${title}: tags`}
-              hint="Comma separated; empty keeps the defaults"
-            />
-            <RuleField
-              form={form}
-              playbook={key}
-              list="keywords"
-              label={`${title}: words in the ticket`}
-              hint="Whole words or phrases, comma separated; empty keeps the defaults"
-            />
-          </div>
-        ))}
-      </details>
+      {/* A disclosure that renders its fields only when open: a closed one leaves nothing the keyboard cannot reach. */}
+      <button
+        type="button"
+        aria-expanded={rulesOpen}
+        aria-controls="playbook-rules"
+        onClick={() => setRulesOpen((open) => !open)}
+      >
+        When playbooks are suggested
+      </button>
+      {rulesOpen ? (
+        <div id="playbook-rules">
+          {PLAYBOOKS.map(({ key, title }) => (
+            <div key={key}>
+              <RuleField
+                form={form}
+                playbook={key}
+                list="tags"
+                label={`${title}: tags`}
+                hint="Comma separated; empty keeps the defaults"
+              />
+              <RuleField
+                form={form}
+                playbook={key}
+                list="keywords"
+                label={`${title}: words in the ticket`}
+                hint="Whole words or phrases, comma separated; empty keeps the defaults"
+              />
+            </div>
+          ))}
+        </div>
+      ) : null}
     </fieldset>
   );
 }
