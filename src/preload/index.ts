@@ -5,6 +5,7 @@
 import { contextBridge } from 'electron';
 import type { Snapshot } from '../shared/domain';
 import type {
+  ActionPrompt,
   Notice,
   PauseRequest,
   PickerListRequest,
@@ -57,6 +58,14 @@ export const api = {
   listSlackChannels: (request: PickerListRequest) => invoke('slack:channels', request),
   /** The Slack workspace's user groups, for the Customer Success and team pickers. */
   listSlackUsergroups: (request: PickerListRequest) => invoke('slack:usergroups', request),
+  /** Settings-gated actions and the playbooks that match a ticket. */
+  actionOffers: (ticketId: number) => invoke('action:offers', { ticketId }),
+  /** Copy text (a template) through main; answers with what was copied. */
+  copyText: (text: string) => invoke('clipboard:write', { text }),
+  /** Copy the team-channel message for a filed bug report (main checks the issue link and builds the text). */
+  copyTeamMessage: (issueUrl: string) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
+  /** Called when main asks to open the action dialog (a tray click); returns the unsubscribe function. */
+  onActionPrompt: (listener: (prompt: ActionPrompt) => void) => subscribe('action:prompt', listener),
 };
 
 export type SupportHeroApi = typeof api;

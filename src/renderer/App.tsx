@@ -1,6 +1,7 @@
 /** The window: wires the bridge to the store, ticks the clock, and shows the queue or the settings. */
 import { useEffect } from 'react';
 import { bridge } from './bridge';
+import { useActionPrompts } from './queue/ActionDialog';
 import { QueueView } from './queue/QueueView';
 import { SettingsPage } from './settings/SettingsPage';
 import { useAppStore } from './store';
@@ -11,6 +12,7 @@ export const TICK_MS = 15_000;
 export function App() {
   const view = useAppStore((s) => s.view);
   const announcement = useAppStore((s) => s.announcement);
+  useActionPrompts();
 
   useEffect(() => {
     const api = bridge();

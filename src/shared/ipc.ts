@@ -141,8 +141,40 @@ export type ActionPlanView =
   | { kind: 'confirm'; confirmation: string; requests: string[] }
   | { kind: 'choose_org'; message: string; candidates: { id: number; name: string }[] }
   | { kind: 'issue_form'; confirmation: string; followUps: string[] }
-  | { kind: 'guide'; text: string }
+  | { kind: 'guide'; text: string; playbook: PlaybookView }
   | { kind: 'refused'; message: string };
+
+/** A playbook as the dialog draws it: checkable steps, the warning in bold, templates to copy (never sent). */
+export interface PlaybookView {
+  id: NonNullable<TicketActionParams['playbook']>;
+  title: string;
+  warning: string | null;
+  steps: { text: string; bold?: boolean; link?: { label: string; url: string } }[];
+  templates: { label: string; text: string }[];
+}
+
+/** What the dialog offers on a ticket beyond its row flags: settings-gated actions and matching playbooks. */
+export interface ActionOffersView {
+  /** "Assign to me" is on in the settings (off by default: teams differ). */
+  assignToMe: boolean;
+  /** Playbooks whose tags or keywords match the ticket, with why. */
+  playbooks: { id: NonNullable<TicketActionParams['playbook']>; title: string; reason: string }[];
+}
+
+/**
+ * Text for the clipboard, copied by main (the page's own clipboard access is denied): a bounded plain text, or
+ * the team-channel message for a bug report, which main builds from a validated PostHog/posthog issue link.
+ */
+export type ClipboardRequest = { text: string } | { teamMessage: { issueUrl: string } };
+
+export type ClipboardResponse = { ok: true; copied: string } | { ok: false; message: string };
+
+/** Main asks the window to open the action dialog on a ticket (a tray click); nothing is sent without Confirm. */
+export interface ActionPrompt {
+  ticketId: number;
+  action: TicketActionName;
+  params: TicketActionParams;
+}
 
 /** How a confirmed action ended: `applied`, `already_applied`, `conflict`, `forbidden`, ... */
 export interface ActionRunView {
@@ -200,6 +232,10 @@ export interface InvokeChannels {
   'action:run': { request: TicketActionRequest; response: ActionRunView };
   /** The local action log, newest last. */
   'actions:log': { request: undefined; response: ActionLogView[] };
+  /** Settings-gated actions and matching playbooks for a queue ticket. */
+  'action:offers': { request: { ticketId: number }; response: ActionOffersView };
+  /** Copy a template or the team-channel message; main writes the clipboard. */
+  'clipboard:write': { request: ClipboardRequest; response: ClipboardResponse };
 }
 
 /** Main-to-renderer pushes (`send`/`on`). */
@@ -211,6 +247,8 @@ export interface EventChannels {
   'settings:changed': SettingsView;
   /** A new notice for the window's banner (also shown as a native notification). */
   'notice:show': Notice;
+  /** Open the action dialog on a ticket at an action (from the tray menu). */
+  'action:prompt': ActionPrompt;
 }
 
 export type InvokeChannel = keyof InvokeChannels;
@@ -243,6 +281,8 @@ export const INVOKE_CHANNELS = [
   'actions:log',
   'slack:channels',
   'slack:usergroups',
+  'action:offers',
+  'clipboard:write',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [
@@ -250,6 +290,7 @@ export const EVENT_CHANNELS = [
   'view:show',
   'settings:changed',
   'notice:show',
+  'action:prompt',
 ] as const satisfies readonly EventChannel[];
 
 type Missing<All, Listed> = Exclude<All, Listed>;

@@ -125,8 +125,16 @@ export interface Settings {
   actions: {
     /** Offer "Assign to me" on tickets; off by default, since the handbook says teams differ. */
     assignToMe: boolean;
+    /**
+     * When a playbook is offered on a ticket: any of its tags, or any of the words in its subject or text. `null`,
+     * a missing playbook or a missing list keeps the handbook's defaults for it.
+     */
+    playbookRules: Partial<Record<PlaybookKey, { tags?: string[]; keywords?: string[] }>> | null;
   };
 }
+
+/** The handbook's playbooks, by key. */
+export type PlaybookKey = 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
 
 /** Names of the secrets the app keeps (encrypted, main only). */
 export type SecretName = 'zendeskToken' | 'pagerdutyToken' | 'slackToken';

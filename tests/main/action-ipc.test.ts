@@ -22,12 +22,13 @@ function setup(actions: ActionsFace | null) {
   const contents = { mainFrame: { url: PAGE }, send: vi.fn(), isDestroyed: () => false } as unknown as WebContents;
   const bridge = new IpcBridge(ipcMain, { webContents: () => contents, pageUrl: PAGE });
   const links = { open: vi.fn(async (_url: string) => {}) };
-  registerActionHandlers(bridge, actions, links);
+  const copied: string[] = [];
+  registerActionHandlers(bridge, actions, links, { writeText: (text) => void copied.push(text) });
   const invoke = (channel: string, payload: unknown, sender: WebContents = contents) =>
     Promise.resolve().then(() =>
       handlers.get(channel)!({ sender, senderFrame: (sender as { mainFrame: unknown }).mainFrame } as never, payload),
     );
-  return { invoke, links };
+  return { invoke, links, copied };
 }
 
 function fakeActions(): ActionsFace & { [K in keyof ActionsFace]: ReturnType<typeof vi.fn> } {
@@ -45,7 +46,20 @@ function fakeActions(): ActionsFace & { [K in keyof ActionsFace]: ReturnType<typ
       requests: 2,
     })),
     issueForm: vi.fn(async () => ({ url: FORM, followUps: ['Reply'] })),
-    playbook: vi.fn(async () => ({ text: '2FA removal' })),
+    playbook: vi.fn(async () => ({
+      text: '2FA removal',
+      playbook: {
+        id: 'two_factor_removal' as const,
+        title: '2FA removal',
+        warning: null,
+        steps: [{ text: 'Send the email' }],
+        templates: [{ label: 'Confirmation email', text: 'Hi Grace' }],
+      },
+    })),
+    offers: vi.fn(async () => ({
+      assignToMe: false,
+      playbooks: [{ id: 'self_hosted' as const, title: 'Self-hosted question', reason: 'tag hobby' }],
+    })),
     entries: vi.fn(() => [
       {
         at: 1,
@@ -118,6 +132,74 @@ describe('action IPC', () => {
     await expect(invoke('action:plan', { ticketId: 7, action: 'assign_to_me', params: {} })).rejects.toThrow(
       /actions are not available/,
     );
+  });
+});
+
+describe('offers, playbooks and the clipboard', () => {
+  it('answers the offers for a ticket id, and a playbook as checkable data', async () => {
+    const actions = fakeActions();
+    const { invoke } = setup(actions);
+    expect(await invoke('action:offers', { ticketId: 7 })).toEqual({
+      assignToMe: false,
+      playbooks: [{ id: 'self_hosted', title: 'Self-hosted question', reason: 'tag hobby' }],
+    });
+    expect(actions.offers).toHaveBeenCalledWith(7);
+    await expect(invoke('action:offers', { ticketId: -1 })).rejects.toThrow(/refused action:offers: ticketId/);
+    const guide = await invoke('action:plan', {
+      ticketId: 7,
+      action: 'playbook',
+      params: { playbook: 'two_factor_removal' },
+    });
+    expect(guide).toMatchObject({
+      kind: 'guide',
+      playbook: {
+        title: '2FA removal',
+        steps: [{ text: 'Send the email' }],
+        templates: [{ label: 'Confirmation email' }],
+      },
+    });
+  });
+
+  it('copies a bounded text through main, without control characters', async () => {
+    const { invoke, copied } = setup(fakeActions());
+    expect(await invoke('clipboard:write', { text: 'Hi Grace,\n\tthanks\u0007\u001b[2J' })).toEqual({
+      ok: true,
+      copied: 'Hi Grace,\n\tthanks[2J',
+    });
+    expect(copied).toEqual(['Hi Grace,\n\tthanks[2J']);
+    await expect(invoke('clipboard:write', { text: 'x'.repeat(20_001) })).rejects.toThrow(
+      /^Support Hero refused clipboard:write: text must be at most 20,000 characters$/,
+    );
+    await expect(invoke('clipboard:write', { text: 'a', teamMessage: { issueUrl: 'b' } })).rejects.toThrow(
+      /either a text or a team message/,
+    );
+    await expect(invoke('clipboard:write', { html: '<b>x</b>' })).rejects.toThrow(/refused clipboard:write/);
+    expect(copied).toHaveLength(1);
+  });
+
+  it('builds the team-channel message itself, only from a PostHog/posthog issue link', async () => {
+    const { invoke, copied } = setup(fakeActions());
+    expect(
+      await invoke('clipboard:write', {
+        teamMessage: { issueUrl: ' https://github.com/PostHog/posthog/issues/4242 ' },
+      }),
+    ).toEqual({
+      ok: true,
+      copied: 'New bug report from a high priority customer: https://github.com/PostHog/posthog/issues/4242',
+    });
+    for (const issueUrl of [
+      'https://github.com/evil/posthog/issues/1',
+      'https://github.com/PostHog/posthog/issues/1?x=<script>',
+      'javascript:alert(1)',
+    ]) {
+      expect(await invoke('clipboard:write', { teamMessage: { issueUrl } })).toEqual({
+        ok: false,
+        message: expect.stringContaining('Paste the link of the issue on github.com/PostHog/posthog'),
+      });
+    }
+    expect(copied).toEqual([
+      'New bug report from a high priority customer: https://github.com/PostHog/posthog/issues/4242',
+    ]);
   });
 });
 

@@ -41,6 +41,7 @@ function fakeTray() {
 function fakeActions() {
   return {
     openTicket: vi.fn<TrayActions['openTicket']>(),
+    promptAction: vi.fn<TrayActions['promptAction']>(),
     toggleWindow: vi.fn<TrayActions['toggleWindow']>(),
     showWindow: vi.fn<TrayActions['showWindow']>(),
     refresh: vi.fn<TrayActions['refresh']>(),
@@ -54,6 +55,11 @@ function item(menu: MenuItemConstructorOptions[], label: string): MenuItemConstr
   const found = menu.find((m) => m.label === label);
   if (!found) throw new Error(`no menu item ${label}: ${menu.map((m) => m.label).join(', ')}`);
   return found;
+}
+
+/** A top ticket's "Open" item: each ticket is a submenu of its common actions. */
+function openItem(menu: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions {
+  return item(item(menu, label).submenu as MenuItemConstructorOptions[], 'Open');
 }
 
 function clickItem(menuItem: MenuItemConstructorOptions, checked = false) {
@@ -140,8 +146,8 @@ describe('SystemTray', () => {
     expect(long.length).toBeLessThanOrEqual(68);
     expect(long.endsWith('…')).toBe(true);
     expect(labels).toContain('#5 R&&D export fails');
-    clickItem(item(menu, '#1 Line one line two evil'));
-    clickItem(item(menu, '#2 Ticket 2'));
+    clickItem(openItem(menu, '#1 Line one line two evil'));
+    clickItem(openItem(menu, '#2 Ticket 2'));
     expect(actions.openTicket.mock.calls).toEqual([
       [1, 'ticket'],
       [2, 'moderation'],
@@ -166,8 +172,33 @@ describe('SystemTray', () => {
     tray.setSnapshot({ ...base, turn: { ...base.turn, short: 'Your turn starts in 20m' }, queue });
     const menu = fake.menu();
     expect(menu[0]?.label).toBe('Your turn starts in 20m');
-    clickItem(item(menu, '#8 Ticket 8'));
+    clickItem(openItem(menu, '#8 Ticket 8'));
     expect(actions.openTicket.mock.calls).toEqual([[8, 'moderation']]);
+  });
+
+  it("offers each top ticket's common actions, which only ask the window to prompt (nothing is sent)", () => {
+    const fake = fakeTray();
+    const actions = fakeActions();
+    const tray = new SystemTray(() => fake.handle, actions, '/r', 'linux');
+    const community = { ...entry(ticket(4)), flags: ['community' as const] };
+    const needsOrg = { ...entry(ticket(5)), flags: ['needs_org' as const] };
+    tray.setSnapshot(snapshot({ queue: [community, needsOrg, entry(ticket(6))] }));
+    const submenu = (label: string) => item(fake.menu(), label).submenu as MenuItemConstructorOptions[];
+    const labels = (label: string) => submenu(label).map((m) => m.label ?? m.type);
+    expect(labels('#4 Ticket 4')).toEqual(['Open', 'separator', 'Replied on the website…', 'Pending…', 'Solved…']);
+    expect(labels('#5 Ticket 5')).toEqual(['Open', 'separator', 'Assign to organization…', 'Pending…', 'Solved…']);
+    expect(labels('#6 Ticket 6')).toEqual(['Open', 'separator', 'Pending…', 'Solved…']);
+    clickItem(item(submenu('#4 Ticket 4'), 'Replied on the website…'));
+    clickItem(item(submenu('#6 Ticket 6'), 'Pending…'));
+    clickItem(item(submenu('#6 Ticket 6'), 'Solved…'));
+    clickItem(item(submenu('#5 Ticket 5'), 'Assign to organization…'));
+    expect(actions.promptAction.mock.calls).toEqual([
+      [{ ticketId: 4, action: 'replied_on_website', params: { status: 'pending' } }],
+      [{ ticketId: 6, action: 'status', params: { status: 'pending' } }],
+      [{ ticketId: 6, action: 'status', params: { status: 'solved' } }],
+      [{ ticketId: 5, action: 'assign_org', params: {} }],
+    ]);
+    expect(actions.openTicket).not.toHaveBeenCalled();
   });
 
   it('hides the subject of a content-warning ticket in the menu, as the window does', () => {

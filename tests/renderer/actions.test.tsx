@@ -6,11 +6,12 @@ import { act, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { useActionDialog } from '../../src/renderer/queue/ActionDialog';
+import type { ActionPrompt, PlaybookView, TicketActionRequest } from '../../src/shared/ipc';
 import { entry, fakeBridge, snapshot } from './fixtures';
 import { renderApp } from './render';
 
 afterEach(() => {
-  act(() => useActionDialog.setState({ ticketId: null, logOpen: false }));
+  act(() => useActionDialog.setState({ ticketId: null, prompt: null, logOpen: false }));
 });
 
 async function openActionsOnFirstRow() {
@@ -52,11 +53,13 @@ describe('ticket actions', () => {
     ];
     const bridge = fakeBridge(snapshot([entry({ id: 1 })]), {
       runAction: async () => answers.shift()!,
+      // "Assign to me" is offered only when the settings turn it on.
+      actionOffers: async () => ({ assignToMe: true, playbooks: [] }),
     });
     renderApp(bridge);
     for (const expected of ['changed since you looked', 'Missing permission: your Zendesk role cannot update']) {
       const dialog = await openActionsOnFirstRow();
-      await userEvent.click(within(dialog).getByRole('button', { name: 'Assign to me' }));
+      await userEvent.click(await within(dialog).findByRole('button', { name: 'Assign to me' }));
       await userEvent.click(await within(dialog).findByRole('button', { name: 'Confirm' }));
       expect(await within(dialog).findByText(new RegExp(expected))).toBeInTheDocument();
       expect(within(dialog).getByRole('alert')).toBeInTheDocument();
@@ -105,5 +108,173 @@ describe('ticket actions', () => {
       '2026-11-30 09:05 · #2 · assign to me · conflict',
       '2026-11-30 09:00 · #1 · status pending · applied',
     ]);
+  });
+});
+
+const TWO_FACTOR: PlaybookView = {
+  id: 'two_factor_removal',
+  title: '2FA removal',
+  warning: null,
+  steps: [
+    { text: 'Send the confirmation email below to the account owner.' },
+    {
+      text: 'After they confirm, delete their TOTP device.',
+      link: { label: 'TOTP devices (US)', url: 'https://us.posthog.com/admin/otp_totp/totpdevice/' },
+    },
+  ],
+  templates: [
+    { label: 'Confirmation email', text: 'Subject: Confirmation Required\n\nHi Grace,\n\nAccording to ticket #1, …' },
+  ],
+};
+
+describe('ticket workflows in the dialog', () => {
+  it('offers "Assign to me" only when the settings turn it on', async () => {
+    renderApp(fakeBridge(snapshot([entry({ id: 1 })])));
+    const dialog = await openActionsOnFirstRow();
+    await within(dialog).findByRole('button', { name: 'Set status…' });
+    expect(within(dialog).queryByRole('button', { name: 'Assign to me' })).not.toBeInTheDocument();
+  });
+
+  it('opens at the action a tray prompt names, and still sends only on Confirm', async () => {
+    let prompt: ((value: ActionPrompt) => void) | null = null;
+    const bridge = fakeBridge(snapshot([entry({ id: 1 }), entry({ id: 2 })]), {
+      onActionPrompt: (listener) => {
+        prompt = listener;
+        return () => {};
+      },
+    });
+    renderApp(bridge);
+    await screen.findByRole('listbox');
+    act(() => prompt!({ ticketId: 2, action: 'status', params: { status: 'solved' } }));
+    const dialog = await screen.findByRole('dialog', { name: 'Ticket #2' });
+    expect(within(dialog).getByRole('radio', { name: 'Solved' })).toBeChecked();
+    expect(bridge.callsOf('planAction')).toHaveLength(0);
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(bridge.callsOf('planAction')).toEqual([[{ ticketId: 2, action: 'status', params: { status: 'solved' } }]]);
+    expect(bridge.callsOf('runAction')).toHaveLength(0);
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Confirm' }));
+    expect(bridge.callsOf('runAction')).toEqual([[{ ticketId: 2, action: 'status', params: { status: 'solved' } }]]);
+  });
+
+  it('says On-hold pauses the SLA and requires its note', async () => {
+    renderApp(fakeBridge(snapshot([entry({ id: 1 })])));
+    const dialog = await openActionsOnFirstRow();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Set status…' }));
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'On-hold' }));
+    expect(within(dialog).getByText(/On-hold pauses the SLA timer: use it sparingly/)).toBeInTheDocument();
+    expect(within(dialog).getByRole('textbox', { name: /required for On-hold/ })).toBeRequired();
+  });
+
+  it('notes a website reply with the pasted question link and the chosen status', async () => {
+    const bridge = fakeBridge(snapshot([entry({ id: 1 }, { flags: ['community'] })]));
+    renderApp(bridge);
+    const dialog = await openActionsOnFirstRow();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Replied on the website…' }));
+    expect(within(dialog).getByRole('radio', { name: 'Pending' })).toBeChecked();
+    await userEvent.click(within(dialog).getByRole('radio', { name: 'Solved' }));
+    await userEvent.type(
+      within(dialog).getByRole('textbox', { name: /Question link/ }),
+      'https://posthog.com/questions/x',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(bridge.callsOf('planAction')).toEqual([
+      [
+        {
+          ticketId: 1,
+          action: 'replied_on_website',
+          params: { status: 'solved', questionUrl: 'https://posthog.com/questions/x' },
+        },
+      ],
+    ]);
+  });
+
+  it('opens the bug form, then offers Pending and copies the team message (never posts it)', async () => {
+    const planned: TicketActionRequest[] = [];
+    let runs = 0;
+    const bridge = fakeBridge(snapshot([entry({ id: 1 })]), {
+      planAction: async (request) =>
+        planned.push(request) && request.action === 'bug_report'
+          ? {
+              kind: 'issue_form' as const,
+              confirmation: "Open GitHub's bug report form for PostHog/posthog, prefilled from ticket #1",
+              followUps: ['Reply to thank them', 'Set the ticket to Pending when you send the reply'],
+            }
+          : { kind: 'confirm' as const, confirmation: 'Set ticket #1 to Pending.', requests: [] },
+      runAction: async () => {
+        runs++;
+        return { result: 'applied', message: 'Opened the bug report form on GitHub.', permission: null };
+      },
+    });
+    renderApp(bridge);
+    const dialog = await openActionsOnFirstRow();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Bug report on GitHub…' }));
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Open the form' }));
+    expect(await within(dialog).findByText('Opened the bug report form on GitHub.')).toBeInTheDocument();
+    const link = within(dialog).getByRole('textbox', { name: /Link of the new issue/ });
+    await userEvent.type(link, 'https://github.com/PostHog/posthog/issues/123');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Copy team message' }));
+    expect(bridge.callsOf('copyTeamMessage')).toEqual([['https://github.com/PostHog/posthog/issues/123']]);
+    expect(await within(dialog).findByText(/Team message copied to the clipboard \(not sent\)/)).toBeInTheDocument();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Set Pending…' }));
+    expect(within(dialog).getByRole('radio', { name: 'Pending' })).toBeChecked();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(planned.at(-1)).toEqual({ ticketId: 1, action: 'status', params: { status: 'pending' } });
+    // Opening the form was the only run: Pending waits for its own confirmation.
+    expect(runs).toBe(1);
+  });
+
+  it('suggests the matching playbook and shows it as checkable steps with a copy button', async () => {
+    const planned: TicketActionRequest[] = [];
+    const bridge = fakeBridge(snapshot([entry({ id: 1 })]), {
+      actionOffers: async () => ({
+        assignToMe: false,
+        playbooks: [{ id: 'two_factor_removal', title: '2FA removal', reason: 'tag 2fa' }],
+      }),
+      planAction: async (request) => {
+        planned.push(request);
+        return { kind: 'guide' as const, text: '2FA removal', playbook: TWO_FACTOR };
+      },
+    });
+    renderApp(bridge);
+    const dialog = await openActionsOnFirstRow();
+    await userEvent.click(await within(dialog).findByRole('button', { name: 'Playbook: 2FA removal' }));
+    expect(planned).toEqual([{ ticketId: 1, action: 'playbook', params: { playbook: 'two_factor_removal' } }]);
+    const steps = await within(dialog).findAllByRole('checkbox');
+    expect(steps).toHaveLength(2);
+    await userEvent.click(steps[0]!);
+    expect(steps[0]).toBeChecked();
+    expect(within(dialog).getByRole('textbox', { name: 'Confirmation email' })).toHaveValue(
+      TWO_FACTOR.templates[0]!.text,
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Copy confirmation email' }));
+    expect(bridge.callsOf('copyText')).toEqual([[TWO_FACTOR.templates[0]!.text]]);
+    expect(
+      await within(dialog).findByText('Confirmation email copied to the clipboard (not sent).'),
+    ).toBeInTheDocument();
+    expect(bridge.callsOf('runAction')).toHaveLength(0);
+  });
+
+  it('shows the deleting-groups warning in bold', async () => {
+    const bridge = fakeBridge(snapshot([entry({ id: 1 })]), {
+      planAction: async () => ({
+        kind: 'guide' as const,
+        text: 'Deleting groups',
+        playbook: {
+          id: 'delete_groups' as const,
+          title: 'Deleting groups',
+          warning: 'Do NOT click the DELETE button! That will delete the entire project!',
+          steps: [{ text: 'Click the SAVE button. (Do NOT use the DELETE button!)', bold: true }],
+          templates: [],
+        },
+      }),
+    });
+    renderApp(bridge);
+    const dialog = await openActionsOnFirstRow();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Playbook…' }));
+    await userEvent.selectOptions(within(dialog).getByRole('combobox'), 'delete_groups');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Review' }));
+    const warning = await within(dialog).findByText(/WARNING: Do NOT click the DELETE button/);
+    expect(warning.tagName).toBe('STRONG');
+    expect(within(dialog).getByText('Click the SAVE button. (Do NOT use the DELETE button!)').tagName).toBe('STRONG');
   });
 });

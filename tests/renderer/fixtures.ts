@@ -162,7 +162,7 @@ export function settings(): Settings {
     },
     polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
     app: { timeZone: null, startAtLogin: false, shortcut: null },
-    actions: { assignToMe: false },
+    actions: { assignToMe: false, playbookRules: null },
   };
 }
 
@@ -258,6 +258,13 @@ export function fakeBridge(
       message: 'Done: Set ticket #1 to Pending.',
       permission: null,
     })),
+    actionOffers: record('actionOffers', () => ({ assignToMe: false, playbooks: [] })),
+    copyText: record('copyText', (text: string) => ({ ok: true as const, copied: text })),
+    copyTeamMessage: record('copyTeamMessage', (issueUrl: string) => ({
+      ok: true as const,
+      copied: `New bug report from a high priority customer: ${issueUrl}`,
+    })),
+    onActionPrompt: () => () => {},
     actionLog: record('actionLog', () => []),
     listSlackChannels: record('listSlackChannels', () => ({
       ok: true as const,

@@ -215,6 +215,7 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
     slackWorkspace: (next, token) => rt.slackWorkspace(next, token),
     listPicker: (kind, request) => rt.listPicker(kind, request),
     links,
+    clipboard: { writeText: (text) => electron.clipboard.writeText(text) },
     hideWindow: () => window?.hide(),
     notices,
     actions: createAppActions({
@@ -282,6 +283,11 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
         else showQueue();
       },
       showWindow,
+      // The window opens at the action's dialog; only its Confirm sends anything.
+      promptAction: (prompt) => {
+        showQueue();
+        ipc.send(contents(), 'action:prompt', prompt);
+      },
       refresh: () => void rt.engine.pollNow().catch(() => {}),
       pause,
       setStartAtLogin,

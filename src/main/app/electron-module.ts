@@ -17,4 +17,5 @@ export type ElectronModule = Pick<
   | 'safeStorage'
   | 'screen'
   | 'shell'
+  | 'clipboard'
 >;

@@ -117,6 +117,7 @@ export const DEFAULT_SETTINGS: Settings = {
   },
   actions: {
     assignToMe: false,
+    playbookRules: null,
   },
 };
 
@@ -128,6 +129,12 @@ export function effectiveRules(settings: Settings): TierRule[] {
 // ---------------------------------------------------------------------------------------------
 // Schema
 // ---------------------------------------------------------------------------------------------
+
+const playbookWords = z
+  .array(z.string().trim().min(1, 'Remove the empty entry').max(60, 'Use at most 60 characters per entry'))
+  .max(30, 'At most 30 entries');
+/** Tags or words that offer a playbook on a ticket. */
+const playbookRule = z.object({ tags: playbookWords.optional(), keywords: playbookWords.optional() });
 
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
 const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
@@ -280,6 +287,14 @@ export const settingsSchema = z.object({
   }),
   actions: z.object({
     assignToMe: z.boolean(),
+    playbookRules: z
+      .object({
+        two_factor_removal: playbookRule.optional(),
+        ownership_transfer: playbookRule.optional(),
+        delete_groups: playbookRule.optional(),
+        self_hosted: playbookRule.optional(),
+      })
+      .nullable(),
   }),
 }) satisfies z.ZodType<Settings>;
 

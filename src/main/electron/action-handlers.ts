@@ -3,13 +3,27 @@
  * main's own snapshot and builds every request and URL. The page gets sentences back, never a token or a URL
  * to open itself; the GitHub issue form is opened by main, through the link allow-list.
  */
-import type { ActionPlanView, ActionRunView, TicketActionRequest } from '../../shared/ipc';
+import type {
+  ActionOffersView,
+  ActionPlanView,
+  ActionRunView,
+  ClipboardRequest,
+  ClipboardResponse,
+  TicketActionRequest,
+} from '../../shared/ipc';
+import { teamChannelMessage } from '../core/actions/github-forms';
 import type { LinkOpener } from '../core/ports';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
+import { CLIPBOARD_MAX } from './ipc-validation';
 
 /** The part of the actions service the window uses. */
-export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries'>;
+export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries' | 'offers'>;
+
+/** The system clipboard (Electron's `clipboard` in main): the page's own clipboard permission is denied. */
+export interface ClipboardWriter {
+  writeText(text: string): void;
+}
 
 const FORM_WORDS = { bug_report: 'bug report', feature_request: 'feature request' } as const;
 
@@ -71,7 +85,9 @@ export async function planForWindow(actions: ActionsFace, request: TicketActionR
   if (request.action === 'playbook') {
     if (!request.params.playbook) return { kind: 'refused', message: 'Choose a playbook.' };
     const guide = await actions.playbook(request.ticketId, request.params.playbook);
-    return 'error' in guide ? { kind: 'refused', message: guide.error } : { kind: 'guide', text: guide.text };
+    if ('error' in guide) return { kind: 'refused', message: guide.error };
+    const { id, title, warning, steps, templates } = guide.playbook;
+    return { kind: 'guide', text: guide.text, playbook: { id, title, warning, steps, templates } };
   }
   const write = writeRequestOf(request);
   if ('refused' in write) return { kind: 'refused', message: write.refused };
@@ -101,8 +117,50 @@ export async function runForWindow(
   return { result: result.result, message: result.message, permission: result.permission };
 }
 
-/** Registers `action:plan`, `action:run` and `actions:log` (refusing when no service is wired). */
-export function registerActionHandlers(bridge: IpcBridge, actions: ActionsFace | null, links: LinkOpener): void {
+/** The offers for the dialog: only ids and titles the catalog knows, never ticket text. */
+export async function offersForWindow(actions: ActionsFace, ticketId: number): Promise<ActionOffersView> {
+  const offers = await actions.offers(ticketId);
+  return {
+    assignToMe: offers.assignToMe,
+    playbooks: offers.playbooks.map(({ id, title, reason }) => ({ id, title, reason })),
+  };
+}
+
+/**
+ * Copies what the page asked for: a bounded text (a playbook template), or the team-channel message, which main
+ * builds itself from a PostHog/posthog issue link so the page cannot put anything else in its place.
+ */
+export function copyForWindow(clipboard: ClipboardWriter, request: ClipboardRequest): ClipboardResponse {
+  let text: string;
+  if ('teamMessage' in request) {
+    const message = teamChannelMessage(request.teamMessage.issueUrl);
+    if (!message.ok) return { ok: false, message: message.reason };
+    text = message.text;
+  } else {
+    // Controls other than line breaks and tabs are dropped: a template pasted into an email should hold nothing unseen.
+    text = request.text
+      .replace(/\p{Cc}/gu, (char) => (char === '\n' || char === '\t' ? char : ''))
+      .slice(0, CLIPBOARD_MAX);
+    if (text.trim() === '') return { ok: false, message: 'There is nothing to copy.' };
+  }
+  try {
+    clipboard.writeText(text);
+  } catch {
+    return { ok: false, message: 'The clipboard could not be written; select the text and copy it.' };
+  }
+  return { ok: true, copied: text };
+}
+
+/**
+ * Registers `action:plan`, `action:run`, `actions:log`, `action:offers` (refusing when no service is wired) and
+ * `clipboard:write` (refusing when no clipboard is wired).
+ */
+export function registerActionHandlers(
+  bridge: IpcBridge,
+  actions: ActionsFace | null,
+  links: LinkOpener,
+  clipboard: ClipboardWriter | null = null,
+): void {
   const unavailable = (channel: string) => new Error(`Support Hero refused ${channel}: actions are not available`);
   bridge.handle('action:plan', (request) => {
     if (!actions) throw unavailable('action:plan');
@@ -111,6 +169,14 @@ export function registerActionHandlers(bridge: IpcBridge, actions: ActionsFace |
   bridge.handle('action:run', (request) => {
     if (!actions) throw unavailable('action:run');
     return runForWindow(actions, links, request);
+  });
+  bridge.handle('action:offers', ({ ticketId }) => {
+    if (!actions) throw unavailable('action:offers');
+    return offersForWindow(actions, ticketId);
+  });
+  bridge.handle('clipboard:write', (request) => {
+    if (!clipboard) throw new Error('Support Hero refused clipboard:write: no clipboard');
+    return copyForWindow(clipboard, request);
   });
   bridge.handle('actions:log', () =>
     (actions?.entries() ?? []).map(({ at, action, ticketId, result, summary }) => ({

@@ -22,7 +22,7 @@ import { handoverMarkdown } from '../core/handover';
 import type { LinkOpener } from '../core/ports';
 import { validateSettings } from '../core/settings';
 import { ticketLink } from '../core/snapshot';
-import { type ActionsFace, registerActionHandlers } from './action-handlers';
+import { type ActionsFace, type ClipboardWriter, registerActionHandlers } from './action-handlers';
 import type { IpcBridge } from './ipc';
 
 /** What the handlers need from the rest of the app (the composition root wires the runtime and stores). */
@@ -52,6 +52,8 @@ export interface HandlerDeps {
   notices: { list(): Notice[]; dismiss(id: string): void };
   /** Ticket actions (issue 13); without it the action channels refuse. */
   actions?: ActionsFace;
+  /** Writes the system clipboard for the copy buttons (templates, the team message); absent: copying refuses. */
+  clipboard?: ClipboardWriter;
   /** Marks a Slack request done in the app; null when it is not an open request. Absent: Slack not wired. */
   dismissSlack?(requestId: string): unknown;
 }
@@ -252,7 +254,7 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     deps.notices.dismiss(id);
     return undefined;
   });
-  registerActionHandlers(bridge, deps.actions ?? null, deps.links);
+  registerActionHandlers(bridge, deps.actions ?? null, deps.links, deps.clipboard ?? null);
   const missing = INVOKE_CHANNELS.filter((channel) => !bridge.registered().includes(channel));
   if (missing.length > 0) throw new Error(`IPC handlers missing for ${missing.join(', ')}`);
 }

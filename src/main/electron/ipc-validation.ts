@@ -34,6 +34,10 @@ const ticketAction = z.strictObject({
   }),
 });
 
+/** A playbook's template is a few hundred characters; anything near this is not one. */
+export const CLIPBOARD_MAX = 20_000;
+const CLIPBOARD_TOO_LONG = `must be at most ${CLIPBOARD_MAX.toLocaleString('en-US')} characters`;
+
 /** Per channel: the schema its request must satisfy. */
 export const REQUEST_SCHEMAS = {
   'snapshot:get': nothing,
@@ -71,6 +75,18 @@ export const REQUEST_SCHEMAS = {
   'actions:log': nothing,
   'slack:channels': pickerRequest,
   'slack:usergroups': pickerRequest,
+  'action:offers': z.strictObject({ ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
+  'clipboard:write': z
+    .strictObject({
+      text: z.string().min(1, 'must not be empty').max(CLIPBOARD_MAX, CLIPBOARD_TOO_LONG).optional(),
+      teamMessage: z.strictObject({ issueUrl: z.string().max(500, 'must be at most 500 characters') }).optional(),
+    })
+    .refine((request) => (request.text === undefined) !== (request.teamMessage === undefined), {
+      error: 'must name either a text or a team message',
+    })
+    .transform((request) =>
+      request.text !== undefined ? { text: request.text } : { teamMessage: request.teamMessage! },
+    ),
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;

@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { MenuItemConstructorOptions, Rectangle } from 'electron';
 import { CONTENT_WARNING_SUBJECT, type QueueEntry, type Snapshot, type TrayState } from '../../shared/domain';
+import type { ActionPrompt } from '../../shared/ipc';
 import { plainText } from '../core/text';
 
 /** The icon drawn for each look of the tray; `error` also covers stale data. */
@@ -30,6 +31,8 @@ export interface TrayModel {
 /** What the tray does when its menu is used; the composition root wires these to the runtime and windows. */
 export interface TrayActions {
   openTicket(ticketId: number, target: 'ticket' | 'moderation'): void;
+  /** Shows the window with the action dialog open on the ticket: writes still wait for its Confirm. */
+  promptAction(prompt: ActionPrompt): void;
   toggleWindow(): void;
   showWindow(view: 'queue' | 'settings'): void;
   refresh(): void;
@@ -89,12 +92,37 @@ export function trayTooltip(model: TrayModel): string {
   return parts.join(' · ');
 }
 
+/**
+ * A top ticket's common actions. Every write item ends in "…": it opens the window's dialog at that action, where
+ * the change is named in words and sent only on Confirm. Nothing is sent from the menu itself.
+ */
+export function ticketSubmenu(entry: QueueEntry, actions: TrayActions): MenuItemConstructorOptions[] {
+  const ticketId = entry.ticket.id;
+  const prompt = (action: ActionPrompt['action'], params: ActionPrompt['params']) => () =>
+    actions.promptAction({ ticketId, action, params });
+  const items: MenuItemConstructorOptions[] = [
+    { label: 'Open', click: () => actions.openTicket(ticketId, entry.open.target) },
+    { type: 'separator' },
+  ];
+  if (entry.flags.includes('community')) {
+    items.push({ label: 'Replied on the website…', click: prompt('replied_on_website', { status: 'pending' }) });
+  }
+  if (entry.flags.includes('needs_org')) {
+    items.push({ label: 'Assign to organization…', click: prompt('assign_org', {}) });
+  }
+  items.push(
+    { label: 'Pending…', click: prompt('status', { status: 'pending' }) },
+    { label: 'Solved…', click: prompt('status', { status: 'solved' }) },
+  );
+  return items;
+}
+
 /** The context menu. Linux app indicators give no click events, so it carries every action. */
 export function trayMenu(model: TrayModel, actions: TrayActions): MenuItemConstructorOptions[] {
   const entries = model.snapshot?.queue.slice(0, MENU_QUEUE_ENTRIES) ?? [];
   const queueItems: MenuItemConstructorOptions[] = entries.map((entry) => ({
     label: queueLabel(entry),
-    click: () => actions.openTicket(entry.ticket.id, entry.open.target),
+    submenu: ticketSubmenu(entry, actions),
   }));
   const requests = model.snapshot?.requests?.length ?? 0;
   if (requests > 0) {

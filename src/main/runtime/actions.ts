@@ -19,7 +19,16 @@ import {
 } from '../core/actions/catalog';
 import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions/github-forms';
 import type { ActionLog, ActionLogEntry, ActionResultKind } from '../core/actions/log';
-import { fillPlaybook, type PlaybookId, playbookMenu, playbookText } from '../core/actions/playbooks';
+import {
+  type FilledPlaybook,
+  fillPlaybook,
+  matchPlaybooks,
+  normalizePlaybookRules,
+  type PlaybookId,
+  type PlaybookMatch,
+  playbookMenu,
+  playbookText,
+} from '../core/actions/playbooks';
 import { planSwap, removalSentence, type SwapSpan, swapTurnOf, type Teammate } from '../core/actions/swap';
 import type { Clock, KeyValueStore } from '../core/ports';
 import { createOverridesClient, OverrideError, type ScheduleOverride } from '../sources/pagerduty/overrides';
@@ -84,8 +93,10 @@ export interface ActionsService {
   run(request: WriteActionRequest): Promise<ActionRunResult>;
   /** The prefilled GitHub new-issue URL for PostHog/posthog, and the follow-up steps. */
   issueForm(ticketId: number, kind: IssueFormKind): Promise<{ url: string; followUps: string[] } | { error: string }>;
-  /** A playbook filled from the ticket, as the text to copy. */
-  playbook(ticketId: number, id: PlaybookId): Promise<{ text: string } | { error: string }>;
+  /** A playbook filled from the ticket: the guide as data, and as the text to copy. */
+  playbook(ticketId: number, id: PlaybookId): Promise<{ text: string; playbook: FilledPlaybook } | { error: string }>;
+  /** What to offer on a ticket beyond its flags: "Assign to me" when the settings allow it, matching playbooks. */
+  offers(ticketId: number): Promise<{ assignToMe: boolean; playbooks: PlaybookMatch[] }>;
   /** Plans a swap of the current (else next) turn; the sentence and the requests. */
   planSwap(request: SwapInput): Promise<SwapPreview>;
   /** Creates the override the user confirmed. */
@@ -112,6 +123,12 @@ export type SwapPreview =
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
   let me: { id: number; name: string } | null = null;
+  /** Until when Zendesk's last 429 asked this account to wait (Retry-After, clamped by the client). */
+  let zendeskWait: { account: string; untilMs: number } | null = null;
+  const accountKey = () => {
+    const { zendesk } = options.settings();
+    return [zendesk.subdomain, zendesk.baseUrl, options.zendeskCredentials()?.email ?? ''].join('\n');
+  };
   const madeHere = new Set<string>(readMadeHere(options.store));
   const rememberMade = (id: string) => {
     madeHere.add(id);
@@ -329,6 +346,13 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     },
 
     async run(request) {
+      const waitMs = zendeskWait?.account === accountKey() ? zendeskWait.untilMs - options.clock.now() : 0;
+      if (waitMs > 0) {
+        // Honoured here, across faces and clicks: the write client only reports a 429, it does not remember it.
+        const message = `Zendesk asked us to wait (429); try again in ${waitWords(waitMs)}. Nothing was sent.`;
+        record(request.action, request.ticketId, 'rate_limited', `${request.action} not sent`, 0);
+        return { result: 'rate_limited', message, permission: null, requests: 0 };
+      }
       const planned = await makePlan(request);
       if (planned.kind !== 'plan') {
         const message = planned.message;
@@ -340,6 +364,9 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       const client = writeClient();
       if (!client) return { result: 'refused', message: 'Zendesk is not connected.', permission: null, requests: 0 };
       const outcome = await client.execute(planned.plan);
+      if (outcome.kind === 'rate_limited' && !outcome.local) {
+        zendeskWait = { account: accountKey(), untilMs: Date.parse(outcome.retryAt) || 0 };
+      }
       const requests = outcome.requests + planned.lookupRequests;
       record(request.action, request.ticketId, outcome.kind, planned.plan.summary, requests);
       // Whatever the server holds now (the change, someone else's, or an unknown outcome) is what the row shows.
@@ -386,7 +413,24 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
         },
         agent,
       );
-      return { text: playbookText(filled) };
+      return { text: playbookText(filled), playbook: filled };
+    },
+
+    async offers(ticketId) {
+      const settings = options.settings();
+      const assignToMe = settings.actions?.assignToMe === true;
+      const ticket = findTicket(ticketId);
+      if (!ticket) return { assignToMe, playbooks: [] };
+      const rules = normalizePlaybookRules(settings.actions?.playbookRules ?? null);
+      // One read of the ticket's first comment: matching on text is what finds most 2FA and self-hosted asks.
+      const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
+      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const subject = ticket.contentWarning ? '' : ticket.subject;
+      const playbooks = matchPlaybooks(
+        { id: ticket.id, subject, description, tags: ticket.tags, requesterName: null },
+        rules,
+      );
+      return { assignToMe, playbooks };
     },
 
     async planSwap(input) {
@@ -489,6 +533,12 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 
     entries: () => options.log.entries(),
   };
+}
+
+/** "90 s", "12 min": as the write client words its waits. */
+function waitWords(ms: number): string {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
 }
 
 const MADE_HERE_KEY = 'overridesMadeHere';

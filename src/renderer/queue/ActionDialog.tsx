@@ -9,27 +9,52 @@ import { create } from 'zustand';
 import type { QueueEntry } from '../../shared/domain';
 import type {
   ActionLogView,
+  ActionOffersView,
   ActionPlanView,
+  ActionPrompt,
   ActionRunView,
   TicketActionName,
   TicketActionParams,
 } from '../../shared/ipc';
 import { bridge } from '../bridge';
+import { useAppStore } from '../store';
+import { IssueFollowUps } from './IssueFollowUps';
+import { PlaybookGuide } from './PlaybookGuide';
 
-/** Which ticket's actions are open (kept apart from the app store: only the queue uses it). */
+/**
+ * Which ticket's actions are open (kept apart from the app store: only the queue uses it), and the action a
+ * prompt (the tray menu) asked to start at, if any.
+ */
 export const useActionDialog = create<{
   ticketId: number | null;
+  prompt: Omit<ActionPrompt, 'ticketId'> | null;
   logOpen: boolean;
-  open(ticketId: number): void;
+  open(ticketId: number, prompt?: Omit<ActionPrompt, 'ticketId'>): void;
   close(): void;
   toggleLog(): void;
 }>((set) => ({
   ticketId: null,
+  prompt: null,
   logOpen: false,
-  open: (ticketId) => set({ ticketId }),
-  close: () => set({ ticketId: null }),
+  open: (ticketId, prompt) => set({ ticketId, prompt: prompt ?? null }),
+  close: () => set({ ticketId: null, prompt: null }),
   toggleLog: () => set((state) => ({ logOpen: !state.logOpen })),
 }));
+
+/**
+ * Opens the dialog when main asks (a tray menu click): the queue view, that ticket, that action's form. The
+ * dialog's Confirm still sends; the prompt itself sends nothing.
+ */
+export function useActionPrompts(): void {
+  useEffect(
+    () =>
+      bridge().onActionPrompt(({ ticketId, action, params }) => {
+        useAppStore.getState().setView('queue');
+        useActionDialog.getState().open(ticketId, { action, params });
+      }),
+    [],
+  );
+}
 
 const PLAYBOOKS: { id: NonNullable<TicketActionParams['playbook']>; label: string }[] = [
   { id: 'two_factor_removal', label: '2FA removal' },
@@ -40,13 +65,22 @@ const PLAYBOOKS: { id: NonNullable<TicketActionParams['playbook']>; label: strin
 
 const STATUS_WORDS = { pending: 'Pending', hold: 'On-hold', solved: 'Solved' } as const;
 
-/** The menu for a row: what the handbook's workflows offer on this kind of ticket. */
-export function actionsFor(entry: QueueEntry): { action: TicketActionName; label: string }[] {
+/** Nothing offered beyond the row's flags until main answers (and when it cannot). */
+const NO_OFFERS: ActionOffersView = { assignToMe: false, playbooks: [] };
+
+/**
+ * The menu for a row: what the handbook's workflows offer on this kind of ticket. "Assign to me" only when the
+ * settings turn it on (teams differ).
+ */
+export function actionsFor(
+  entry: QueueEntry,
+  offers: ActionOffersView = NO_OFFERS,
+): { action: TicketActionName; label: string }[] {
   const items: { action: TicketActionName; label: string }[] = [{ action: 'status', label: 'Set status…' }];
   if (entry.flags.includes('community')) items.push({ action: 'replied_on_website', label: 'Replied on the website…' });
   if (entry.flags.includes('needs_org')) items.push({ action: 'assign_org', label: 'Assign to organization…' });
+  if (offers.assignToMe) items.push({ action: 'assign_to_me', label: 'Assign to me' });
   items.push(
-    { action: 'assign_to_me', label: 'Assign to me' },
     { action: 'bug_report', label: 'Bug report on GitHub…' },
     { action: 'feature_request', label: 'Feature request on GitHub…' },
     { action: 'playbook', label: 'Playbook…' },
@@ -54,23 +88,30 @@ export function actionsFor(entry: QueueEntry): { action: TicketActionName; label
   return items;
 }
 
+type FormAction = 'status' | 'replied_on_website' | 'playbook';
+
 type Stage =
   | { kind: 'menu' }
-  | { kind: 'choose'; action: TicketActionName }
+  | { kind: 'choose'; action: FormAction }
   | { kind: 'busy'; text: string }
   | { kind: 'planned'; action: TicketActionName; params: TicketActionParams; plan: ActionPlanView }
+  | { kind: 'issue_opened'; action: 'bug_report' | 'feature_request'; message: string; followUps: string[] }
   | { kind: 'done'; result: ActionRunView };
 
 const GOOD = new Set(['applied', 'already_applied']);
+const FORM_ACTIONS = new Set<TicketActionName>(['status', 'replied_on_website', 'playbook']);
 
 /** The dialog for the ticket in `useActionDialog`, over the queue. */
 export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
   const close = useActionDialog((s) => s.close);
+  const prompt = useActionDialog((s) => s.prompt);
   const [stage, setStage] = useState<Stage>({ kind: 'menu' });
   const [status, setStatus] = useState<'pending' | 'hold' | 'solved'>('pending');
   const [note, setNote] = useState('');
+  const [questionUrl, setQuestionUrl] = useState('');
   const [playbook, setPlaybook] = useState<NonNullable<TicketActionParams['playbook']>>('two_factor_removal');
   const [orgId, setOrgId] = useState<number | null>(null);
+  const [offers, setOffers] = useState<ActionOffersView>(NO_OFFERS);
   const dialogRef = useRef<HTMLDivElement>(null);
   const ticketId = entry?.ticket.id ?? null;
 
@@ -83,16 +124,40 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
     (preferred ?? root.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
   }, [stage, ticketId]);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: another ticket starts over at the menu
+  // Another ticket starts over at the menu, or at the form a prompt (the tray) asked for.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the ticket and the prompt are the triggers
   useEffect(() => {
-    setStage({ kind: 'menu' });
     setNote('');
+    setQuestionUrl('');
     setOrgId(null);
+    setStatus(prompt?.params.status ?? 'pending');
+    if (ticketId !== null && prompt && FORM_ACTIONS.has(prompt.action)) {
+      setStage({ kind: 'choose', action: prompt.action as FormAction });
+    } else if (ticketId !== null && prompt) {
+      plan(prompt.action, prompt.params);
+    } else {
+      setStage({ kind: 'menu' });
+    }
+  }, [ticketId, prompt]);
+
+  // What main offers on this ticket beyond its flags: "Assign to me" (a setting) and the playbooks that match.
+  useEffect(() => {
+    setOffers(NO_OFFERS);
+    if (ticketId === null) return;
+    let live = true;
+    bridge()
+      .actionOffers(ticketId)
+      .then((answer) => live && setOffers(answer))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
   }, [ticketId]);
 
   if (!entry || ticketId === null) return null;
 
-  const plan = (action: TicketActionName, params: TicketActionParams) => {
+  function plan(action: TicketActionName, params: TicketActionParams) {
+    if (ticketId === null) return;
     setStage({ kind: 'busy', text: 'Checking…' });
     bridge()
       .planAction({ ticketId, action, params })
@@ -103,13 +168,19 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
           result: { result: 'failed', message: 'Could not plan that action.', permission: null },
         }),
       );
-  };
+  }
 
-  const run = (action: TicketActionName, params: TicketActionParams) => {
+  const run = (action: TicketActionName, params: TicketActionParams, followUps: string[]) => {
     setStage({ kind: 'busy', text: 'Sending…' });
     bridge()
       .runAction({ ticketId, action, params })
-      .then((result) => setStage({ kind: 'done', result }))
+      .then((result) => {
+        if ((action === 'bug_report' || action === 'feature_request') && GOOD.has(result.result)) {
+          setStage({ kind: 'issue_opened', action, message: result.message, followUps });
+        } else {
+          setStage({ kind: 'done', result });
+        }
+      })
       .catch(() =>
         setStage({
           kind: 'done',
@@ -119,19 +190,20 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
   };
 
   const pick = (action: TicketActionName) => {
-    if (action === 'status' || action === 'replied_on_website' || action === 'playbook') {
+    if (FORM_ACTIONS.has(action)) {
       setStatus('pending');
-      setStage({ kind: 'choose', action });
+      setStage({ kind: 'choose', action: action as FormAction });
       return;
     }
     plan(action, {});
   };
 
-  const paramsFor = (action: TicketActionName): TicketActionParams => {
+  const paramsFor = (action: FormAction): TicketActionParams => {
     if (action === 'status') return { status, ...(note.trim() ? { note } : {}) };
-    if (action === 'replied_on_website') return { status };
-    if (action === 'playbook') return { playbook };
-    return {};
+    if (action === 'replied_on_website') {
+      return { status, ...(questionUrl.trim() ? { questionUrl: questionUrl.trim() } : {}) };
+    }
+    return { playbook };
   };
 
   return (
@@ -151,13 +223,32 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
     >
       <h2 id="action-title">{`Ticket #${ticketId}`}</h2>
       {stage.kind === 'menu' ? (
-        <div className="action-menu">
-          {actionsFor(entry).map((item) => (
-            <button key={item.action} type="button" onClick={() => pick(item.action)}>
-              {item.label}
-            </button>
-          ))}
-        </div>
+        <>
+          {offers.playbooks.length > 0 ? (
+            <div className="action-menu action-suggested">
+              {offers.playbooks.map((match) => (
+                <button
+                  key={match.id}
+                  type="button"
+                  title={`Suggested: ${match.reason}`}
+                  onClick={() => {
+                    setPlaybook(match.id);
+                    plan('playbook', { playbook: match.id });
+                  }}
+                >
+                  {`Playbook: ${match.title}`}
+                </button>
+              ))}
+            </div>
+          ) : null}
+          <div className="action-menu">
+            {actionsFor(entry, offers).map((item) => (
+              <button key={item.action} type="button" onClick={() => pick(item.action)}>
+                {item.label}
+              </button>
+            ))}
+          </div>
+        </>
       ) : null}
       {stage.kind === 'choose' ? (
         <form
@@ -180,7 +271,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
             </label>
           ) : (
             <fieldset>
-              <legend>Status</legend>
+              <legend>{stage.action === 'status' ? 'Status' : 'Status after your reply on posthog.com'}</legend>
               {(stage.action === 'status'
                 ? (['pending', 'hold', 'solved'] as const)
                 : (['pending', 'solved'] as const)
@@ -198,12 +289,35 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
               ))}
             </fieldset>
           )}
+          {stage.action === 'status' && status === 'hold' ? (
+            <p className="action-warning" id="action-hold-warning">
+              On-hold pauses the SLA timer: use it sparingly (GitHub is better for tracking bugs and requests), and
+              reply to let the customer know.
+            </p>
+          ) : null}
           {stage.action === 'status' ? (
             <label className="action-note">
-              {status === 'hold'
-                ? 'Internal note (required: On-hold pauses the SLA, use it sparingly)'
-                : 'Internal note (optional)'}
-              <textarea value={note} maxLength={10_000} onChange={(event) => setNote(event.target.value)} />
+              {status === 'hold' ? 'Internal note (required for On-hold)' : 'Internal note (optional)'}
+              <textarea
+                value={note}
+                maxLength={10_000}
+                required={status === 'hold'}
+                aria-describedby={status === 'hold' ? 'action-hold-warning' : undefined}
+                onChange={(event) => setNote(event.target.value)}
+              />
+            </label>
+          ) : null}
+          {stage.action === 'replied_on_website' ? (
+            <label className="action-note">
+              {"Question link (only if the ticket doesn't name it)"}
+              <input
+                type="url"
+                value={questionUrl}
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="https://posthog.com/questions/…"
+                onChange={(event) => setQuestionUrl(event.target.value)}
+              />
             </label>
           ) : null}
           <div className="action-buttons">
@@ -220,9 +334,24 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
           stage={stage}
           orgId={orgId}
           setOrgId={setOrgId}
-          onConfirm={() => run(stage.action, stage.params)}
+          onConfirm={() =>
+            run(stage.action, stage.params, stage.plan.kind === 'issue_form' ? stage.plan.followUps : [])
+          }
           onChooseOrg={(id) => plan('assign_org', { organizationId: id })}
           onCancel={close}
+        />
+      ) : null}
+      {stage.kind === 'issue_opened' ? (
+        <IssueFollowUps
+          kind={stage.action}
+          message={stage.message}
+          followUps={stage.followUps}
+          onSetPending={() => {
+            setStatus('pending');
+            setNote('');
+            setStage({ kind: 'choose', action: 'status' });
+          }}
+          onClose={close}
         />
       ) : null}
       {stage.kind === 'done' ? (
@@ -268,18 +397,7 @@ function Planned(props: {
       </div>
     );
   }
-  if (plan.kind === 'guide') {
-    return (
-      <div className="action-result">
-        <textarea className="action-guide" readOnly aria-label="Playbook" value={plan.text} />
-        <div className="action-buttons">
-          <button type="button" data-autofocus onClick={props.onCancel}>
-            Close
-          </button>
-        </div>
-      </div>
-    );
-  }
+  if (plan.kind === 'guide') return <PlaybookGuide playbook={plan.playbook} onClose={props.onCancel} />;
   if (plan.kind === 'choose_org') {
     return (
       <form
@@ -329,11 +447,14 @@ function Planned(props: {
           </ul>
         </details>
       ) : (
-        <ul>
-          {plan.followUps.map((step) => (
-            <li key={step}>{step}</li>
-          ))}
-        </ul>
+        <>
+          <p>Afterwards:</p>
+          <ul>
+            {plan.followUps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ul>
+        </>
       )}
       <div className="action-buttons">
         <button type="button" data-autofocus onClick={props.onConfirm}>

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import type { SettingsView } from '../../shared/ipc';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { ActionsSection } from './actions-section';
 import { useConnectionTests } from './connection';
 import { usePickers } from './pickers';
 import { NotificationsSection, PagerDutySection, PollingSection, SettingsNotices, ZendeskSection } from './sections';
@@ -82,6 +83,7 @@ function SettingsForm(props: { view: SettingsView; onSaved(view: SettingsView): 
         <SlackSection form={form} tests={tests} pickers={pickers} />
         <NotificationsSection form={form} />
         <PollingSection form={form} />
+        <ActionsSection form={form} />
         <div className="settings-actions">
           <button type="submit" className="primary" disabled={form.saving}>
             {form.saving ? 'Saving…' : 'Save'}

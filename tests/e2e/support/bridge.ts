@@ -124,6 +124,10 @@ export const API_METHODS = Object.keys({
   actionLog: true,
   listSlackChannels: true,
   listSlackUsergroups: true,
+  actionOffers: true,
+  copyText: true,
+  copyTeamMessage: true,
+  onActionPrompt: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -133,6 +137,7 @@ export const API_METHODS = Object.keys({
 const PAGE_BRIDGE = `(() => {
   const listeners = {
     'snapshot:changed': new Set(), 'view:show': new Set(), 'settings:changed': new Set(), 'notice:show': new Set(),
+    'action:prompt': new Set(),
   };
   const invoke = (channel, request) => window.__supportHeroInvoke(channel, request === undefined ? null : request);
   const subscribe = (channel, listener) => {
@@ -166,6 +171,10 @@ const PAGE_BRIDGE = `(() => {
     actionLog: () => invoke('actions:log'),
     listSlackChannels: (request) => invoke('slack:channels', request),
     listSlackUsergroups: (request) => invoke('slack:usergroups', request),
+    actionOffers: (ticketId) => invoke('action:offers', { ticketId }),
+    copyText: (text) => invoke('clipboard:write', { text }),
+    copyTeamMessage: (issueUrl) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
+    onActionPrompt: (listener) => subscribe('action:prompt', listener),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },

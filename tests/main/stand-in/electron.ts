@@ -158,6 +158,8 @@ export function createFakeElectron(options: FakeElectronOptions) {
   const trays: FakeTray[] = [];
   const notifications: { title: string; body: string; silent: boolean }[] = [];
   const opened: string[] = [];
+  /** Every text written to the clipboard, in order. */
+  const copied: string[] = [];
   const handlers = new Map<string, IpcListener>();
   const shortcuts = new Map<string, () => void>();
   const net = { online: true, isOnline: () => net.online };
@@ -224,6 +226,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
         options.onOpenExternal?.(url);
       },
     },
+    clipboard: { writeText: (text: string) => void copied.push(text) },
   };
 
   return {
@@ -236,6 +239,7 @@ export function createFakeElectron(options: FakeElectronOptions) {
     trays,
     notifications,
     opened,
+    copied,
     shortcuts,
     /** The queue window (throws before createApp made it). */
     window(): FakeWindow {

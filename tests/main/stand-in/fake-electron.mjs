@@ -104,6 +104,7 @@ export const net = { isOnline: () => true };
 export const powerMonitor = new EventEmitter();
 export const screen = { getDisplayNearestPoint: () => ({ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }) };
 export const shell = { openExternal: async (url) => report('open-external', { url }) };
+export const clipboard = { writeText: (text) => report('clipboard', { length: text.length }) };
 // Like Linux without a keyring: tokens would stay in memory. The demo needs none.
 export const safeStorage = {
   isEncryptionAvailable: () => false,
@@ -129,5 +130,6 @@ export default {
   powerMonitor,
   screen,
   shell,
+  clipboard,
   safeStorage,
 };

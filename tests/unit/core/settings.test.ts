@@ -290,12 +290,31 @@ describe('migrateSettings', () => {
 });
 
 describe('actions settings', () => {
+  it('keeps playbook rules as given, and resets only a bad list to the defaults', () => {
+    const rules = { self_hosted: { keywords: ['on prem'] }, delete_groups: { tags: ['groups'], keywords: [] } };
+    const kept = migrateSettings({ ...DEFAULT_SETTINGS, actions: { assignToMe: false, playbookRules: rules } });
+    expect(kept.settings.actions.playbookRules).toEqual(rules);
+    expect(kept.notice).toBeNull();
+    const tooMany = Array.from({ length: 31 }, (_, i) => `tag${i}`);
+    const bad = {
+      ...DEFAULT_SETTINGS,
+      actions: { assignToMe: true, playbookRules: { self_hosted: { tags: tooMany } } },
+    };
+    const invalid = validateSettings(bad);
+    expect(invalid.ok).toBe(false);
+    expect(invalid.ok ? [] : invalid.errors).toEqual([
+      { path: 'actions.playbookRules.self_hosted.tags', message: 'At most 30 entries' },
+    ]);
+    const reset = migrateSettings(bad);
+    expect(reset.settings.actions).toEqual({ assignToMe: true, playbookRules: null });
+  });
+
   it('keeps "assign to me" off by default and for settings stored before it existed', () => {
     expect(DEFAULT_SETTINGS.actions.assignToMe).toBe(false);
     const stored = structuredClone(DEFAULT_SETTINGS) as Partial<typeof DEFAULT_SETTINGS>;
     delete stored.actions;
     const { settings, notice } = migrateSettings(stored);
-    expect(settings.actions).toEqual({ assignToMe: false });
+    expect(settings.actions).toEqual({ assignToMe: false, playbookRules: null });
     expect(notice).toBeNull();
   });
 
