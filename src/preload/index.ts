@@ -10,6 +10,7 @@ import type {
   PickerListRequest,
   SaveSettingsRequest,
   SettingsView,
+  SwapRequest,
   TestConnectionRequest,
   TicketActionRequest,
 } from '../shared/ipc';
@@ -53,6 +54,16 @@ export const api = {
   runAction: (request: TicketActionRequest) => invoke('action:run', request),
   /** The local action log, newest last. */
   actionLog: () => invoke('actions:log', undefined),
+  /** The turn a swap may change: its schedules, their teammates and days (main asks PagerDuty). */
+  swapOptions: () => invoke('swap:options', undefined),
+  /** A swap in words before anything is sent. */
+  planSwap: (request: SwapRequest) => invoke('swap:plan', request),
+  /** Create the override the user confirmed. */
+  runSwap: (request: SwapRequest) => invoke('swap:run', request),
+  /** My upcoming overrides on a schedule of my turn. */
+  listOverrides: (scheduleId: string) => invoke('overrides:list', { scheduleId }),
+  /** Remove one of my listed overrides. */
+  removeOverride: (scheduleId: string, overrideId: string) => invoke('override:remove', { scheduleId, overrideId }),
 };
 
 export type SupportHeroApi = typeof api;

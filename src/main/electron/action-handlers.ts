@@ -7,9 +7,11 @@ import type { ActionPlanView, ActionRunView, TicketActionRequest } from '../../s
 import type { LinkOpener } from '../core/ports';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
+import { registerSwapHandlers, type SwapFace } from './swap-handlers';
 
-/** The part of the actions service the window uses. */
-export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries'>;
+/** The part of the actions service the window uses; without the swap part, the swap channels refuse. */
+export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries'> &
+  Partial<SwapFace>;
 
 const FORM_WORDS = { bug_report: 'bug report', feature_request: 'feature request' } as const;
 
@@ -101,7 +103,24 @@ export async function runForWindow(
   return { result: result.result, message: result.message, permission: result.permission };
 }
 
-/** Registers `action:plan`, `action:run` and `actions:log` (refusing when no service is wired). */
+/** The swap part of a face, when it has all of it. */
+function swapFaceOf(actions: ActionsFace | null): SwapFace | null {
+  if (!actions) return null;
+  const { swapOptions, planSwap, runSwap, listOverrides, removeOverride } = actions;
+  if (!swapOptions || !planSwap || !runSwap || !listOverrides || !removeOverride) return null;
+  return {
+    swapOptions: swapOptions.bind(actions),
+    planSwap: planSwap.bind(actions),
+    runSwap: runSwap.bind(actions),
+    listOverrides: listOverrides.bind(actions),
+    removeOverride: removeOverride.bind(actions),
+  };
+}
+
+/**
+ * Registers `action:plan`, `action:run`, `actions:log` and the swap channels (refusing when no service is
+ * wired).
+ */
 export function registerActionHandlers(bridge: IpcBridge, actions: ActionsFace | null, links: LinkOpener): void {
   const unavailable = (channel: string) => new Error(`Support Hero refused ${channel}: actions are not available`);
   bridge.handle('action:plan', (request) => {
@@ -113,12 +132,24 @@ export function registerActionHandlers(bridge: IpcBridge, actions: ActionsFace |
     return runForWindow(actions, links, request);
   });
   bridge.handle('actions:log', () =>
-    (actions?.entries() ?? []).map(({ at, action, ticketId, result, summary }) => ({
-      at,
-      action,
-      ticketId,
-      result,
-      summary,
-    })),
+    (actions?.entries() ?? []).map((entry) =>
+      entry.ticketId === null
+        ? {
+            at: entry.at,
+            action: entry.action,
+            ticketId: null,
+            result: entry.result,
+            summary: entry.summary,
+            schedule: entry.scheduleName,
+          }
+        : {
+            at: entry.at,
+            action: entry.action,
+            ticketId: entry.ticketId,
+            result: entry.result,
+            summary: entry.summary,
+          },
+    ),
   );
+  registerSwapHandlers(bridge, swapFaceOf(actions));
 }

@@ -122,6 +122,11 @@ export const API_METHODS = Object.keys({
   planAction: true,
   runAction: true,
   actionLog: true,
+  swapOptions: true,
+  planSwap: true,
+  runSwap: true,
+  listOverrides: true,
+  removeOverride: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -162,6 +167,11 @@ const PAGE_BRIDGE = `(() => {
     planAction: (request) => invoke('action:plan', request),
     runAction: (request) => invoke('action:run', request),
     actionLog: () => invoke('actions:log'),
+    swapOptions: () => invoke('swap:options'),
+    planSwap: (request) => invoke('swap:plan', request),
+    runSwap: (request) => invoke('swap:run', request),
+    listOverrides: (scheduleId) => invoke('overrides:list', { scheduleId }),
+    removeOverride: (scheduleId, overrideId) => invoke('override:remove', { scheduleId, overrideId }),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },
