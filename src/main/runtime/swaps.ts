@@ -276,7 +276,17 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
     try {
       teammates = await teammatesOf(overrides, turn);
     } catch (error) {
-      return { ok: false as const, reason: errorText(error), teammates: [], turn, requests: 1 };
+      // A lookup refused or rate limited says so, like a write would.
+      const failure = overrideFailure(error);
+      return {
+        ok: false as const,
+        reason: failure.message,
+        result: failure.result,
+        permission: failure.permission,
+        teammates: [],
+        turn,
+        requests: overrides.requests() - before,
+      };
     }
     const plan = planSwap({
       turn,
@@ -299,8 +309,10 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
     const ready = await planned(input);
     if (!ready.ok) {
       const requests = 'requests' in ready ? (ready.requests ?? 0) : 0;
-      if ('turn' in ready && ready.turn) record('swap', ready.turn, [], 'refused', 'swap not sent', requests);
-      return { result: 'refused', message: ready.reason, permission: null, requests, overrideIds: [] };
+      const result = ('result' in ready ? ready.result : undefined) ?? 'refused';
+      const permission = ('permission' in ready ? ready.permission : undefined) ?? null;
+      if ('turn' in ready && ready.turn) record('swap', ready.turn, [], result, 'swap not sent', requests);
+      return { result, message: ready.reason, permission, requests, overrideIds: [] };
     }
     const { plan, overrides, turn } = ready;
     const before = overrides.requests() - ready.lookups;
