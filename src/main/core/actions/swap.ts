@@ -94,14 +94,16 @@ export function swapTurnOf(turn: Turn, scheduleIndex = 0): SwapTurn | null {
  */
 export function turnDays(turn: SwapTurn, timeZone: string): TurnDay[] {
   const start = zonedParts(turn.startMs, timeZone);
+  // The handover's seconds (zoned parts stop at the minute): without them a turn starting at 09:00:32 would end
+  // on a 32-second "day".
+  const seconds = turn.startMs - zonedTimeToMs(start.year, start.month, start.day, start.minuteOfDay, timeZone);
+  const handover = (dayIndex: number) =>
+    zonedTimeToMs(start.year, start.month, start.day + dayIndex, start.minuteOfDay, timeZone) + seconds;
   const days: TurnDay[] = [];
   for (let index = 0; index < MAX_TURN_DAYS; index++) {
-    const dayStart = Math.max(
-      turn.startMs,
-      zonedTimeToMs(start.year, start.month, start.day + index, start.minuteOfDay, timeZone),
-    );
+    const dayStart = Math.max(turn.startMs, handover(index));
     if (dayStart >= turn.endMs) break;
-    const nextStart = zonedTimeToMs(start.year, start.month, start.day + index + 1, start.minuteOfDay, timeZone);
+    const nextStart = handover(index + 1);
     const dayEnd = Math.min(turn.endMs, nextStart);
     if (dayEnd <= dayStart) continue;
     days.push({

@@ -236,6 +236,17 @@ describe('swapTurnOf and removalSentence', () => {
   });
 });
 
+describe('a handover with seconds', () => {
+  it('keeps them, so the last day is a whole day and not a few seconds', () => {
+    const odd = { ...turn, startMs: turnStart + 32_000, endMs: turnEnd + 32_000 };
+    const days = turnDays(odd, LONDON);
+    expect(days).toHaveLength(7);
+    expect(days.at(-1)).toMatchObject({ startMs: turnEnd - DAY_MS + 32_000, endMs: turnEnd + 32_000 });
+  });
+});
+
+const DAY_MS = 86_400_000;
+
 describe('local times (the window range inputs)', () => {
   it('reads a wall-clock time in the zone, and writes one back', () => {
     expect(localTimeToMs('2026-12-01T10:00', 'America/New_York')).toBe(Date.parse('2026-12-01T15:00:00Z'));
