@@ -11,6 +11,7 @@ import type {
   PickerListRequest,
   SaveSettingsRequest,
   SettingsView,
+  SwapRequest,
   TestConnectionRequest,
   TicketActionRequest,
 } from '../shared/ipc';
@@ -66,6 +67,16 @@ export const api = {
   copyTeamMessage: (issueUrl: string) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
   /** Called when main asks to open the action dialog (a tray click); returns the unsubscribe function. */
   onActionPrompt: (listener: (prompt: ActionPrompt) => void) => subscribe('action:prompt', listener),
+  /** The turn a swap may change: its schedules, their teammates and days (main asks PagerDuty). */
+  swapOptions: () => invoke('swap:options', undefined),
+  /** A swap in words before anything is sent. */
+  planSwap: (request: SwapRequest) => invoke('swap:plan', request),
+  /** Create the override the user confirmed. */
+  runSwap: (request: SwapRequest) => invoke('swap:run', request),
+  /** My upcoming overrides on a schedule of my turn. */
+  listOverrides: (scheduleId: string) => invoke('overrides:list', { scheduleId }),
+  /** Remove one of my listed overrides. */
+  removeOverride: (scheduleId: string, overrideId: string) => invoke('override:remove', { scheduleId, overrideId }),
 };
 
 export type SupportHeroApi = typeof api;

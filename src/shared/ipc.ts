@@ -188,10 +188,71 @@ export interface ActionRunView {
 export interface ActionLogView {
   at: number;
   action: string;
-  ticketId: number;
+  /** `null` for a turn action (a swap or an override removal), which names its schedule instead. */
+  ticketId: number | null;
   result: string;
   summary: string;
+  /** A turn action's schedule name (absent on ticket actions). */
+  schedule?: string;
 }
+
+/** A teammate on the schedule, as the swap picker offers them. */
+export interface SwapTeammateView {
+  id: string;
+  name: string;
+}
+
+/** One schedule of the user's current (else next) turn, with what a swap may pick on it. */
+export interface SwapTurnView {
+  scheduleId: string;
+  scheduleName: string;
+  startMs: number;
+  endMs: number;
+  /** The bounds as local `YYYY-MM-DDTHH:MM` in the app's zone (the range inputs' min and max). */
+  from: string;
+  to: string;
+  /** "Mon 09:00 to Mon 09:00" */
+  label: string;
+  /** The turn's days not over yet: `date` is `YYYY-MM-DD`, `label` "Tue 09:00 to Wed 09:00". */
+  days: { date: string; label: string }[];
+  teammates: SwapTeammateView[];
+}
+
+export type SwapOptionsView = { ok: true; timeZone: string; turns: SwapTurnView[] } | { ok: false; message: string };
+
+/** A day of the turn, or a range as local wall-clock times in the app's zone (main converts and checks it). */
+export type SwapSpanRequest = { kind: 'day'; date: string } | { kind: 'range'; from: string; to: string };
+
+/** Swap part of my turn on a schedule to a teammate (a PagerDuty override; the rotation's order never changes). */
+export interface SwapRequest {
+  scheduleId: string;
+  teammateId: string;
+  span: SwapSpanRequest;
+}
+
+/** What a swap would do, in words, before anything is sent. */
+export type SwapPlanView =
+  | { kind: 'confirm'; confirmation: string; requests: string[] }
+  | { kind: 'refused'; message: string };
+
+/** One of my upcoming overrides on a schedule. */
+export interface OverrideView {
+  id: string;
+  scheduleId: string;
+  /** Who covers. */
+  who: string;
+  startMs: number;
+  endMs: number;
+  /** What removing it does, in words (the removal's confirmation). */
+  sentence: string;
+  inProgress: boolean;
+  /** Made here (or handing over my own shift): the app may remove it. */
+  removable: boolean;
+}
+
+export type OverridesListView =
+  | { ok: true; scheduleId: string; scheduleName: string; overrides: OverrideView[] }
+  | { ok: false; message: string };
 
 /** Renderer-to-main calls (`invoke`/`handle`): request and response per channel. */
 export interface InvokeChannels {
@@ -236,6 +297,16 @@ export interface InvokeChannels {
   'action:offers': { request: { ticketId: number }; response: ActionOffersView };
   /** Copy a template or the team-channel message; main writes the clipboard. */
   'clipboard:write': { request: ClipboardRequest; response: ClipboardResponse };
+  /** The turn a swap may change: its schedules, teammates (fetched by main) and days. */
+  'swap:options': { request: undefined; response: SwapOptionsView };
+  /** A swap in words and the requests it would send; nothing is sent. */
+  'swap:plan': { request: SwapRequest; response: SwapPlanView };
+  /** Create the override the user confirmed (once, whatever the clicks and retries). */
+  'swap:run': { request: SwapRequest; response: ActionRunView };
+  /** My upcoming overrides on a schedule of my turn. */
+  'overrides:list': { request: { scheduleId: string }; response: OverridesListView };
+  /** Remove one of my listed overrides (an override under way ends now). */
+  'override:remove': { request: { scheduleId: string; overrideId: string }; response: ActionRunView };
 }
 
 /** Main-to-renderer pushes (`send`/`on`). */
@@ -283,6 +354,11 @@ export const INVOKE_CHANNELS = [
   'slack:usergroups',
   'action:offers',
   'clipboard:write',
+  'swap:options',
+  'swap:plan',
+  'swap:run',
+  'overrides:list',
+  'override:remove',
 ] as const satisfies readonly InvokeChannel[];
 
 export const EVENT_CHANNELS = [

@@ -281,6 +281,15 @@ export function fakeBridge(
         { id: 'S0MYTEAM01', label: 'Team Infrastructure', detail: '@team-infra' },
       ],
     })),
+    swapOptions: record('swapOptions', () => ({ ok: false as const, message: 'PagerDuty is not connected.' })),
+    planSwap: record('planSwap', () => ({ kind: 'refused' as const, message: 'Not in this test.' })),
+    runSwap: record('runSwap', () => ({ result: 'refused', message: 'Not in this test.', permission: null })),
+    listOverrides: record('listOverrides', () => ({ ok: false as const, message: 'Not in this test.' })),
+    removeOverride: record('removeOverride', () => ({
+      result: 'refused',
+      message: 'Not in this test.',
+      permission: null,
+    })),
   };
   const fake: FakeBridge = Object.assign(base, overrides, {
     calls,

@@ -16,9 +16,11 @@ import type { LinkOpener } from '../core/ports';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
 import { CLIPBOARD_MAX } from './ipc-validation';
+import { registerSwapHandlers, type SwapFace } from './swap-handlers';
 
-/** The part of the actions service the window uses. */
-export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries' | 'offers'>;
+/** The part of the actions service the window uses; without the swap part, the swap channels refuse. */
+export type ActionsFace = Pick<ActionsService, 'plan' | 'run' | 'issueForm' | 'playbook' | 'entries' | 'offers'> &
+  Partial<SwapFace>;
 
 /** The system clipboard (Electron's `clipboard` in main): the page's own clipboard permission is denied. */
 export interface ClipboardWriter {
@@ -126,6 +128,20 @@ export async function offersForWindow(actions: ActionsFace, ticketId: number): P
   };
 }
 
+/** The swap part of a face, when it has all of it. */
+function swapFaceOf(actions: ActionsFace | null): SwapFace | null {
+  if (!actions) return null;
+  const { swapOptions, planSwap, runSwap, listOverrides, removeOverride } = actions;
+  if (!swapOptions || !planSwap || !runSwap || !listOverrides || !removeOverride) return null;
+  return {
+    swapOptions: swapOptions.bind(actions),
+    planSwap: planSwap.bind(actions),
+    runSwap: runSwap.bind(actions),
+    listOverrides: listOverrides.bind(actions),
+    removeOverride: removeOverride.bind(actions),
+  };
+}
+
 /**
  * Copies what the page asked for: a bounded text (a playbook template), or the team-channel message, which main
  * builds itself from a PostHog/posthog issue link so the page cannot put anything else in its place.
@@ -152,8 +168,8 @@ export function copyForWindow(clipboard: ClipboardWriter, request: ClipboardRequ
 }
 
 /**
- * Registers `action:plan`, `action:run`, `actions:log`, `action:offers` (refusing when no service is wired) and
- * `clipboard:write` (refusing when no clipboard is wired).
+ * Registers `action:plan`, `action:run`, `actions:log`, `action:offers` and the swap channels (refusing when no
+ * service is wired) and `clipboard:write` (refusing when no clipboard is wired).
  */
 export function registerActionHandlers(
   bridge: IpcBridge,
@@ -179,12 +195,24 @@ export function registerActionHandlers(
     return copyForWindow(clipboard, request);
   });
   bridge.handle('actions:log', () =>
-    (actions?.entries() ?? []).map(({ at, action, ticketId, result, summary }) => ({
-      at,
-      action,
-      ticketId,
-      result,
-      summary,
-    })),
+    (actions?.entries() ?? []).map((entry) =>
+      entry.ticketId === null
+        ? {
+            at: entry.at,
+            action: entry.action,
+            ticketId: null,
+            result: entry.result,
+            summary: entry.summary,
+            schedule: entry.scheduleName,
+          }
+        : {
+            at: entry.at,
+            action: entry.action,
+            ticketId: entry.ticketId,
+            result: entry.result,
+            summary: entry.summary,
+          },
+    ),
   );
+  registerSwapHandlers(bridge, swapFaceOf(actions));
 }

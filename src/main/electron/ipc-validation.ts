@@ -37,6 +37,18 @@ const ticketAction = z.strictObject({
 /** A playbook's template is a few hundred characters; anything near this is not one. */
 export const CLIPBOARD_MAX = 20_000;
 const CLIPBOARD_TOO_LONG = `must be at most ${CLIPBOARD_MAX.toLocaleString('en-US')} characters`;
+/** PagerDuty ids (schedules, users, overrides): what the overrides client accepts in a path. */
+const PAGERDUTY_ID = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty id');
+/** A `datetime-local` value: a wall-clock time in the app's zone, converted and checked by main. */
+const LOCAL_TIME = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time (YYYY-MM-DDTHH:MM)');
+const swapRequest = z.strictObject({
+  scheduleId: PAGERDUTY_ID,
+  teammateId: PAGERDUTY_ID,
+  span: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('day'), date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date') }),
+    z.strictObject({ kind: z.literal('range'), from: LOCAL_TIME, to: LOCAL_TIME }),
+  ]),
+});
 
 /** Per channel: the schema its request must satisfy. */
 export const REQUEST_SCHEMAS = {
@@ -87,6 +99,11 @@ export const REQUEST_SCHEMAS = {
     .transform((request) =>
       request.text !== undefined ? { text: request.text } : { teamMessage: request.teamMessage! },
     ),
+  'swap:options': nothing,
+  'swap:plan': swapRequest,
+  'swap:run': swapRequest,
+  'overrides:list': z.strictObject({ scheduleId: PAGERDUTY_ID }),
+  'override:remove': z.strictObject({ scheduleId: PAGERDUTY_ID, overrideId: PAGERDUTY_ID }),
 } satisfies Record<InvokeChannel, z.ZodType>;
 
 export type ParsedRequest<C extends InvokeChannel> = z.output<(typeof REQUEST_SCHEMAS)[C]>;

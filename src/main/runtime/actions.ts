@@ -18,7 +18,7 @@ import {
   type SettableStatus,
 } from '../core/actions/catalog';
 import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions/github-forms';
-import type { ActionLog, ActionLogEntry, ActionResultKind } from '../core/actions/log';
+import type { ActionLog, ActionLogRecord, ActionResultKind } from '../core/actions/log';
 import {
   type FilledPlaybook,
   fillPlaybook,
@@ -29,11 +29,19 @@ import {
   playbookMenu,
   playbookText,
 } from '../core/actions/playbooks';
-import { planSwap, removalSentence, type SwapSpan, swapTurnOf, type Teammate } from '../core/actions/swap';
 import type { Clock, KeyValueStore } from '../core/ports';
-import { createOverridesClient, OverrideError, type ScheduleOverride } from '../sources/pagerduty/overrides';
 import { zendeskBaseUrl } from '../sources/zendesk/client';
 import { createZendeskWriteClient, type ZendeskWriteClient } from '../sources/zendesk/write-client';
+import {
+  createSwapService,
+  type OverridesListing,
+  type SwapInput,
+  type SwapOptions,
+  type SwapPreview,
+  type SwapRunResult,
+} from './swaps';
+
+export type { SwapInput, SwapPreview } from './swaps';
 
 /** The ticket actions that write to Zendesk. */
 export type WriteActionRequest =
@@ -97,46 +105,30 @@ export interface ActionsService {
   playbook(ticketId: number, id: PlaybookId): Promise<{ text: string; playbook: FilledPlaybook } | { error: string }>;
   /** What to offer on a ticket beyond its flags: "Assign to me" when the settings allow it, matching playbooks. */
   offers(ticketId: number): Promise<{ assignToMe: boolean; playbooks: PlaybookMatch[] }>;
+  /** The current (else next) turn's schedules, each with its teammates and days, for the swap picker. */
+  swapOptions(): Promise<SwapOptions>;
   /** Plans a swap of the current (else next) turn; the sentence and the requests. */
   planSwap(request: SwapInput): Promise<SwapPreview>;
-  /** Creates the override the user confirmed. */
-  runSwap(request: SwapInput): Promise<ActionRunResult & { overrideIds: string[] }>;
-  /** My overrides on the turn's schedule within the turn (or the next 30 days). */
-  listOverrides(): Promise<{ overrides: (ScheduleOverride & { sentence: string })[] } | { error: string }>;
-  removeOverride(overrideId: string): Promise<ActionRunResult>;
+  /** Creates the override the user confirmed, once (see runtime/swaps.ts); logged. */
+  runSwap(request: SwapInput): Promise<SwapRunResult & { overrideIds: string[] }>;
+  /** My upcoming overrides on the turn's schedule (or the one named). */
+  listOverrides(scheduleId?: string | null): Promise<OverridesListing>;
+  /** Removes one of my listed overrides; logged. */
+  removeOverride(overrideId: string, scheduleId?: string | null): Promise<SwapRunResult>;
   /** The action log, newest last. */
-  entries(): ActionLogEntry[];
+  entries(): ActionLogRecord[];
 }
-
-export interface SwapInput {
-  teammateId: string;
-  span: SwapSpan;
-  /** One of the turn's schedules; default its first. */
-  scheduleId?: string | null;
-}
-
-export type SwapPreview =
-  | { kind: 'confirm'; confirmation: string; requests: RequestSummary[]; note: string | null }
-  | { kind: 'refused'; message: string; teammates: Teammate[] };
 
 /** Creates the service; nothing is sent until a face asks. */
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
   let me: { id: number; name: string } | null = null;
+  const swaps = createSwapService(options);
   /** Until when Zendesk's last 429 asked this account to wait (Retry-After, clamped by the client). */
   let zendeskWait: { account: string; untilMs: number } | null = null;
   const accountKey = () => {
     const { zendesk } = options.settings();
     return [zendesk.subdomain, zendesk.baseUrl, options.zendeskCredentials()?.email ?? ''].join('\n');
-  };
-  const madeHere = new Set<string>(readMadeHere(options.store));
-  const rememberMade = (id: string) => {
-    madeHere.add(id);
-    try {
-      options.store?.set(MADE_HERE_KEY, [...madeHere].slice(-MAX_MADE_HERE));
-    } catch {
-      // Only "which overrides are mine" suffers: the override itself is made.
-    }
   };
 
   function writeClient(): ZendeskWriteClient | null {
@@ -274,57 +266,6 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     }
   }
 
-  function pagerduty() {
-    const token = options.pagerdutyToken();
-    if (!token) return null;
-    const settings = options.settings();
-    return createOverridesClient({
-      token,
-      region: settings.pagerduty.region,
-      baseUrl: settings.pagerduty.baseUrl,
-      timeoutMs: settings.polling.timeoutSeconds * 1000,
-      now: () => options.clock.now(),
-    });
-  }
-
-  function currentTurn(scheduleId?: string | null) {
-    const turn = options.snapshot()?.turn;
-    const source = turn?.current ?? turn?.next ?? null;
-    if (!source) return null;
-    const index = scheduleId ? source.scheduleIds.indexOf(scheduleId) : 0;
-    return index < 0 ? null : swapTurnOf(source, index);
-  }
-
-  async function swapPlan(input: SwapInput) {
-    const client = pagerduty();
-    const snapshot = options.snapshot();
-    const turn = currentTurn(input.scheduleId);
-    if (!client || !snapshot?.me) return { ok: false as const, reason: 'PagerDuty is not connected.', teammates: [] };
-    if (!turn) {
-      const reason = input.scheduleId
-        ? `Your current or next turn is not on schedule ${input.scheduleId}.`
-        : 'You have no current or upcoming turn to swap.';
-      return { ok: false as const, reason, teammates: [] };
-    }
-    let teammates: Teammate[];
-    try {
-      teammates = await teammatesOf(client, turn);
-    } catch (error) {
-      return { ok: false as const, reason: errorText(error), teammates: [] };
-    }
-    const plan = planSwap({
-      turn,
-      me: { id: snapshot.me.id, name: snapshot.me.name },
-      teammates,
-      teammateId: input.teammateId,
-      span: input.span,
-      timeZone: options.timeZone(),
-      nowMs: options.clock.now(),
-      baseUrl: client.baseUrl,
-    });
-    return plan.ok ? { ok: true as const, plan, client, turn, teammates } : { ...plan, teammates };
-  }
-
   return {
     async plan(request) {
       const planned = await makePlan(request);
@@ -433,103 +374,11 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       return { assignToMe, playbooks };
     },
 
-    async planSwap(input) {
-      const planned = await swapPlan(input);
-      if (!planned.ok) return { kind: 'refused', message: planned.reason, teammates: planned.teammates };
-      return {
-        kind: 'confirm',
-        confirmation: planned.plan.sentence,
-        requests: planned.plan.requests.map((request) => ({
-          method: request.method,
-          url: request.url,
-          body: request.body,
-        })),
-        note: planned.plan.requestNote,
-      };
-    },
-
-    async runSwap(input) {
-      const planned = await swapPlan(input);
-      if (!planned.ok)
-        return { result: 'refused', message: planned.reason, permission: null, requests: 0, overrideIds: [] };
-      try {
-        const created = await planned.client.createOverrides(planned.turn.scheduleId, [planned.plan.override]);
-        for (const override of created.created) rememberMade(override.id);
-        await options.repoll().catch(() => undefined);
-        if (created.rejected.length > 0) {
-          const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
-          return {
-            result: 'invalid',
-            message: `PagerDuty refused the override: ${reasons || 'no reason given'}.`,
-            permission: null,
-            requests: planned.client.requests(),
-            overrideIds: [],
-          };
-        }
-        return {
-          result: 'applied',
-          message: `Done: ${planned.plan.sentence}`,
-          permission: null,
-          requests: planned.client.requests(),
-          overrideIds: created.created.map((override) => override.id),
-        };
-      } catch (error) {
-        return { ...overrideFailure(error), requests: planned.client.requests(), overrideIds: [] };
-      }
-    },
-
-    async listOverrides() {
-      const client = pagerduty();
-      const snapshot = options.snapshot();
-      const turn = currentTurn();
-      if (!client || !snapshot?.me) return { error: 'PagerDuty is not connected.' };
-      if (!turn) return { error: 'You have no current or upcoming turn on a schedule.' };
-      try {
-        const nowMs = options.clock.now();
-        const overrides = await client.listMyOverrides(
-          turn.scheduleId,
-          { sinceMs: Math.min(nowMs, turn.startMs), untilMs: Math.max(turn.endMs, nowMs + 30 * 86_400_000) },
-          { myUserId: snapshot.me.id, madeHere },
-        );
-        const teammates = await teammatesOf(client, turn).catch(() => []);
-        return {
-          overrides: overrides.map((override) => ({
-            ...override,
-            sentence: removalSentence(override, turn.scheduleName, teammates, options.timeZone(), nowMs),
-          })),
-        };
-      } catch (error) {
-        return { error: errorText(error) };
-      }
-    },
-
-    async removeOverride(overrideId) {
-      const client = pagerduty();
-      const turn = currentTurn();
-      if (!client || !turn) {
-        return {
-          result: 'refused',
-          message: 'PagerDuty is not connected, or you have no turn.',
-          permission: null,
-          requests: 0,
-        };
-      }
-      try {
-        const removed = await client.removeOverride(turn.scheduleId, overrideId);
-        await options.repoll().catch(() => undefined);
-        return {
-          result: 'applied',
-          message:
-            removed === 'truncated'
-              ? 'The override was under way: it now ends now.'
-              : `Removed override ${overrideId}; the rotation covers that time again.`,
-          permission: null,
-          requests: client.requests(),
-        };
-      } catch (error) {
-        return { ...overrideFailure(error), requests: client.requests() };
-      }
-    },
+    swapOptions: () => swaps.options(),
+    planSwap: (input) => swaps.plan(input),
+    runSwap: (input) => swaps.run(input),
+    listOverrides: (scheduleId) => swaps.list(scheduleId),
+    removeOverride: (overrideId, scheduleId) => swaps.remove(overrideId, scheduleId),
 
     entries: () => options.log.entries(),
   };
@@ -539,47 +388,4 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
 function waitWords(ms: number): string {
   const seconds = Math.max(1, Math.ceil(ms / 1000));
   return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
-}
-
-const MADE_HERE_KEY = 'overridesMadeHere';
-const MAX_MADE_HERE = 200;
-
-function readMadeHere(store: KeyValueStore | undefined): string[] {
-  try {
-    const raw = store?.get(MADE_HERE_KEY);
-    return Array.isArray(raw) ? raw.filter((id): id is string => typeof id === 'string' && id.length <= 64) : [];
-  } catch {
-    return [];
-  }
-}
-
-/** Around the turn, not just inside it: during your own turn the schedule has only you on call. */
-const TEAMMATE_WINDOW_MS = 28 * 86_400_000;
-
-/** The schedule's people over four weeks either side of the turn: the only ones a swap may pick. */
-function teammatesOf(
-  client: { scheduleUsers(id: string, sinceMs: number, untilMs: number): Promise<Teammate[]> },
-  turn: { scheduleId: string; startMs: number; endMs: number },
-): Promise<Teammate[]> {
-  return client.scheduleUsers(turn.scheduleId, turn.startMs - TEAMMATE_WINDOW_MS, turn.endMs + TEAMMATE_WINDOW_MS);
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-/** A PagerDuty override error as a run result; a 403 names the permission (a write-capable user token). */
-function overrideFailure(error: unknown): Omit<ActionRunResult, 'requests'> {
-  if (error instanceof OverrideError) {
-    if (error.kind === 'forbidden') {
-      const permission = 'a PagerDuty user token with rights to edit this schedule';
-      return { result: 'forbidden', message: `PagerDuty refused: this needs ${permission} (403).`, permission };
-    }
-    if (error.kind === 'rate_limited') return { result: 'rate_limited', message: error.message, permission: null };
-    if (error.kind === 'invalid' || error.kind === 'not_found') {
-      return { result: 'invalid', message: error.message, permission: null };
-    }
-    if (error.details?.outcomeUnknown) return { result: 'unknown', message: error.message, permission: null };
-  }
-  return { result: 'failed', message: errorText(error), permission: null };
 }

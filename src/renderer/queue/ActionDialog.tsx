@@ -499,7 +499,7 @@ export function ActionLogPanel({ onClose }: { onClose(): void }) {
       <ul className="action-log">
         {newestFirst(entries ?? []).map(({ entry, position }) => (
           <li key={position}>
-            {`${new Date(entry.at).toISOString().slice(0, 16).replace('T', ' ')} · #${entry.ticketId} · ${entry.summary} · ${entry.result.replace(/_/g, ' ')}`}
+            {`${new Date(entry.at).toISOString().slice(0, 16).replace('T', ' ')} · ${entry.ticketId === null ? `${entry.action === 'swap' ? 'swap on' : 'override on'} ${entry.schedule ?? 'a schedule'}` : `#${entry.ticketId}`} · ${entry.summary} · ${entry.result.replace(/_/g, ' ')}`}
           </li>
         ))}
       </ul>

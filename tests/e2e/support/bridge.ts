@@ -128,6 +128,11 @@ export const API_METHODS = Object.keys({
   copyText: true,
   copyTeamMessage: true,
   onActionPrompt: true,
+  swapOptions: true,
+  planSwap: true,
+  runSwap: true,
+  listOverrides: true,
+  removeOverride: true,
 } satisfies Record<keyof SupportHeroApi, true>);
 
 /**
@@ -175,6 +180,11 @@ const PAGE_BRIDGE = `(() => {
     copyText: (text) => invoke('clipboard:write', { text }),
     copyTeamMessage: (issueUrl) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
     onActionPrompt: (listener) => subscribe('action:prompt', listener),
+    swapOptions: () => invoke('swap:options'),
+    planSwap: (request) => invoke('swap:plan', request),
+    runSwap: (request) => invoke('swap:run', request),
+    listOverrides: (scheduleId) => invoke('overrides:list', { scheduleId }),
+    removeOverride: (scheduleId, overrideId) => invoke('override:remove', { scheduleId, overrideId }),
   };
   window.__supportHeroTest = {
     emit: (channel, payload) => { for (const listener of listeners[channel] || []) listener(payload); },

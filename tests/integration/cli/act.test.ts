@@ -4,7 +4,7 @@
  * off a terminal, a change made by someone else between look and write is a conflict (nothing overwritten), a
  * read-only token is refused with the permission named, and a swap creates an override the schedule then shows.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -246,6 +246,33 @@ describe('support-hero act (built bin, sandbox over HTTP)', () => {
     const listed = await runBin(['act', 'overrides', 'list', '--config', path, '--now', iso(ANCHOR)], env());
     expect(listed.code).toBe(0);
     expect(listed.stdout).toContain('Robin Rotation');
+    // The swap is in the same action log as the ticket actions: schedule and override, never the token.
+    const readLog = () =>
+      JSON.parse(readFileSync(join(directory, 'swap.actions.json'), 'utf8')).actionLog.entries as {
+        action: string;
+        scheduleId: string;
+        overrideIds: string[];
+        result: string;
+        summary: string;
+      }[];
+    const [swapped] = readLog();
+    expect(swapped).toMatchObject({
+      action: 'swap',
+      result: 'applied',
+      summary: 'Robin Rotation covers Product Analytics Support 2026-11-30 12:00 to 2026-11-30 14:00',
+    });
+    const overrideId = swapped!.overrideIds[0]!;
+    expect(listed.stdout).toContain(overrideId);
+    const removed = await runBin(
+      ['act', 'overrides', 'remove', overrideId, '--yes', '--config', path, '--now', iso(ANCHOR)],
+      env(),
+    );
+    expect(removed.code).toBe(0);
+    expect(readLog().map((entry) => [entry.action, entry.result, entry.overrideIds])).toEqual([
+      ['swap', 'applied', [overrideId]],
+      ['remove_override', 'applied', [overrideId]],
+    ]);
+    expect(JSON.stringify(readLog())).not.toContain(SANDBOX_CREDENTIALS.pagerduty.token);
   });
 });
 

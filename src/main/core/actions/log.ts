@@ -1,7 +1,8 @@
 /**
- * The local action log: what was done, on which ticket, when, and how it ended. Kept in the KeyValueStore,
- * bounded to the most recent entries, and validated on every read (the store is a boundary: it may hold
- * anything). It holds no token and no customer text: only action names, ids, fixed-vocabulary summaries and
+ * The local action log: what was done, on which ticket (or, for a turn swap, which schedule and override), when,
+ * and how it ended. Kept in the KeyValueStore, bounded to the most recent entries, and validated on every read
+ * (the store is a boundary: it may hold anything). It holds no token and no customer text: only action names,
+ * ids, fixed-vocabulary summaries (a swap's names the schedule and teammate the window already shows) and
  * outcome kinds, so it is safe to show and to keep.
  */
 import type { KeyValueStore } from '../ports';
@@ -54,14 +55,40 @@ export interface ActionLogEntry {
   requests: number;
 }
 
+/** The turn actions (PagerDuty overrides), logged beside the ticket ones. */
+export type TurnActionName = 'swap' | 'remove_override';
+
+export const TURN_ACTION_NAMES: readonly TurnActionName[] = ['swap', 'remove_override'];
+
+/** One recorded swap or override removal: the schedule and override ids instead of a ticket. */
+export interface TurnActionLogEntry {
+  /** Epoch milliseconds. */
+  at: number;
+  action: TurnActionName;
+  /** Turn actions are about no ticket. */
+  ticketId: null;
+  scheduleId: string;
+  /** The schedule's name as the turn header shows it. */
+  scheduleName: string;
+  /** The overrides created (swap) or removed; empty when none was. */
+  overrideIds: string[];
+  result: ActionResultKind;
+  /** "Robin Rotation covers Product Analytics from Tue 09:00 to Wed 09:00": names the window already shows. */
+  summary: string;
+  requests: number;
+}
+
+/** Any entry of the log. */
+export type ActionLogRecord = ActionLogEntry | TurnActionLogEntry;
+
 /** Summaries come from the catalog's fixed sentences; this bound keeps a corrupted store from growing the log. */
 const MAX_SUMMARY_LENGTH = 200;
 
 export interface ActionLog {
   /** Appends one entry (dropping the oldest past the bound) and writes the log through. */
-  record(entry: ActionLogEntry): void;
+  record(entry: ActionLogRecord): void;
   /** The valid entries, oldest first. */
-  entries(): ActionLogEntry[];
+  entries(): ActionLogRecord[];
 }
 
 /** A log over a KeyValueStore; entries that fail validation are dropped on read. */
@@ -71,7 +98,7 @@ export function createActionLog(store: KeyValueStore, options: { limit?: number;
   return {
     record(entry) {
       const valid = validEntry(entry);
-      if (!valid) throw new Error('An action log entry must name a known action, a ticket and a result');
+      if (!valid) throw new Error('An action log entry must name a known action, a ticket or schedule and a result');
       const next = [...readEntries(store, key), valid];
       store.set(key, { version: 1, entries: next.slice(-limit) });
     },
@@ -79,7 +106,7 @@ export function createActionLog(store: KeyValueStore, options: { limit?: number;
   };
 }
 
-function readEntries(store: KeyValueStore, key: string): ActionLogEntry[] {
+function readEntries(store: KeyValueStore, key: string): ActionLogRecord[] {
   let raw: unknown;
   try {
     raw = store.get(key);
@@ -89,19 +116,42 @@ function readEntries(store: KeyValueStore, key: string): ActionLogEntry[] {
   if (typeof raw !== 'object' || raw === null) return [];
   const data = raw as { version?: unknown; entries?: unknown };
   if (data.version !== 1 || !Array.isArray(data.entries)) return [];
-  return data.entries.map(validEntry).filter((entry): entry is ActionLogEntry => entry !== null);
+  return data.entries.map(validEntry).filter((entry): entry is ActionLogRecord => entry !== null);
 }
 
+/** PagerDuty ids (schedules, overrides): what the overrides client accepts in a path. */
+const PAGERDUTY_ID = /^[A-Za-z0-9]{1,64}$/;
+const MAX_SCHEDULE_NAME_LENGTH = 80;
+/** A swap creates one override; a few more leave room without letting a corrupted store grow an entry. */
+const MAX_OVERRIDE_IDS = 10;
+
 /** A clean copy of an entry, or `null` when any field is not what the log keeps. */
-function validEntry(value: unknown): ActionLogEntry | null {
+function validEntry(value: unknown): ActionLogRecord | null {
   if (typeof value !== 'object' || value === null) return null;
   const entry = value as Record<string, unknown>;
   const { at, action, ticketId, result, summary, requests } = entry;
   if (typeof at !== 'number' || !Number.isFinite(at) || at < 0) return null;
-  if (typeof action !== 'string' || !(ACTION_NAMES as readonly string[]).includes(action)) return null;
-  if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) return null;
   if (typeof result !== 'string' || !(ACTION_RESULT_KINDS as readonly string[]).includes(result)) return null;
   if (typeof summary !== 'string' || summary.length > MAX_SUMMARY_LENGTH) return null;
   if (typeof requests !== 'number' || !Number.isSafeInteger(requests) || requests < 0) return null;
-  return { at, action: action as ActionName, ticketId, result: result as ActionResultKind, summary, requests };
+  const common = { at, result: result as ActionResultKind, summary, requests };
+  if (typeof action === 'string' && (TURN_ACTION_NAMES as readonly string[]).includes(action)) {
+    const { scheduleId, scheduleName, overrideIds } = entry;
+    if (ticketId !== null && ticketId !== undefined) return null;
+    if (typeof scheduleId !== 'string' || !PAGERDUTY_ID.test(scheduleId)) return null;
+    if (typeof scheduleName !== 'string' || scheduleName.length > MAX_SCHEDULE_NAME_LENGTH) return null;
+    if (!Array.isArray(overrideIds) || overrideIds.length > MAX_OVERRIDE_IDS) return null;
+    if (!overrideIds.every((id): id is string => typeof id === 'string' && PAGERDUTY_ID.test(id))) return null;
+    return {
+      ...common,
+      action: action as TurnActionName,
+      ticketId: null,
+      scheduleId,
+      scheduleName,
+      overrideIds: [...overrideIds],
+    };
+  }
+  if (typeof action !== 'string' || !(ACTION_NAMES as readonly string[]).includes(action)) return null;
+  if (typeof ticketId !== 'number' || !Number.isSafeInteger(ticketId) || ticketId <= 0) return null;
+  return { ...common, action: action as ActionName, ticketId };
 }

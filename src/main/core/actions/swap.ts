@@ -94,14 +94,16 @@ export function swapTurnOf(turn: Turn, scheduleIndex = 0): SwapTurn | null {
  */
 export function turnDays(turn: SwapTurn, timeZone: string): TurnDay[] {
   const start = zonedParts(turn.startMs, timeZone);
+  // The handover's seconds (zoned parts stop at the minute): without them a turn starting at 09:00:32 would end
+  // on a 32-second "day".
+  const seconds = turn.startMs - zonedTimeToMs(start.year, start.month, start.day, start.minuteOfDay, timeZone);
+  const handover = (dayIndex: number) =>
+    zonedTimeToMs(start.year, start.month, start.day + dayIndex, start.minuteOfDay, timeZone) + seconds;
   const days: TurnDay[] = [];
   for (let index = 0; index < MAX_TURN_DAYS; index++) {
-    const dayStart = Math.max(
-      turn.startMs,
-      zonedTimeToMs(start.year, start.month, start.day + index, start.minuteOfDay, timeZone),
-    );
+    const dayStart = Math.max(turn.startMs, handover(index));
     if (dayStart >= turn.endMs) break;
-    const nextStart = zonedTimeToMs(start.year, start.month, start.day + index + 1, start.minuteOfDay, timeZone);
+    const nextStart = handover(index + 1);
     const dayEnd = Math.min(turn.endMs, nextStart);
     if (dayEnd <= dayStart) continue;
     days.push({
@@ -199,4 +201,55 @@ function name(value: string): string {
 function localDate(ms: number, timeZone: string): string {
   const parts = zonedParts(ms, timeZone);
   return `${parts.year}-${String(parts.month).padStart(2, '0')}-${String(parts.day).padStart(2, '0')}`;
+}
+
+/** A local wall-clock time as a `datetime-local` input gives it: `2026-12-01T09:00`. */
+const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+
+/**
+ * A range typed as local wall-clock times in the user's zone (what the window's inputs give), as instants.
+ * `null` when either is not a real local time: a date that does not exist, or a time skipped by a DST change
+ * (the zone never shows it, so the user cannot have meant it).
+ */
+export function localRangeSpan(from: string, to: string, timeZone: string): SwapSpan | null {
+  const startMs = localTimeToMs(from, timeZone);
+  const endMs = localTimeToMs(to, timeZone);
+  return startMs === null || endMs === null ? null : { kind: 'range', startMs, endMs };
+}
+
+/** The instant of a `YYYY-MM-DDTHH:MM` wall-clock time in the zone, or `null` when the zone never shows it. */
+export function localTimeToMs(value: string, timeZone: string): number | null {
+  const match = LOCAL_TIME.exec(value);
+  if (!match) return null;
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const ms = zonedTimeToMs(year, month, day, hour * 60 + minute, timeZone);
+  return localTime(ms, timeZone) === value ? ms : null;
+}
+
+/** An instant as the zone's `YYYY-MM-DDTHH:MM` (the `datetime-local` bounds of a turn). */
+export function localTime(ms: number, timeZone: string): string {
+  const parts = zonedParts(ms, timeZone);
+  const hh = String(Math.floor(parts.minuteOfDay / 60)).padStart(2, '0');
+  const mm = String(parts.minuteOfDay % 60).padStart(2, '0');
+  return `${localDate(ms, timeZone)}T${hh}:${mm}`;
+}
+
+/**
+ * What makes two swaps the same change, to apply a double click or a retry once: the schedule, who covers and
+ * when it ends (to the second, as PagerDuty stores it). Not the start: a swap of the part of a day under way
+ * starts "now", which moves between a first try and its retry.
+ */
+export function swapKey(scheduleId: string, override: Pick<OverrideInput, 'userId' | 'endMs'>): string {
+  return [scheduleId, override.userId, Math.floor(override.endMs / 1000)].join(':');
+}
+
+/** Whether a listed override is exactly the planned one (what a re-read after an unknown outcome looks for). */
+export function sameOverride(listed: ScheduleOverride, override: Pick<OverrideInput, 'userId' | 'startMs' | 'endMs'>) {
+  const second = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+  return (
+    listed.userId === override.userId &&
+    second(parseInstant(listed.start)) === second(override.startMs) &&
+    second(parseInstant(listed.end)) === second(override.endMs)
+  );
 }

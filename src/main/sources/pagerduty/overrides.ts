@@ -119,6 +119,8 @@ export interface OverridesClient {
   ): Promise<ScheduleOverride[]>;
   /** Removes one: `deleted` (204), or `truncated` (200: it was in progress and now ends now). */
   removeOverride(scheduleId: string, overrideId: string, kind?: ScheduleKind): Promise<RemoveOverrideResult>;
+  /** The schedule's version if this client already found it (no request); `null` otherwise. */
+  knownKind(scheduleId: string): ScheduleKind | null;
   /** Requests sent so far by this client (the benchmarks' count). */
   requests(): number;
 }
@@ -310,6 +312,7 @@ export function createOverridesClient(
   return {
     baseUrl,
     requests: () => sent,
+    knownKind: (scheduleId) => kinds.get(scheduleId)?.kind ?? null,
     async scheduleKind(scheduleId) {
       checkId(scheduleId, 'schedule');
       return (await detect(scheduleId)).kind;

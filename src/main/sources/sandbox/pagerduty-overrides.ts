@@ -45,6 +45,11 @@ export interface OverridesHandler {
   handle(request: IncomingMessage, response: ServerResponse, onSent?: (status: number, bytes: number) => void): boolean;
   /** The next `count` requests taken here answer 429 with this `Retry-After` (default "30"). */
   injectRateLimit(count: number, retryAfter?: string): void;
+  /**
+   * The next write (create or delete) is applied, then its connection is destroyed before any answer: a
+   * timeout or a crash mid-write, whose outcome the client cannot know.
+   */
+  dropNextWriteAfterApplying(): void;
   /** The overrides currently stored, per schedule id (for tests). */
   overrides(): Record<string, StoredOverride[]>;
 }
@@ -74,6 +79,7 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
   const readOnly = new Set(options.readOnlyTokens ?? []);
   const books = new WeakMap<Scenario, Book>();
   let rateLimited: { count: number; retryAfter: string } = { count: 0, retryAfter: '30' };
+  let dropAfterApplying = false;
   let nextId = 1;
 
   function book(): Book {
@@ -387,17 +393,25 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
               return;
             }
           }
-          finish(
-            handler(body, {
-              query: url.searchParams,
-              readOnly: identity.kind === 'account' || (token !== undefined && readOnly.has(token)),
-            }),
-          );
+          const reply = handler(body, {
+            query: url.searchParams,
+            readOnly: identity.kind === 'account' || (token !== undefined && readOnly.has(token)),
+          });
+          if (dropAfterApplying && method !== 'GET') {
+            dropAfterApplying = false;
+            request.socket.destroy();
+            onSent?.(0, 0);
+            return;
+          }
+          finish(reply);
         })
         .catch((error: unknown) => {
           finish(json(500, { error: { message: 'SandboxBug', code: 0, errors: [String(error)] } }));
         });
       return true;
+    },
+    dropNextWriteAfterApplying() {
+      dropAfterApplying = true;
     },
     injectRateLimit(count, retryAfter = '30') {
       rateLimited = { count: Math.max(0, Math.floor(count)), retryAfter };

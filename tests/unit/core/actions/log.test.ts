@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ActionLogEntry, createActionLog } from '../../../../src/main/core/actions/log';
+import { type ActionLogEntry, createActionLog, type TurnActionLogEntry } from '../../../../src/main/core/actions/log';
 import { memoryStore } from '../../../support/factories';
 
 const entry = (overrides: Partial<ActionLogEntry> = {}): ActionLogEntry => ({
@@ -42,5 +42,55 @@ describe('action log', () => {
     const store = memoryStore();
     createActionLog(store).record({ ...entry(), note: 'customer secret' } as ActionLogEntry);
     expect(JSON.stringify(store.get('actionLog'))).not.toContain('customer secret');
+  });
+});
+
+describe('turn actions in the log', () => {
+  const swap = (overrides: Partial<TurnActionLogEntry> = {}): TurnActionLogEntry => ({
+    at: 1_764_493_200_000,
+    action: 'swap',
+    ticketId: null,
+    scheduleId: 'PXUZ9XL',
+    scheduleName: 'Product Analytics',
+    overrideIds: ['Q000001'],
+    result: 'applied',
+    summary: 'Robin Rotation covers Product Analytics 2026-12-01 09:00 to 2026-12-02 09:00',
+    requests: 1,
+    ...overrides,
+  });
+
+  it('records swaps and removals beside ticket actions, in order', () => {
+    const store = memoryStore();
+    const log = createActionLog(store);
+    log.record(entry());
+    log.record(swap());
+    log.record(swap({ action: 'remove_override', result: 'already_applied' }));
+    expect(createActionLog(store).entries()).toEqual([
+      entry(),
+      swap(),
+      swap({ action: 'remove_override', result: 'already_applied' }),
+    ]);
+  });
+
+  it('drops a turn entry with a bad schedule or override id, or a ticket id', () => {
+    const store = memoryStore();
+    store.set('actionLog', {
+      version: 1,
+      entries: [
+        swap(),
+        swap({ scheduleId: '../users' }),
+        swap({ overrideIds: ['Q1', 'a/b'] }),
+        { ...swap(), ticketId: 5 },
+        { ...swap(), scheduleName: 'x'.repeat(81) },
+        { ...swap(), action: 'swap_everything' },
+      ],
+    });
+    expect(createActionLog(store).entries()).toEqual([swap()]);
+  });
+
+  it('keeps only the fields it knows (no token, no extra text)', () => {
+    const store = memoryStore();
+    createActionLog(store).record({ ...swap(), token: 'u+secret' } as TurnActionLogEntry);
+    expect(JSON.stringify(store.get('actionLog'))).not.toContain('u+secret');
   });
 });

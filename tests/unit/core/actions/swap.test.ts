@@ -1,8 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  localRangeSpan,
+  localTime,
+  localTimeToMs,
   planSwap,
   removalSentence,
   type SwapRequest,
+  sameOverride,
+  swapKey,
   swapTurnOf,
   turnDays,
 } from '../../../../src/main/core/actions/swap';
@@ -228,5 +233,68 @@ describe('swapTurnOf and removalSentence', () => {
       /^End now the override in progress: Robin Rotation covers Product Analytics/,
     );
     expect(removalSentence(override, 'Product Analytics', [robin], LONDON, turnStart)).toMatch(/^Remove the override/);
+  });
+});
+
+describe('a handover with seconds', () => {
+  it('keeps them, so the last day is a whole day and not a few seconds', () => {
+    const odd = { ...turn, startMs: turnStart + 32_000, endMs: turnEnd + 32_000 };
+    const days = turnDays(odd, LONDON);
+    expect(days).toHaveLength(7);
+    expect(days.at(-1)).toMatchObject({ startMs: turnEnd - DAY_MS + 32_000, endMs: turnEnd + 32_000 });
+  });
+});
+
+const DAY_MS = 86_400_000;
+
+describe('local times (the window range inputs)', () => {
+  it('reads a wall-clock time in the zone, and writes one back', () => {
+    expect(localTimeToMs('2026-12-01T10:00', 'America/New_York')).toBe(Date.parse('2026-12-01T15:00:00Z'));
+    expect(localTime(Date.parse('2026-12-01T15:00:00Z'), 'America/New_York')).toBe('2026-12-01T10:00');
+    expect(localRangeSpan('2026-12-01T10:00', '2026-12-01T16:30', LONDON)).toEqual({
+      kind: 'range',
+      startMs: Date.parse('2026-12-01T10:00:00Z'),
+      endMs: Date.parse('2026-12-01T16:30:00Z'),
+    });
+  });
+
+  it('refuses what the zone never shows: an impossible date, a time skipped by DST, a malformed value', () => {
+    expect(localTimeToMs('2026-02-30T10:00', LONDON)).toBeNull();
+    // London springs forward on Sun 29 Mar 2026 at 01:00: 01:30 does not exist.
+    expect(localTimeToMs('2026-03-29T01:30', LONDON)).toBeNull();
+    expect(localTimeToMs('2026-12-01 10:00', LONDON)).toBeNull();
+    expect(localRangeSpan('2026-12-01T10:00', 'soon', LONDON)).toBeNull();
+  });
+
+  it('a local range outside the turn is refused by the plan', () => {
+    const span = localRangeSpan('2026-11-30T08:00', '2026-11-30T12:00', LONDON)!;
+    expect(planSwap(request({ span }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/outside your turn/),
+    });
+  });
+});
+
+describe('the same swap twice', () => {
+  it('keys a swap by schedule, teammate and end (a start clipped to now moves between tries)', () => {
+    const a = { userId: robin.id, startMs: turnStart, endMs: turnEnd };
+    const clipped = { ...a, startMs: turnStart + 60_000 };
+    expect(swapKey('PXUZ9XL', a)).toBe(swapKey('PXUZ9XL', clipped));
+    expect(swapKey('PXUZ9XL', a)).not.toBe(swapKey('PXUZ9XL', { ...a, userId: 'PKAI001' }));
+    expect(swapKey('PXUZ9XL', a)).not.toBe(swapKey('POTHER1', a));
+  });
+
+  it('recognises the override an earlier try made, to the second', () => {
+    const listed = {
+      id: 'Q1',
+      start: new Date(turnStart).toISOString(),
+      end: new Date(turnEnd).toISOString(),
+      userId: robin.id,
+      userName: 'Robin Rotation',
+      replacedUserId: null,
+    };
+    expect(sameOverride(listed, { userId: robin.id, startMs: turnStart + 400, endMs: turnEnd })).toBe(true);
+    expect(sameOverride(listed, { userId: robin.id, startMs: turnStart + 60_000, endMs: turnEnd })).toBe(false);
+    expect(sameOverride(listed, { userId: me.id, startMs: turnStart, endMs: turnEnd })).toBe(false);
   });
 });
