@@ -145,9 +145,11 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
     const request = active?.row.kind === 'slack' ? active.row.entry : undefined;
     switch (event.key) {
       case 'ArrowDown':
+      case 'j':
         moveTo(current + 1);
         break;
       case 'ArrowUp':
+      case 'k':
         moveTo(current < 0 ? 0 : current - 1);
         break;
       case 'PageDown':
