@@ -14,8 +14,8 @@ export interface AppState {
   /** Wall-clock time the countdowns are drawn against; ticks in the App. */
   now: number;
   filter: string;
-  /** The ticket the keyboard is on (aria-activedescendant). */
-  activeTicketId: number | null;
+  /** The row the keyboard is on (aria-activedescendant): a key from queue/groups (`ticket:1`, `slack:C1/1.2`). */
+  activeRow: string | null;
   otherExpanded: boolean;
   /** Content-warning tickets the user chose to see. */
   revealed: Record<number, true>;
@@ -28,7 +28,7 @@ export interface AppState {
   setView(view: ViewName): void;
   setNow(now: number): void;
   setFilter(filter: string): void;
-  setActive(ticketId: number | null): void;
+  setActive(rowKey: string | null): void;
   toggleOther(): void;
   reveal(ticketId: number): void;
   announce(text: string): void;
@@ -43,7 +43,7 @@ const initial = () => ({
   view: 'queue' as ViewName,
   now: Date.now(),
   filter: '',
-  activeTicketId: null,
+  activeRow: null,
   otherExpanded: false,
   revealed: {},
   announcement: '',
@@ -57,7 +57,7 @@ export const useAppStore = create<AppState>()((set) => ({
   setView: (view) => set({ view }),
   setNow: (now) => set({ now }),
   setFilter: (filter) => set({ filter }),
-  setActive: (activeTicketId) => set({ activeTicketId }),
+  setActive: (activeRow) => set({ activeRow }),
   toggleOther: () => set((state) => ({ otherExpanded: !state.otherExpanded })),
   reveal: (ticketId) => set((state) => ({ revealed: { ...state.revealed, [ticketId]: true } })),
   announce: (announcement) => set({ announcement }),

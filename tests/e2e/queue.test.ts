@@ -9,24 +9,36 @@ const harness = createHarness();
 beforeAll(() => harness.start(), 120_000);
 afterAll(() => harness.stop());
 
+/** The first snapshot with the demo's tickets and its two Slack requests, once the page draws it. */
 async function firstSnapshot(page: Page, bridge: TestBridge): Promise<Snapshot> {
   await page.locator('[role="option"]').first().waitFor();
+  await expect.poll(() => bridge.runtime.engine.snapshot()?.requests?.length ?? 0, { timeout: 15_000 }).toBe(2);
+  await page.locator('.row-slack').first().waitFor();
   const snapshot = bridge.runtime.engine.snapshot();
   if (!snapshot) throw new Error('no snapshot');
   return snapshot;
 }
 
-/** Tier labels in queue order, as main ordered them (Other is collapsed, so left out). */
+/** Tier labels in queue order, as main ordered them: Slack requests first (Other is collapsed, so left out). */
 function tierOrder(snapshot: Snapshot): string[] {
+  const rows = [...(snapshot.requests ?? []), ...snapshot.queue];
   const labels: string[] = [];
-  for (const entry of snapshot.queue) {
+  for (const entry of [...rows].sort((a, b) => a.tierRank - b.tierRank)) {
     if (entry.tier === 'other') continue;
-    const count = snapshot.queue.filter((e) => e.tier === entry.tier).length;
-    const label = `${entry.tierLabel}: ${count} ${count === 1 ? 'ticket' : 'tickets'}`;
+    const requests = (snapshot.requests ?? []).filter((e) => e.tier === entry.tier).length;
+    const tickets = snapshot.queue.filter((e) => e.tier === entry.tier).length;
+    const counts = [
+      requests > 0 ? `${requests} Slack ${requests === 1 ? 'request' : 'requests'}` : null,
+      tickets > 0 ? `${tickets} ${tickets === 1 ? 'ticket' : 'tickets'}` : null,
+    ].filter(Boolean);
+    const label = `${entry.tierLabel}: ${counts.join(' and ')}`;
     if (!labels.includes(label)) labels.push(label);
   }
   return labels;
 }
+
+/** The id of a Slack request's row. */
+const slackOptionId = (requestId: string) => `slack-${requestId.replace(/[^A-Za-z0-9]/g, '-')}`;
 
 describe('queue window in Chromium over the real runtime', () => {
   it('exposes exactly the preload API', async () => {
@@ -48,8 +60,14 @@ describe('queue window in Chromium over the real runtime', () => {
       const expected = tierOrder(snapshot);
       expect(groups.length).toBeGreaterThan(0);
       expect(groups).toEqual(expected.slice(0, groups.length));
-      const firstRowId = await page.locator('[role="option"]').first().getAttribute('id');
-      expect(firstRowId).toBe(`ticket-${snapshot.queue[0]?.ticket.id}`);
+      // Slack requests from Customer Success head the queue, then main's first ticket.
+      const rowIds = await page.locator('[role="option"]').evaluateAll((nodes) => nodes.map((node) => node.id));
+      const requests = snapshot.requests ?? [];
+      expect(requests.length).toBeGreaterThan(0);
+      expect(rowIds.slice(0, requests.length + 1)).toEqual([
+        ...requests.map((entry) => slackOptionId(entry.request.id)),
+        `ticket-${snapshot.queue[0]?.ticket.id}`,
+      ]);
       await expectAccessibleInBothSchemes(page, 'the demo queue');
       await harness.screenshot(page, `queue-${colorScheme}`);
     });
@@ -100,7 +118,8 @@ describe('queue window in Chromium over the real runtime', () => {
     const { page, bridge } = await harness.open();
     const snapshot = await firstSnapshot(page, bridge);
     await page.getByRole('listbox').focus();
-    await page.keyboard.press('ArrowDown');
+    // Past the Slack requests at the top, to the queue's second ticket.
+    for (let i = 0; i <= (snapshot.requests ?? []).length; i++) await page.keyboard.press('ArrowDown');
     const second = snapshot.queue[1]!.ticket;
     await expect
       .poll(() => page.getByRole('listbox').getAttribute('aria-activedescendant'))
@@ -184,6 +203,10 @@ describe('queue window in Chromium over the real runtime', () => {
     const scenario = sandbox.scenario();
     scenario.zendesk.tickets = [];
     sandbox.setScenario(scenario);
+    // Slack requests are rows of the queue too: inbox zero once they are dismissed.
+    for (const entry of bridge.runtime.engine.snapshot()?.requests ?? []) {
+      bridge.runtime.engine.dismissSlackRequest(entry.request.id);
+    }
     await page.getByRole('button', { name: 'Refresh now' }).click();
     await page.getByText('Inbox zero').waitFor();
     await expectAccessibleInBothSchemes(page, 'inbox zero');

@@ -1,14 +1,26 @@
 /**
  * The prioritized queue as one listbox (aria-activedescendant), grouped by tier, virtualized so a queue of
- * thousands stays quick. Rows have a fixed height: one line each for subject, people, and tags.
+ * thousands stays quick. Slack requests and Zendesk tickets are rows of the same list and the same keyboard
+ * model. Rows have a fixed height: three lines each (a ticket's subject, people and tags; a request's author
+ * and channel, then two lines of its text).
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef } from 'react';
-import type { Snapshot } from '../../shared/domain';
+import type { SlackRequestEntry, Snapshot } from '../../shared/domain';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { useActionDialog } from './ActionDialog';
-import { groupQueue, type ListItem, listItems, OTHER_TIER } from './groups';
+import {
+  describeRows,
+  groupQueue,
+  type ListItem,
+  listItems,
+  OTHER_TIER,
+  type QueueRow,
+  slackKey,
+  ticketKey,
+} from './groups';
+import { SlackRow, slackRowId } from './SlackRow';
 import { rowId, TicketRow } from './TicketRow';
 
 export const ROW_HEIGHT = 76;
@@ -22,16 +34,22 @@ function openTicket(ticketId: number, target: 'ticket' | 'moderation'): void {
     .catch(() => {});
 }
 
+/** The element id of a list row, for aria-activedescendant. */
+function optionId(item: Extract<ListItem, { kind: 'row' }>): string {
+  return item.row.kind === 'ticket' ? rowId(item.row.entry.ticket.id) : slackRowId(item.row.entry.request.id);
+}
+
 /** Renders the tier groups of the snapshot and handles keyboard navigation. */
 export function QueueList({ snapshot }: { snapshot: Snapshot }) {
   const filter = useAppStore((s) => s.filter);
   const revealed = useAppStore((s) => s.revealed);
   const otherExpanded = useAppStore((s) => s.otherExpanded);
-  const activeTicketId = useAppStore((s) => s.activeTicketId);
+  const activeRow = useAppStore((s) => s.activeRow);
   const now = useAppStore((s) => s.now);
   const setActive = useAppStore((s) => s.setActive);
   const reveal = useAppStore((s) => s.reveal);
   const toggleOther = useAppStore((s) => s.toggleOther);
+  const announce = useAppStore((s) => s.announce);
   const openActions = useActionDialog((s) => s.open);
 
   const groups = useMemo(
@@ -39,8 +57,54 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
     [snapshot, filter, revealed, otherExpanded],
   );
   const items = useMemo(() => listItems(groups), [groups]);
-  const options = useMemo(() => items.filter((item) => item.kind === 'row'), [items]);
+  const options = useMemo(
+    () => items.filter((item): item is Extract<ListItem, { kind: 'row' }> => item.kind === 'row'),
+    [items],
+  );
   const other = groups.find((group) => group.id === OTHER_TIER) ?? null;
+
+  // Stable callbacks, so the memoized rows redraw only when their own entry or state changes.
+  const activateTicket = useCallback((ticketId: number) => setActive(ticketKey(ticketId)), [setActive]);
+  const activateRequest = useCallback((entry: SlackRequestEntry) => setActive(slackKey(entry.request.id)), [setActive]);
+  const openRequest = useCallback(
+    (entry: SlackRequestEntry) => {
+      // Main opens the permalink from its own snapshot, never a URL the page hands it.
+      if (!entry.request.permalink) {
+        announce('This request has no link to open');
+        return;
+      }
+      bridge()
+        .openSlackRequest(entry.request.id)
+        .catch(() => announce('This request has no link to open'));
+    },
+    [announce],
+  );
+  // The rows as last drawn, for the dismiss handler to find a dismissed row's neighbour without redrawing rows.
+  const optionsRef = useRef(options);
+  optionsRef.current = options;
+  const dismissRequest = useCallback(
+    (entry: SlackRequestEntry) => {
+      const who = entry.request.author?.name || 'someone';
+      const key = slackKey(entry.request.id);
+      // The keyboard stays where it was: on the row after the dismissed one (or before it, at the end).
+      const rows = optionsRef.current;
+      const index = rows.findIndex((item) => item.row.key === key);
+      const neighbour = index >= 0 ? (rows[index + 1] ?? rows[index - 1])?.row.key : undefined;
+      const wasActive = useAppStore.getState().activeRow === key;
+      // Main remembers the dismissal and pushes a snapshot without the request (possibly before this resolves,
+      // in which case the list has already handed the keyboard to its first row).
+      bridge()
+        .dismissSlackRequest(entry.request.id)
+        .then(() => {
+          const current = useAppStore.getState().activeRow;
+          const handedToFirst = current === optionsRef.current[0]?.row.key;
+          if (wasActive && neighbour && (current === key || handedToFirst)) setActive(neighbour);
+          announce(`Dismissed the Slack request from ${who}`);
+        })
+        .catch(() => announce('Could not dismiss the request'));
+    },
+    [announce, setActive],
+  );
 
   const scrollRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
@@ -51,14 +115,14 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
     overscan: 6,
   });
 
-  const activeIndex = options.findIndex((item) => item.entry.ticket.id === activeTicketId);
+  const activeIndex = options.findIndex((item) => item.row.key === activeRow);
   const active = activeIndex >= 0 ? options[activeIndex] : undefined;
 
   const moveTo = useCallback(
     (optionIndex: number) => {
       const target = options[Math.max(0, Math.min(options.length - 1, optionIndex))];
       if (!target) return;
-      setActive(target.entry.ticket.id);
+      setActive(target.row.key);
       const itemIndex = items.indexOf(target);
       // Keep the group heading in view when moving onto a group's first row.
       const previous = items[itemIndex - 1];
@@ -69,20 +133,23 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
 
   // A row that disappeared (solved, filtered out) hands the keyboard to the first row.
   useEffect(() => {
-    if (activeTicketId !== null && activeIndex < 0 && options.length > 0) {
-      if (document.activeElement === listRef.current) setActive(options[0]!.entry.ticket.id);
+    if (activeRow !== null && activeIndex < 0 && options.length > 0) {
+      if (document.activeElement === listRef.current) setActive(options[0]!.row.key);
     }
-  }, [activeTicketId, activeIndex, options, setActive]);
+  }, [activeRow, activeIndex, options, setActive]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const current = activeIndex < 0 ? -1 : activeIndex;
-    const ticket = active?.entry.ticket;
+    const ticket = active?.row.kind === 'ticket' ? active.row.entry.ticket : undefined;
+    const request = active?.row.kind === 'slack' ? active.row.entry : undefined;
     switch (event.key) {
       case 'ArrowDown':
+      case 'j':
         moveTo(current + 1);
         break;
       case 'ArrowUp':
+      case 'k':
         moveTo(current < 0 ? 0 : current - 1);
         break;
       case 'PageDown':
@@ -100,7 +167,14 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
       case 'Enter':
       case ' ':
         if (!active) return;
-        openTicket(active.entry.ticket.id, active.entry.open.target);
+        if (active.row.kind === 'ticket') openTicket(active.row.entry.ticket.id, active.row.entry.open.target);
+        else openRequest(active.row.entry);
+        break;
+      case 'd':
+      case 'D':
+      case 'Delete':
+        if (!request) return;
+        dismissRequest(request);
         break;
       case 'z':
       case 'Z':
@@ -124,7 +198,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
   };
 
   const onFocus = () => {
-    if (!active && options.length > 0) setActive(options[0]!.entry.ticket.id);
+    if (!active && options.length > 0) setActive(options[0]!.row.key);
   };
 
   const virtualItems = virtualizer.getVirtualItems();
@@ -148,7 +222,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
         ref={listRef}
         role="listbox"
         aria-label="Ticket queue"
-        aria-activedescendant={activeRendered ? rowId(activeRendered.entry.ticket.id) : undefined}
+        aria-activedescendant={activeRendered ? optionId(activeRendered) : undefined}
         tabIndex={0}
         className="queue-list"
         style={{ height: virtualizer.getTotalSize() }}
@@ -157,11 +231,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
       >
         {visibleByGroup.map(({ group, rows }) => (
           // biome-ignore lint/a11y/useSemanticElements: a listbox group must be role=group; <fieldset> is for forms
-          <div
-            key={group.id}
-            role="group"
-            aria-label={`${group.label}: ${group.entries.length} ${group.entries.length === 1 ? 'ticket' : 'tickets'}`}
-          >
+          <div key={group.id} role="group" aria-label={`${group.label}: ${describeRows(group.rows)}`}>
             {rows.map(({ item, start, size }) =>
               item.kind === 'header' ? (
                 <div
@@ -171,15 +241,15 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
                   style={{ transform: `translateY(${start}px)`, height: size }}
                 >
                   <bdi className="group-label">{group.label}</bdi>
-                  <span className="group-count">{group.entries.length}</span>
+                  <span className="group-count">{group.rows.length}</span>
                 </div>
-              ) : (
+              ) : item.row.kind === 'ticket' ? (
                 <TicketRow
-                  key={item.entry.ticket.id}
-                  entry={item.entry}
+                  key={item.row.key}
+                  entry={item.row.entry}
                   now={now}
-                  active={item.entry.ticket.id === activeTicketId}
-                  revealed={revealed[item.entry.ticket.id] === true}
+                  active={item.row.key === activeRow}
+                  revealed={revealed[item.row.entry.ticket.id] === true}
                   position={item.option + 1}
                   setSize={options.length}
                   top={start}
@@ -187,20 +257,42 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
                   onOpen={openTicket}
                   onReveal={reveal}
                   onActions={openActions}
-                  onPointerActivate={setActive}
+                  onPointerActivate={activateTicket}
+                />
+              ) : (
+                <SlackRow
+                  key={item.row.key}
+                  entry={item.row.entry}
+                  now={now}
+                  active={item.row.key === activeRow}
+                  position={item.option + 1}
+                  setSize={options.length}
+                  top={start}
+                  height={size}
+                  onOpen={openRequest}
+                  onDismiss={dismissRequest}
+                  onPointerActivate={activateRequest}
                 />
               ),
             )}
           </div>
         ))}
       </div>
-      {other && other.entries.length > 0 && filter.trim() === '' ? (
+      {other && other.rows.length > 0 && filter.trim() === '' ? (
         <button type="button" className="other-toggle" aria-expanded={!other.collapsed} onClick={toggleOther}>
-          {other.collapsed
-            ? `Show ${other.entries.length} other ${other.entries.length === 1 ? 'ticket' : 'tickets'}`
-            : 'Hide other tickets'}
+          {otherToggleText(other.rows, other.collapsed)}
         </button>
       ) : null}
     </div>
   );
+}
+
+/** "Show 2 other tickets" / "Hide other tickets"; with Slack requests in Other, what it holds. */
+function otherToggleText(rows: QueueRow[], collapsed: boolean): string {
+  const tickets = rows.filter((row) => row.kind === 'ticket').length;
+  if (tickets === rows.length) {
+    if (!collapsed) return 'Hide other tickets';
+    return `Show ${tickets} other ${tickets === 1 ? 'ticket' : 'tickets'}`;
+  }
+  return collapsed ? `Show Other: ${describeRows(rows)}` : 'Hide Other';
 }

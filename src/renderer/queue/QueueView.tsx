@@ -9,7 +9,6 @@ import { Handover } from './Handover';
 import { Header } from './Header';
 import { HowSorted } from './HowSorted';
 import { QueueList } from './QueueList';
-import { SlackRequests } from './SlackRequests';
 
 export function QueueView() {
   const snapshot = useAppStore((s) => s.snapshot);
@@ -54,7 +53,9 @@ export function QueueView() {
   }
 
   const zendeskKnown = snapshot.sources.zendesk?.lastSuccessAt != null;
-  const inboxZero = snapshot.queue.length === 0 && zendeskKnown;
+  // Slack requests are rows of the same list: the queue is empty only when there are neither tickets nor requests.
+  const rowCount = snapshot.queue.length + (snapshot.requests?.length ?? 0);
+  const inboxZero = rowCount === 0 && zendeskKnown;
   const pause = (request: { for: 'hour' } | { for: 'tomorrow' }) => {
     bridge()
       .pauseNotifications(request)
@@ -71,13 +72,12 @@ export function QueueView() {
       <Header snapshot={snapshot} sortedOpen={sortedOpen} onToggleSorted={() => setSortedOpen(!sortedOpen)} />
       {sortedOpen ? <HowSorted assumptions={snapshot.assumptions} onClose={closeSorted} /> : null}
       <Banners snapshot={snapshot} />
-      <SlackRequests requests={snapshot.requests ?? []} />
       {inboxZero ? (
         <div className="state state-zero" role="status">
           <p className="state-title">Inbox zero</p>
           <p>Nothing in your team's queue. Time for feature work.</p>
         </div>
-      ) : snapshot.queue.length === 0 ? (
+      ) : rowCount === 0 ? (
         <div className="state state-empty">
           <p>No tickets to show yet.</p>
         </div>
@@ -85,7 +85,7 @@ export function QueueView() {
         <>
           <div className="filter-bar">
             <label htmlFor="queue-filter" className="sr-only">
-              Filter tickets by subject, organization, requester or id
+              Filter tickets by subject, organization, requester or id, and Slack requests by author, channel or text
             </label>
             <input
               id="queue-filter"

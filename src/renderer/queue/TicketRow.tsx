@@ -88,7 +88,7 @@ export function rowId(ticketId: number): string {
  * control inside it would be a second, hidden tab stop (axe: nested-interactive). Keyboard users have R and Z on
  * the active row, and the row's description says so.
  */
-function RowAction({ label, onActivate }: { label: string; onActivate(): void }) {
+export function RowAction({ label, onActivate }: { label: string; onActivate(): void }) {
   return (
     // biome-ignore lint/a11y/useFocusableInteractive: see above; the listbox's R and Z keys are the keyboard path
     // biome-ignore lint/a11y/useKeyWithClickEvents: see above

@@ -11,7 +11,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { SupportHeroApp } from '../../../src/main/app/create-app';
-import type { Runtime } from '../../../src/main/runtime';
+import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
+import { demoSettings, type Runtime } from '../../../src/main/runtime';
+import { SANDBOX_CREDENTIALS, type Sandbox, SLACK_SANDBOX_CREDENTIALS } from '../../../src/main/sources/sandbox';
 import type { SupportHeroApi } from '../../../src/preload/index';
 import type { EventChannel, EventPayload } from '../../../src/shared/ipc';
 import { createFakeElectron, type FakeElectron } from '../../main/stand-in/electron';
@@ -23,10 +25,15 @@ register('../../main/stand-in/electron-hooks.mjs', import.meta.url, {
   data: { standInUrl: new URL('../../main/stand-in/empty-electron.mjs', import.meta.url).href },
 });
 const { createApp } = await import('../../../src/main/app/create-app');
+const { SettingsStore } = await import('../../../src/main/electron/settings-store');
+const { SecretVault } = await import('../../../src/main/electron/secrets');
+const { openKeyValueStore } = await import('../../../src/main/electron/settings-store');
 
 export interface TestBridge {
   app: SupportHeroApp;
   runtime: Runtime;
+  /** The sandbox the app reads: the demo's own, or the one its saved accounts point at. */
+  sandbox: Sandbox;
   electron: FakeElectron;
   /** Every URL main was asked to open, in order (before the allow-list decides). */
   opened: string[];
@@ -38,8 +45,12 @@ export interface TestBridge {
   stop(): Promise<void>;
 }
 
-/** Starts the app on the demo sandbox (no tokens) with its stores in a fresh temporary folder. */
-export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
+/**
+ * Starts the app with its stores in a fresh temporary folder: on the demo sandbox (no tokens), or with `accounts`
+ * as if the user had connected Zendesk, PagerDuty and Slack to that sandbox (settings and OS-encrypted tokens
+ * saved before the start), so links such as Slack permalinks are the real, non-demo ones.
+ */
+export async function startTestBridge(pageUrl: string, accounts: Sandbox | null = null): Promise<TestBridge> {
   const userData = mkdtempSync(join(tmpdir(), 'support-hero-e2e-'));
   let page: Page | null = null;
   const toPage = async (channel: string, payload: unknown) => {
@@ -60,15 +71,19 @@ export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
     },
   });
   const opened: string[] = [];
+  if (accounts) saveAccounts(userData, accounts, electron);
   const app = await createApp(electron.electron, {
     paths: { userData, resources: join(ROOT, 'resources'), preload: OUT.preload, page: { url: pageUrl, file: null } },
     runtime: { timeZone: () => 'UTC' },
     onOpenLink: (url) => opened.push(url),
   });
 
+  const sandbox = accounts ?? app.runtime.sandbox;
+  if (!sandbox) throw new Error('the app runs on no sandbox');
   return {
     app,
     runtime: app.runtime,
+    sandbox,
     electron,
     opened,
     get hideCalls() {
@@ -90,6 +105,16 @@ export async function startTestBridge(pageUrl: string): Promise<TestBridge> {
       rmSync(userData, { recursive: true, force: true });
     },
   };
+}
+
+/** What Settings would have saved after connecting every account to `sandbox`: its settings and tokens. */
+function saveAccounts(userData: string, sandbox: Sandbox, electron: FakeElectron): void {
+  const base = structuredClone(DEFAULT_SETTINGS);
+  SettingsStore.open(userData).store.save(demoSettings({ ...base, app: { ...base.app, timeZone: 'UTC' } }, sandbox));
+  const vault = new SecretVault(openKeyValueStore(userData, 'secrets'), electron.electron.safeStorage, 'linux');
+  vault.set('zendeskToken', SANDBOX_CREDENTIALS.zendesk.token);
+  vault.set('pagerdutyToken', SANDBOX_CREDENTIALS.pagerduty.token);
+  vault.set('slackToken', SLACK_SANDBOX_CREDENTIALS.user.token);
 }
 
 interface PageWindow {

@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
+import { demoScenario, type Sandbox, startSandbox } from '../../../src/main/sources/sandbox';
 import { startTestBridge, type TestBridge } from './bridge';
 import { type Browser, launchBrowser } from './browser';
 import { ensureRendererBuilt, ROOT } from './build';
@@ -18,8 +19,16 @@ export const SCREENSHOTS = join(
 
 export interface Harness {
   start(): Promise<void>;
-  /** A page on the built app over a fresh runtime in demo mode. */
-  open(options?: { colorScheme?: 'light' | 'dark' }): Promise<{ page: Page; bridge: TestBridge; dialogs: string[] }>;
+  /**
+   * A page on the built app over a fresh runtime: in demo mode, or with `accounts` connected to a sandbox of the
+   * demo's world started for it (the app is then not in demo mode, so its links are real).
+   */
+  open(options?: {
+    colorScheme?: 'light' | 'dark';
+    accounts?: boolean;
+    /** With `accounts`: changes that sandbox's world before the app first reads it. */
+    prepare?: (sandbox: Sandbox) => void;
+  }): Promise<{ page: Page; bridge: TestBridge; dialogs: string[] }>;
   /** Saves <name>.png in SCREENSHOTS. */
   screenshot(page: Page, name: string): Promise<void>;
   stop(): Promise<void>;
@@ -28,7 +37,7 @@ export interface Harness {
 export function createHarness(): Harness {
   let server: StaticServer | null = null;
   let browser: Browser | null = null;
-  const opened: { page: Page; bridge: TestBridge }[] = [];
+  const opened: { page: Page; bridge: TestBridge; sandbox: Sandbox | null }[] = [];
   return {
     async start() {
       const dir = await ensureRendererBuilt();
@@ -39,7 +48,11 @@ export function createHarness(): Harness {
     async open(options = {}) {
       if (!server || !browser) throw new Error('harness not started');
       const pageUrl = `${server.url}index.html`;
-      const bridge = await startTestBridge(pageUrl);
+      const sandbox = options.accounts
+        ? await startSandbox({ scenario: { ...demoScenario(), anchorMs: Date.now() } })
+        : null;
+      if (sandbox) options.prepare?.(sandbox);
+      const bridge = await startTestBridge(pageUrl, sandbox);
       const page = await browser.context.newPage();
       const dialogs: string[] = [];
       page.on('dialog', (dialog) => {
@@ -49,16 +62,17 @@ export function createHarness(): Harness {
       await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
       await bridge.attach(page);
       await page.goto(pageUrl);
-      opened.push({ page, bridge });
+      opened.push({ page, bridge, sandbox });
       return { page, bridge, dialogs };
     },
     async screenshot(page, name) {
       await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
     },
     async stop() {
-      for (const { page, bridge } of opened) {
+      for (const { page, bridge, sandbox } of opened) {
         await page.close().catch(() => {});
         await bridge.stop();
+        await sandbox?.close();
       }
       await browser?.close();
       await server?.close();
