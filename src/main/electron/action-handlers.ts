@@ -11,6 +11,7 @@ import type {
   ClipboardResponse,
   TicketActionRequest,
 } from '../../shared/ipc';
+import { requestLine } from '../core/actions/catalog';
 import { teamChannelMessage } from '../core/actions/github-forms';
 import type { LinkOpener } from '../core/ports';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
@@ -60,16 +61,6 @@ export function writeRequestOf(request: TicketActionRequest): WriteActionRequest
       return { action: 'assign_to_me', ticketId, params: {} };
     default:
       return { refused: `"${request.action}" does not change the ticket.` };
-  }
-}
-
-/** `METHOD /path?query` without the host: what the dialog lists under "Requests". */
-function requestLine(request: { method: string; url: string }): string {
-  try {
-    const url = new URL(request.url);
-    return `${request.method} ${url.pathname}${url.search}`;
-  } catch {
-    return request.method;
   }
 }
 

@@ -4,6 +4,7 @@
  * PagerDuty's schedule and builds every request. The page gets sentences back, never a token or a URL.
  */
 import type { ActionRunView, OverridesListView, SwapOptionsView, SwapPlanView, SwapRequest } from '../../shared/ipc';
+import { requestLine } from '../core/actions/catalog';
 import type { ActionsService, SwapInput } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
 
@@ -20,16 +21,6 @@ export function swapInputOf(request: SwapRequest): SwapInput {
       ? { kind: 'day' as const, date: request.span.date }
       : { kind: 'local' as const, from: request.span.from, to: request.span.to };
   return { scheduleId: request.scheduleId, teammateId: request.teammateId, span };
-}
-
-/** `METHOD /path?query` without the host: what the dialog lists under "Requests". */
-function requestLine(request: { method: string; url: string }): string {
-  try {
-    const url = new URL(request.url);
-    return `${request.method} ${url.pathname}${url.search}`;
-  } catch {
-    return request.method;
-  }
 }
 
 function runView(result: { result: string; message: string; permission: string | null }): ActionRunView {

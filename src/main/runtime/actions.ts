@@ -4,8 +4,7 @@
  * confirmation through the write clients, records the action log, and re-polls so the row shows the server's
  * truth. Main builds every request and URL here; faces only name an action. Plain Node: no `electron` here.
  */
-import type { Snapshot, Ticket } from '../../shared/domain';
-import type { Settings } from '../../shared/settings';
+import type { Ticket } from '../../shared/domain';
 import {
   type ActionName,
   type ActionParams,
@@ -18,7 +17,7 @@ import {
   type SettableStatus,
 } from '../core/actions/catalog';
 import { followUpSteps, type IssueFormKind, issueFormUrl } from '../core/actions/github-forms';
-import type { ActionLog, ActionLogRecord, ActionResultKind } from '../core/actions/log';
+import type { ActionLogRecord, ActionResultKind } from '../core/actions/log';
 import {
   type FilledPlaybook,
   fillPlaybook,
@@ -29,7 +28,6 @@ import {
   playbookMenu,
   playbookText,
 } from '../core/actions/playbooks';
-import type { Clock, KeyValueStore } from '../core/ports';
 import { zendeskBaseUrl } from '../sources/zendesk/client';
 import { createZendeskWriteClient, type ZendeskWriteClient } from '../sources/zendesk/write-client';
 import {
@@ -39,6 +37,7 @@ import {
   type SwapOptions,
   type SwapPreview,
   type SwapRunResult,
+  type SwapServiceOptions,
 } from './swaps';
 
 export type { SwapInput, SwapPreview } from './swaps';
@@ -76,20 +75,10 @@ export interface ActionRunResult {
   requests: number;
 }
 
-export interface ActionsServiceOptions {
-  /** Effective settings (in demo mode, pointed at the sandbox). */
-  settings: () => Settings;
+/** What the ticket actions need beyond the swap service's options: Zendesk's credentials and who "me" is. */
+export interface ActionsServiceOptions extends SwapServiceOptions {
   /** Zendesk email + token, or `null` when Zendesk is not connected. */
   zendeskCredentials: () => { email: string; token: string } | null;
-  pagerdutyToken: () => string | null;
-  snapshot: () => Snapshot | null;
-  /** Polls now, so the row shows what the server holds after a write. */
-  repoll: () => Promise<unknown>;
-  log: ActionLog;
-  clock: Clock;
-  timeZone: () => string;
-  /** Keeps the ids of overrides made here (v2 overrides do not say whom they replace), across runs. */
-  store?: KeyValueStore;
   /** `users/me` on Zendesk (id and name); fetched once when not given. */
   zendeskMe?: () => Promise<{ id: number; name: string } | null>;
 }

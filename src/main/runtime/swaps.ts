@@ -11,6 +11,7 @@
  */
 import type { Snapshot } from '../../shared/domain';
 import { formatWhen } from '../../shared/format';
+import type { SwapOptionsView, SwapTurnView } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
 import type { ActionLog, ActionResultKind, TurnActionName } from '../core/actions/log';
 import {
@@ -64,24 +65,10 @@ export type SwapPreview =
   | { kind: 'confirm'; confirmation: string; requests: SwapRequestSummary[]; note: string | null }
   | { kind: 'refused'; message: string; teammates: Teammate[] };
 
-/** One schedule of the turn a swap may change, with what the picker offers. */
-export interface SwapTurnOption {
-  scheduleId: string;
-  scheduleName: string;
-  startMs: number;
-  endMs: number;
-  /** The turn's bounds as local `YYYY-MM-DDTHH:MM` in the user's zone (the range inputs' min and max). */
-  from: string;
-  to: string;
-  /** "Mon 09:00 to Mon 09:00" */
-  label: string;
-  /** The days not over yet. */
-  days: { date: string; label: string }[];
-  /** The schedule's people other than the user. */
-  teammates: Teammate[];
-}
+/** One schedule of the turn a swap may change, with what the picker offers: the window's view, as main builds it. */
+export type SwapTurnOption = SwapTurnView;
 
-export type SwapOptions = { ok: true; timeZone: string; turns: SwapTurnOption[] } | { ok: false; message: string };
+export type SwapOptions = SwapOptionsView;
 
 /** One of my overrides as faces list it. */
 export interface ListedOverride extends ScheduleOverride {
@@ -100,10 +87,11 @@ export type OverridesListing =
   | { error: string };
 
 export interface SwapServiceOptions {
+  /** Effective settings (in demo mode, pointed at the sandbox). */
   settings: () => Settings;
   pagerdutyToken: () => string | null;
   snapshot: () => Snapshot | null;
-  /** Polls now, so the turn header shows what PagerDuty holds after a write. */
+  /** Polls now, so the window shows what the server holds after a write. */
   repoll: () => Promise<unknown>;
   log: ActionLog;
   clock: Clock;

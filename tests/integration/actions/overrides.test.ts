@@ -4,103 +4,39 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { MAX_SERVER_WAIT_MS } from '../../../src/main/sources/http';
 import { createOverridesClient, OverrideError } from '../../../src/main/sources/pagerduty/overrides';
-import { demoScenario, SANDBOX_CREDENTIALS, type Scenario } from '../../../src/main/sources/sandbox';
 import {
-  authenticatePagerDuty,
-  PAGERDUTY_UNAUTHORIZED,
-  routePagerDuty,
-} from '../../../src/main/sources/sandbox/pagerduty';
-import { createOverridesHandler, type OverridesHandler } from '../../../src/main/sources/sandbox/pagerduty-overrides';
-import { send } from '../../../src/main/sources/sandbox/respond';
+  ACCOUNT_KEY,
+  DAY,
+  KAI,
+  ME,
+  type OverridesSandbox,
+  ROBIN,
+  startOverridesSandbox,
+  USER_KEY,
+  V2,
+  V3,
+} from '../../support/overrides-sandbox';
 
-const DAY = 86_400_000;
 const ANCHOR = Date.parse('2026-11-30T09:00:00Z');
-const USER_KEY = SANDBOX_CREDENTIALS.pagerduty.token;
-const ACCOUNT_KEY = SANDBOX_CREDENTIALS.pagerdutyAccountKey.token;
-const ME = 'PME0001';
-const ROBIN = 'PROBIN1';
-const KAI = 'PKAI001';
-const V2 = 'PV2SCHD';
-const V3 = 'PV3SCHD';
 
 let clock = ANCHOR;
-let scenario: Scenario;
-let handler: OverridesHandler;
-let server: Server;
-let origin = '';
-const seen: string[] = [];
+let sandbox: OverridesSandbox;
 
-function world(): Scenario {
-  const base = demoScenario();
-  const users = [
-    { id: ME, name: 'Me Myself' },
-    { id: ROBIN, name: 'Robin Rotation' },
-    { id: KAI, name: 'Kai Keeper' },
-  ].map((user) => ({ ...user, email: `${user.id}@example.test`, timeZone: 'Europe/London', role: 'user' as const }));
-  const minutes = (ms: number) => ms / 60_000;
-  const shifts = [
-    { userId: ROBIN, startInMinutes: minutes(-7 * DAY), endInMinutes: 0 },
-    { userId: ME, startInMinutes: 0, endInMinutes: minutes(7 * DAY) },
-    { userId: KAI, startInMinutes: minutes(7 * DAY), endInMinutes: minutes(14 * DAY) },
-  ];
-  base.anchorMs = ANCHOR;
-  base.pagerduty = {
-    subdomain: 'example',
-    apiKeys: [
-      { token: USER_KEY, kind: 'user', userId: ME },
-      { token: ACCOUNT_KEY, kind: 'account' },
-    ],
-    users,
-    schedules: [
-      {
-        id: V2,
-        name: 'Product Analytics',
-        timeZone: 'Europe/London',
-        kind: 'schedule',
-        shifts: structuredClone(shifts),
-      },
-      { id: V3, name: 'Web Analytics', timeZone: 'UTC', kind: 'schedule_v3', shifts: structuredClone(shifts) },
-    ],
-    escalationPolicies: [{ id: 'PEP0001', name: 'Support', rules: [{ level: 1, scheduleIds: [V2, V3] }] }],
-    teams: [],
-  };
-  return base;
-}
-
-beforeAll(async () => {
-  server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', origin);
-    seen.push(`${request.method} ${url.pathname.replace(/^\/pagerduty/, '')}`);
-    if (handler.handle(request, response)) return;
-    const identity = authenticatePagerDuty(scenario.pagerduty, request.headers.authorization);
-    const path = url.pathname.replace(/^\/pagerduty/, '');
-    const context = { scenario, anchorMs: ANCHOR, nowMs: clock, origin, path, query: url.searchParams };
-    send(response, identity ? routePagerDuty(context, identity) : PAGERDUTY_UNAUTHORIZED);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-beforeEach(() => {
+beforeEach(async () => {
   clock = ANCHOR;
-  scenario = world();
-  handler = createOverridesHandler({ scenario: () => scenario, now: () => clock });
-  seen.length = 0;
+  sandbox = await startOverridesSandbox(ANCHOR, () => clock);
 });
+
+afterEach(() => sandbox.close());
 
 function client(token: string = USER_KEY) {
   return createOverridesClient({
     token,
     region: 'us',
-    baseUrl: `${origin}/pagerduty`,
+    baseUrl: sandbox.baseUrl,
     timeoutMs: 5_000,
     now: () => clock,
   });
@@ -108,7 +44,7 @@ function client(token: string = USER_KEY) {
 
 /** Who `/oncalls` says is on call on the schedule at that instant (what the app's poll would read). */
 async function onCallAt(scheduleId: string, atMs: number): Promise<string[]> {
-  const url = new URL(`${origin}/pagerduty/oncalls`);
+  const url = new URL(`${sandbox.baseUrl}/oncalls`);
   url.searchParams.set('since', new Date(atMs).toISOString());
   url.searchParams.set('until', new Date(atMs + 60_000).toISOString());
   url.searchParams.append('schedule_ids[]', scheduleId);
@@ -135,7 +71,7 @@ describe('v2 schedules', () => {
     const overrides = client();
     const result = await overrides.createOverrides(V2, [item], 'v2');
     expect(overrides.requests()).toBe(1);
-    expect(seen).toEqual([`POST /schedules/${V2}/overrides`]);
+    expect(sandbox.seen).toEqual([`POST /schedules/${V2}/overrides`]);
     expect(result.kind).toBe('v2');
     expect(result.rejected).toEqual([]);
     expect(result.created).toEqual([
@@ -158,7 +94,7 @@ describe('v2 schedules', () => {
     const result = await overrides.createOverrides(V2, [item]);
     expect(result.kind).toBe('v2');
     expect(overrides.requests()).toBe(2);
-    expect(seen).toEqual([`GET /v3/schedules/${V2}`, `POST /schedules/${V2}/overrides`]);
+    expect(sandbox.seen).toEqual([`GET /v3/schedules/${V2}`, `POST /schedules/${V2}/overrides`]);
   });
 
   it('reports a refusal hidden inside a 201 and keeps the override that was made', async () => {
@@ -173,7 +109,7 @@ describe('v2 schedules', () => {
         messages: ['Override must end after its start'],
       },
     ]);
-    expect(Object.values(handler.overrides()).flat()).toHaveLength(1);
+    expect(Object.values(sandbox.handler.overrides()).flat()).toHaveLength(1);
   });
 
   it('lists my overrides (one request) and removes one made in advance (204)', async () => {
@@ -235,7 +171,7 @@ describe('v3 schedules', () => {
     const result = await overrides.createOverrides(V3, [item]);
     expect(result.kind).toBe('v3');
     expect(overrides.requests()).toBe(2);
-    expect(seen).toEqual([`GET /v3/schedules/${V3}`, `POST /v3/schedules/${V3}/overrides`]);
+    expect(sandbox.seen).toEqual([`GET /v3/schedules/${V3}`, `POST /v3/schedules/${V3}/overrides`]);
     expect(result.created[0]).toMatchObject({ userId: ROBIN, replacedUserId: ME });
     expect(await onCallAt(V3, day1.startMs + 60_000)).toEqual([ROBIN]);
     const mine = await overrides.listMyOverrides(
@@ -267,13 +203,13 @@ describe('refusals', () => {
   });
 
   it('a 429 carries the server wait, clamped', async () => {
-    handler.injectRateLimit(1, '120');
+    sandbox.handler.injectRateLimit(1, '120');
     const error = await failure(client().createOverrides(V2, [item], 'v2'));
     expect(error.kind).toBe('rate_limited');
     expect(error.details).toMatchObject({ status: 429, code: 2020, retryAfterMs: 120_000 });
-    handler.injectRateLimit(1, '99999999');
+    sandbox.handler.injectRateLimit(1, '99999999');
     expect((await failure(client().removeOverride(V2, 'Q000001', 'v2'))).details.retryAfterMs).toBe(MAX_SERVER_WAIT_MS);
-    expect(Object.values(handler.overrides()).flat()).toEqual([]);
+    expect(Object.values(sandbox.handler.overrides()).flat()).toEqual([]);
   });
 
   it('an unknown schedule or override is a 404; a bad id never reaches the wire', async () => {

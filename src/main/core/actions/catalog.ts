@@ -21,6 +21,16 @@ export interface PlannedRequest {
   body: unknown;
 }
 
+/** `METHOD /path?query` without the host: how a dialog or a dry run lists a request. */
+export function requestLine(request: { method: string; url: string }): string {
+  try {
+    const url = new URL(request.url);
+    return `${request.method} ${url.pathname}${url.search}`;
+  } catch {
+    return request.method;
+  }
+}
+
 /** What the catalog needs to know about a ticket: a subset of the snapshot's `Ticket`, so either fits. */
 export interface ActionTicket {
   id: number;
