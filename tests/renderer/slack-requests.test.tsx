@@ -123,6 +123,22 @@ describe('Slack requests as queue rows', () => {
     expect(within(row).getByText('1h 45m ago')).toBeInTheDocument();
   });
 
+  it('marks a request apart from a ticket Pylon made from Slack, by icon shape and words, not colour', async () => {
+    renderApp(
+      fakeBridge(snapshot([entry({ id: 7, subject: 'Thread from #support', source: 'slack' })], { requests: [ALICE] })),
+    );
+    const requestRow = await screen.findByRole('option', { name: /Alice \(CS\)/ });
+    const ticketRow = screen.getByRole('option', { name: /Thread from #support/ });
+    const requestIcon = requestRow.querySelector('svg.source-icon');
+    const ticketIcon = ticketRow.querySelector('svg.source-icon');
+    expect(requestIcon).not.toBeNull();
+    expect(ticketIcon).not.toBeNull();
+    // Same colour (currentColor) for both: what tells them apart is the drawing itself.
+    expect(requestIcon!.innerHTML).not.toBe(ticketIcon!.innerHTML);
+    expect(requestRow).toHaveTextContent(/^Slack request from Alice \(CS\)/);
+    expect(ticketRow).toHaveTextContent(/^Ticket from Slack: Thread from #support/);
+  });
+
   it('renders hostile message text inert: tags, scripts, bidi controls and fake mentions stay characters', async () => {
     const hostile = request({
       author: { id: 'U1', name: '\u202Eevil.exe\u202C <img src=x onerror=alert(1)>' },
