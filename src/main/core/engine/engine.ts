@@ -12,7 +12,6 @@ import type { SlackCursorState } from '../../sources/slack/types';
 import {
   type PagerDutySource,
   type PagerDutyTurnsResult,
-  SourceError,
   type ZendeskQueueResult,
   type ZendeskSource,
 } from '../../sources/source';
