@@ -9,12 +9,7 @@ import type { Settings } from '../../../shared/settings';
 import type { RateLimitInfo } from '../../sources/http';
 import { type SlackSource, slackPollPolicy } from '../../sources/slack';
 import type { SlackCursorState } from '../../sources/slack/types';
-import {
-  type PagerDutySource,
-  type PagerDutyTurnsResult,
-  type ZendeskQueueResult,
-  type ZendeskSource,
-} from '../../sources/source';
+import type { PagerDutySource, PagerDutyTurnsResult, ZendeskQueueResult, ZendeskSource } from '../../sources/source';
 import type { Clock, KeyValueStore, Scheduler } from '../ports';
 import { buildSnapshot, type WorldState } from '../snapshot';
 import { type Fetched, type PolledSource, SourceLoop, type SourceLoopContext } from './source-loop';
