@@ -278,6 +278,85 @@ describe('Binding a Slack token to its workspace', () => {
     expect(applied!.slack).toMatchObject({ teamId: null, workspaceUrl: null });
   });
 
+  it('binds a token stored before bindings existed at its first good poll, once, and saves it like a save', async () => {
+    const sandbox = await world();
+    const time = fakeTime(NOW);
+    const saved: Settings[] = [];
+    const logs: string[] = [];
+    const runtime = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      log: (line) => logs.push(line),
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(runtime);
+    const first = await runtime.engine.pollNow();
+    expect(first.sources.slack?.state).toBe('fresh');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.slack).toMatchObject({
+      teamId: DEMO_SLACK.team.id,
+      workspaceUrl: 'https://support-hero-demo.slack.com/',
+    });
+    // Nothing else of the settings moved.
+    expect({ ...saved[0]!, slack: { ...saved[0]!.slack, teamId: null, workspaceUrl: null } }).toEqual(
+      settingsFor(sandbox, null),
+    );
+    expect(logs.join('\n')).not.toContain(USER);
+    // The sources are recreated bound, and polls go on without binding again.
+    await time.advanceBy(0);
+    expect(runtime.effectiveSettings().slack.teamId).toBe(DEMO_SLACK.team.id);
+    const next = await runtime.engine.pollNow();
+    expect(next.sources.slack?.state).toBe('fresh');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('binds nothing without a way to save it, nor a token already bound, nor in demo mode', async () => {
+    const sandbox = await world();
+    const time = fakeTime(NOW);
+    const unsaved = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+    });
+    running.push(unsaved);
+    expect((await unsaved.engine.pollNow()).sources.slack?.state).toBe('fresh');
+    await time.advanceBy(0);
+    expect(unsaved.effectiveSettings().slack.teamId).toBeNull();
+    const saved: Settings[] = [];
+    const bound = await startRuntime({
+      settings: settingsFor(sandbox, 'T0SAVED001'),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(bound);
+    // Bound to another workspace, the token is refused, and the binding is not rewritten to follow it.
+    expect((await bound.engine.pollNow()).sources.slack?.failure).toMatchObject({ kind: 'auth_rejected' });
+    const demo = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({}),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(demo);
+    expect(demo.demo).toBe(true);
+    await demo.engine.pollNow();
+    expect(saved).toEqual([]);
+  });
+
   it('a poll with a token from another workspace fails as auth, reads no channel and alerts nothing', async () => {
     const sandbox = await world();
     const time = fakeTime(NOW);
