@@ -195,7 +195,10 @@ function slackFailureSentence(failure: SourceFailure, settings: Settings, nowMs:
     if (failure.detail.includes('wrong_workspace')) {
       return `Slack: ${failure.detail.replace(/ \(wrong_workspace\)$/, '')} in the settings`;
     }
-    return `Slack refused the token: ${failure.detail}`;
+    // Slack's refusals arrive as HTTP 200, so no status is shown; a 401/403 names its own in the detail.
+    return failure.detail.startsWith('Slack refused the token')
+      ? `${failure.detail}: check the token`
+      : `Slack refused the token: ${failure.detail}`;
   }
   if (failure.kind === 'offline') return 'Could not reach Slack: check your connection';
   return connectionFailureSentence('slack', failure, settings, nowMs, timeZone);

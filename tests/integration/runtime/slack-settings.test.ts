@@ -20,6 +20,7 @@ import {
 } from '../../../src/main/sources/sandbox';
 import type { SettingsView } from '../../../src/shared/ipc';
 import type { SecretName, Settings } from '../../../src/shared/settings';
+import { sendJson, startHostileServer } from '../../reliability/hostile-server';
 import { memoryStore, recordingNotifier } from '../../support/factories';
 import { fakeTime } from '../../support/fake-time';
 
@@ -90,6 +91,33 @@ describe('Slack "Test connection"', () => {
     const result = await testConnection(deps(), { service: 'slack', settings: settingsFor(sandbox), token: USER });
     expect(result).toEqual({ ok: false, message });
     expect(result.message).not.toContain(USER);
+  });
+
+  it('never words a refused token with an HTTP status Slack did not mean (its refusals arrive as 200)', async () => {
+    const answers: Array<(response: import('node:http').ServerResponse) => void> = [
+      (response) => sendJson(response, 200, { ok: false, error: 'invalid_auth' }),
+      (response) => sendJson(response, 200, { ok: false, error: 'token_revoked' }),
+      (response) => sendJson(response, 401, { ok: false, error: 'invalid_auth' }),
+    ];
+    const server = await startHostileServer((_request, response) => answers.shift()!(response));
+    running.push({ stop: () => server.close() });
+    const settings = settingsFor(await world());
+    const pointed = { ...settings, slack: { ...settings.slack, apiUrl: `${server.origin}/api/` } };
+    const messages: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await testConnection(deps(), { service: 'slack', settings: pointed, token: USER });
+      expect(result.ok).toBe(false);
+      messages.push(result.ok ? '' : result.message);
+    }
+    expect(messages.slice(0, 2)).toEqual([
+      'Slack does not recognise this token (invalid_auth): check that you copied all of it',
+      'This Slack token was revoked (token_revoked): create a new one',
+    ]);
+    expect(messages[2]).toBe('Slack refused the token (401, auth.test): check the token');
+    for (const message of messages) {
+      expect(message).not.toContain('(200)');
+      expect(message.match(/refused the token/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
   });
 
   it('names the missing scope, the unreachable host, a rate limit and a server error', async () => {
