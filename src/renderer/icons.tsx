@@ -123,8 +123,7 @@ const SOURCE_ICONS: Record<TicketSource, (props: IconProps) => React.ReactElemen
 export const SOURCE_LABELS: Record<TicketSource, string> = {
   in_app: 'In-app',
   community: 'Community question',
-  // Said before the subject; names the ticket so it is not heard as a Slack request ("Slack request from …").
-  slack: 'Ticket from Slack',
+  slack: 'Slack',
   email: 'Email',
   github: 'GitHub',
   other: 'Other source',

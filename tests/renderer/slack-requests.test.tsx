@@ -136,7 +136,8 @@ describe('Slack requests as queue rows', () => {
     // Same colour (currentColor) for both: what tells them apart is the drawing itself.
     expect(requestIcon!.innerHTML).not.toBe(ticketIcon!.innerHTML);
     expect(requestRow).toHaveTextContent(/^Slack request from Alice \(CS\)/);
-    expect(ticketRow).toHaveTextContent(/^Ticket from Slack: Thread from #support/);
+    // Screen readers hear "Slack request from …" for a request, "Slack: <subject>" for Pylon's ticket.
+    expect(ticketRow).toHaveTextContent(/^Slack: Thread from #support/);
   });
 
   it('renders hostile message text inert: tags, scripts, bidi controls and fake mentions stay characters', async () => {
