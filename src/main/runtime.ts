@@ -24,6 +24,7 @@ import {
   systemScheduler,
 } from './core/ports';
 import {
+  bindSeenSlackWorkspace,
   type ConnectionDeps,
   listPicker,
   type SlackBinding,
@@ -60,6 +61,12 @@ export interface RuntimeOptions {
    */
   demoAnchorMs?: number;
   log?: (line: string) => void;
+  /**
+   * Saves settings the runtime changed itself: a Slack token stored before workspace bindings existed (no
+   * `slack.teamId`) is bound once, at its first good poll, to the workspace that poll acted in, as saving a token
+   * binds it. Without this option nothing is bound (the CLI's settings come from its own config).
+   */
+  saveBoundSettings?(settings: Settings): void;
 }
 
 export interface Runtime {
@@ -115,6 +122,28 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     log(`runtime: demo mode, sandbox at ${mode.sandbox.url}`);
   }
   const { alerts, engine } = startCore(options, clock, effectiveSettings, timeZone, mode, log);
+  const saveBound = options.saveBoundSettings;
+  if (saveBound) {
+    engine.onSnapshot(() => {
+      if (stopped || mode.demo) return;
+      const bound = bindSeenSlackWorkspace(userSettings, engine.slackWorkspaceSeen(), options.secrets);
+      if (bound === null) return;
+      try {
+        saveBound(bound);
+      } catch (error) {
+        // Unsaved, it is not bound: the next good poll tries again.
+        log(
+          `runtime: could not save the Slack workspace binding: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        return;
+      }
+      log(`runtime: the stored Slack token is now bound to workspace ${bound.slack.teamId}`);
+      userSettings = bound;
+      // Outside the engine's publishing: the sources are recreated with the binding, as after a save.
+      // Settings applied meanwhile (built on these) have recreated the sources already.
+      void Promise.resolve().then(() => (userSettings === bound ? apply(bound) : undefined));
+    });
+  }
 
   /** Moves into or out of demo mode when the tokens changed, then lets the engine recreate its sources. */
   async function switchMode(): Promise<void> {
@@ -134,6 +163,19 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     if (retired) await retired.close();
   }
 
+  /** Takes new settings: recreates the sources, switching into or out of demo mode when the tokens say so. */
+  function apply(settings: Settings): Promise<void> {
+    userSettings = settings;
+    if (wantsDemo(options.secrets, options.forceDemo) === mode.demo) {
+      engine.settingsChanged();
+      return transition;
+    }
+    transition = transition.then(switchMode).catch((error: unknown) => {
+      log(`runtime: could not switch modes: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return transition;
+  }
+
   const connections: ConnectionDeps = { secrets: options.secrets, clock, timeZone };
   return {
     engine,
@@ -145,17 +187,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       return mode.sandbox;
     },
     effectiveSettings,
-    applySettings(settings) {
-      userSettings = settings;
-      if (wantsDemo(options.secrets, options.forceDemo) === mode.demo) {
-        engine.settingsChanged();
-        return transition;
-      }
-      transition = transition.then(switchMode).catch((error: unknown) => {
-        log(`runtime: could not switch modes: ${error instanceof Error ? error.message : String(error)}`);
-      });
-      return transition;
-    },
+    applySettings: (settings) => apply(settings),
     settled: () => transition,
     testConnection: (request) => testConnection(connections, request),
     listPicker: (kind, request) => listPicker(connections, kind, request),

@@ -43,10 +43,24 @@ export function CommunityIcon(props: IconProps) {
   );
 }
 
+/** A `#`: a Zendesk ticket that Pylon made from a Slack thread (ticket source "slack"). */
 export function SlackIcon(props: IconProps) {
   return (
     <Svg {...props}>
       <path d="M6 2v12M10 2v12M2 6h12M2 10h12" />
+    </Svg>
+  );
+}
+
+/**
+ * An at sign: a Slack request, where someone tagged you. Its shape differs from the `#` of a ticket Pylon made
+ * from Slack, so the two read apart without colour.
+ */
+export function SlackRequestIcon(props: IconProps) {
+  return (
+    <Svg {...props}>
+      <circle cx="8" cy="8" r="2.5" />
+      <path d="M10.5 8v1a1.75 1.75 0 0 0 3.5 0V8a6 6 0 1 0-2.4 4.8" />
     </Svg>
   );
 }

@@ -88,7 +88,7 @@ describe('Slack requests in Chromium over the real runtime', () => {
     const requests = await slackRequests(page, bridge);
     const [first, second] = requests.map((entry) => entry.request);
     expect(second!.permalink).toMatch(/^https:\/\/support-hero-demo\.slack\.com\/archives\//);
-    const list = page.getByRole('listbox');
+    const list = page.getByRole('listbox', { name: 'Queue', exact: true });
     await list.focus();
     await expect.poll(() => list.getAttribute('aria-activedescendant')).toBe(optionId(first!.id));
     await page.keyboard.press('j');
@@ -105,7 +105,7 @@ describe('Slack requests in Chromium over the real runtime', () => {
   it('dismisses with D and with the Dismiss button; the requests stay gone after a refresh', async () => {
     const { page, bridge } = await harness.open();
     const [first, second] = (await slackRequests(page, bridge)).map((entry) => entry.request);
-    const list = page.getByRole('listbox');
+    const list = page.getByRole('listbox', { name: 'Queue', exact: true });
     await list.focus();
     await expect.poll(() => list.getAttribute('aria-activedescendant')).toBe(optionId(first!.id));
     await page.keyboard.press('d');
@@ -183,7 +183,7 @@ describe('Slack requests in Chromium over the real runtime', () => {
       // However long the text, the row keeps its height: two lines of preview, cut with an ellipsis.
       expect((await row.boundingBox())?.height).toBe(76);
     }
-    await page.getByRole('listbox').focus();
+    await page.getByRole('listbox', { name: 'Queue', exact: true }).focus();
     await page.keyboard.press('End');
 
     // A string, because this file compiles without the DOM library.

@@ -149,6 +149,51 @@ describe('hostile Slack message text', () => {
     expect(result.problems).toHaveLength(3);
   });
 
+  it('a well-formed but impossible ts is one problem: not a request, not a read position, not a thread', async () => {
+    const future = '9999999999.000001';
+    const tomorrow = `${Math.floor((NOW + 2 * 86_400_000) / 1000)}.000002`;
+    const ancient = '1000000000.000003';
+    const real = ts(30, 4);
+    let oldest: string | null = null;
+    const repliesAsked: string[] = [];
+    serve({
+      'conversations.history': (args, response) => {
+        oldest = args.get('oldest');
+        sendJson(response, 200, {
+          ok: true,
+          messages: [
+            // Thread parents with replies: a real one would be followed.
+            { ts: future, user: ALICE, text: `<@${ME}> from the far future`, reply_count: 2, latest_reply: future },
+            { ts: tomorrow, user: ALICE, text: `<@${ME}> from two days ahead` },
+            { ts: real, user: ALICE, text: `<@${ME}> a real request` },
+            { ts: ancient, user: ALICE, text: `<@${ME}> from 2001`, reply_count: 1, latest_reply: ancient },
+          ],
+        });
+      },
+      'conversations.replies': (args, response) => {
+        repliesAsked.push(args.get('ts') ?? '');
+        sendJson(response, 200, { ok: true, messages: [] });
+      },
+    });
+    const first = await source().fetchRequests(null);
+    expect(first.open.map((request) => request.ts)).toEqual([real]);
+    expect(first.all.map((request) => request.ts)).toEqual([real]);
+    expect(first.problems.map((problem) => problem.message)).toEqual([
+      `conversations.history sent a message whose ts (${future}) is more than a day in the future; skipped`,
+      `conversations.history sent a message whose ts (${tomorrow}) is more than a day in the future; skipped`,
+      `conversations.history sent a message whose ts (${ancient}) is before Slack existed; skipped`,
+    ]);
+    for (const problem of first.problems) expect(problem.record).toBe('#cs-requests');
+    // The read position is the real message, so the next poll still asks for what comes after it.
+    expect(first.state.channels[CHANNEL]!.newestTs).toBe(real);
+    expect(Object.keys(first.state.channels[CHANNEL]!.threads)).toEqual([]);
+    expect(repliesAsked).toEqual([]);
+    const second = await source().fetchRequests(first.state);
+    expect(oldest).not.toBe(future);
+    expect(Number(oldest)).toBeLessThanOrEqual(Number(real));
+    expect(second.open.map((request) => request.ts)).toEqual([real]);
+  });
+
   it('links from data pass the link policy: off-host permalinks are rebuilt, a hostile workspace URL links nowhere', async () => {
     const message = { ts: ts(30, 1), user: ALICE, text: `<@${ME}> hi` };
     for (const permalink of [

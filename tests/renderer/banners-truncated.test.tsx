@@ -18,7 +18,7 @@ describe('a list cut short', () => {
 
   it('shows nothing when no list was cut', async () => {
     renderApp(fakeBridge(snapshot([entry()])));
-    await screen.findByRole('listbox', { name: 'Ticket queue' });
+    await screen.findByRole('listbox', { name: 'Queue' });
     expect(screen.queryByRole('region', { name: /list cut short/ })).not.toBeInTheDocument();
   });
 });

@@ -5,7 +5,7 @@ import { useAppStore } from '../../src/renderer/store';
 import { entry, fakeBridge, HOUR, health, iso, MINUTE, NOW, sla, snapshot } from './fixtures';
 import { renderApp } from './render';
 
-const queueOf = () => screen.getByRole('listbox', { name: 'Ticket queue' });
+const queueOf = () => screen.getByRole('listbox', { name: 'Queue' });
 
 describe('queue states', () => {
   it('shows loading until main has a snapshot, then the queue it pushes', async () => {

@@ -5,6 +5,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { presentHealth } from '../../src/main/core/presentation';
+import { refreshSummary } from '../../src/renderer/queue/Header';
 import { useAppStore } from '../../src/renderer/store';
 import type { SlackRequestEntry, Snapshot } from '../../src/shared/domain';
 import { entry, fakeBridge, iso, MINUTE, NOW, snapshot } from './fixtures';
@@ -55,7 +57,7 @@ function mixed(requests: SlackRequestEntry[] = [ALICE, BOB]): Snapshot {
   });
 }
 
-const queueOf = () => screen.getByRole('listbox', { name: 'Ticket queue' });
+const queueOf = () => screen.getByRole('listbox', { name: 'Queue' });
 const optionIds = () =>
   within(queueOf())
     .queryAllByRole('option')
@@ -66,7 +68,7 @@ const bobRow = 'slack-C0CSESCAL1-1764495000-000200';
 describe('Slack requests as queue rows', () => {
   it('draws each request as a tier 1 option above the tickets, in the order main ranked them', async () => {
     renderApp(fakeBridge(mixed()));
-    const list = await screen.findByRole('listbox', { name: 'Ticket queue' });
+    const list = await screen.findByRole('listbox', { name: 'Queue' });
     expect(
       within(list)
         .getAllByRole('group')
@@ -119,6 +121,23 @@ describe('Slack requests as queue rows', () => {
     );
     act(() => useAppStore.getState().setNow(NOW + 15 * MINUTE));
     expect(within(row).getByText('1h 45m ago')).toBeInTheDocument();
+  });
+
+  it('marks a request apart from a ticket Pylon made from Slack, by icon shape and words, not colour', async () => {
+    renderApp(
+      fakeBridge(snapshot([entry({ id: 7, subject: 'Thread from #support', source: 'slack' })], { requests: [ALICE] })),
+    );
+    const requestRow = await screen.findByRole('option', { name: /Alice \(CS\)/ });
+    const ticketRow = screen.getByRole('option', { name: /Thread from #support/ });
+    const requestIcon = requestRow.querySelector('svg.source-icon');
+    const ticketIcon = ticketRow.querySelector('svg.source-icon');
+    expect(requestIcon).not.toBeNull();
+    expect(ticketIcon).not.toBeNull();
+    // Same colour (currentColor) for both: what tells them apart is the drawing itself.
+    expect(requestIcon!.innerHTML).not.toBe(ticketIcon!.innerHTML);
+    expect(requestRow).toHaveTextContent(/^Slack request from Alice \(CS\)/);
+    // Screen readers hear "Slack request from …" for a request, "Slack: <subject>" for Pylon's ticket.
+    expect(ticketRow).toHaveTextContent(/^Slack: Thread from #support/);
   });
 
   it('renders hostile message text inert: tags, scripts, bidi controls and fake mentions stay characters', async () => {
@@ -276,5 +295,36 @@ describe('Slack rows and the empty states', () => {
     expect(optionIds()).toEqual(['ticket-1']);
     await userEvent.click(screen.getByRole('button', { name: 'Show Other: 1 Slack request' }));
     expect(optionIds()).toEqual(['ticket-1', aliceRow]);
+  });
+});
+
+describe('Slack requests in the refresh announcement', () => {
+  it('counts the requests beside the tickets, worded as the tier groups word them', async () => {
+    const bridge = fakeBridge(mixed());
+    renderApp(bridge);
+    await userEvent.click(await screen.findByRole('button', { name: 'Refresh now' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('live-region')).toHaveTextContent('Updated 10:00 · 2 Slack requests and 2 tickets'),
+    );
+  });
+
+  it('says "1 Slack request" alone when Slack holds the only work', () => {
+    expect(refreshSummary(snapshot([], { requests: [ALICE] }))).toBe('Updated 10:00 · 1 Slack request');
+    expect(refreshSummary(snapshot([]))).toBe('Updated 10:00 · 0 tickets');
+  });
+
+  it('names a troubled Slack source like the others', () => {
+    const failing = presentHealth({
+      source: 'slack',
+      state: 'failing',
+      lastSuccessAt: null,
+      failingSince: iso(NOW - 5 * MINUTE),
+      failure: { kind: 'offline', detail: 'ECONNREFUSED' },
+      message: 'Slack: unreachable (offline?)',
+    });
+    const base = mixed([BOB]);
+    expect(refreshSummary({ ...base, sources: { ...base.sources, slack: failing } })).toBe(
+      'Updated 10:00 · 1 Slack request and 2 tickets · Slack: unreachable (offline?)',
+    );
   });
 });

@@ -160,6 +160,11 @@ export async function createApp(electron: ElectronModule, deps: AppDeps): Promis
     log,
     ...(deps.clock ? { clock: deps.clock } : {}),
     ...(deps.scheduler ? { scheduler: deps.scheduler } : {}),
+    // A Slack token stored before workspace bindings existed is bound at its first good poll: saved like a save.
+    saveBoundSettings: (next) => {
+      settingsStore.save(next);
+      settings = next;
+    },
     ...deps.runtime,
   });
   runtime = rt;

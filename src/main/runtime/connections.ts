@@ -128,6 +128,21 @@ export async function slackWorkspace(deps: ConnectionDeps, settings: Settings, t
   };
 }
 
+/**
+ * The settings with a stored Slack token that has no workspace recorded (saved before bindings existed) bound to
+ * the workspace a good poll saw it act in, as saving a token binds it; null when there is nothing to bind (already
+ * bound, no stored token, no good poll yet, or a team id Slack would not send).
+ */
+export function bindSeenSlackWorkspace(
+  settings: Settings,
+  seen: { teamId: string; workspaceUrl: string | null } | null,
+  secrets: SecretStore,
+): Settings | null {
+  if (settings.slack.teamId !== null || seen === null || !/^[TE][A-Z0-9]+$/.test(seen.teamId)) return null;
+  if (!secrets.get('slackToken')) return null;
+  return { ...settings, slack: { ...settings.slack, teamId: seen.teamId, workspaceUrl: seen.workspaceUrl } };
+}
+
 /** Who a Slack source's token acts as; refused when the settings bind Slack to another workspace. */
 async function slackIdentity(oneOff: Extract<OneOffSource, { kind: 'slack' }>, settings: Settings) {
   const me = await oneOff.source.testConnection();
@@ -180,7 +195,10 @@ function slackFailureSentence(failure: SourceFailure, settings: Settings, nowMs:
     if (failure.detail.includes('wrong_workspace')) {
       return `Slack: ${failure.detail.replace(/ \(wrong_workspace\)$/, '')} in the settings`;
     }
-    return `Slack refused the token: ${failure.detail}`;
+    // Slack's refusals arrive as HTTP 200, so no status is shown; a 401/403 names its own in the detail.
+    return failure.detail.startsWith('Slack refused the token')
+      ? `${failure.detail}: check the token`
+      : `Slack refused the token: ${failure.detail}`;
   }
   if (failure.kind === 'offline') return 'Could not reach Slack: check your connection';
   return connectionFailureSentence('slack', failure, settings, nowMs, timeZone);

@@ -4,19 +4,22 @@ import { bridge } from '../bridge';
 import { formatClock, instant } from '../format';
 import { RefreshIcon, SettingsIcon, SortedIcon } from '../icons';
 import { useAppStore } from '../store';
+import { describeCounts } from './groups';
 import { HOW_SORTED_ID } from './HowSorted';
 import { SWAP_BUTTON_ID, SwapTurn, useSwapDialog } from './SwapTurn';
 
-/** What the live region says after a refresh: when, how many tickets, and which source is in trouble. */
+/**
+ * What the live region says after a refresh: when, how many Slack requests and tickets (worded as the tier
+ * groups word them), and which source is in trouble.
+ */
 export function refreshSummary(snapshot: Snapshot | null): string {
   if (!snapshot) return 'Refreshed';
   const generated = instant(snapshot.generatedAt);
-  const count = snapshot.queue.length;
   const parts = [
     generated !== null ? `Updated ${formatClock(generated, snapshot.timeZone)}` : 'Updated',
-    `${count} ${count === 1 ? 'ticket' : 'tickets'}`,
+    describeCounts(snapshot.requests?.length ?? 0, snapshot.queue.length),
   ];
-  for (const health of [snapshot.sources.zendesk, snapshot.sources.pagerduty]) {
+  for (const health of [snapshot.sources.zendesk, snapshot.sources.pagerduty, snapshot.sources.slack]) {
     if (health && (health.state === 'stale' || health.state === 'failing')) parts.push(health.line);
   }
   return parts.join(' · ');

@@ -221,7 +221,7 @@ export function QueueList({ snapshot }: { snapshot: Snapshot }) {
       <div
         ref={listRef}
         role="listbox"
-        aria-label="Ticket queue"
+        aria-label="Queue"
         aria-activedescendant={activeRendered ? optionId(activeRendered) : undefined}
         tabIndex={0}
         className="queue-list"

@@ -6,7 +6,7 @@
 import { memo } from 'react';
 import type { SlackRequestEntry, SlackRequestMentions } from '../../shared/domain';
 import { formatDuration, instant } from '../format';
-import { SlackIcon } from '../icons';
+import { SlackRequestIcon } from '../icons';
 import { RowAction } from './TicketRow';
 
 /** "12m ago"; nothing when the instant is unreadable. */
@@ -66,7 +66,7 @@ function SlackRowImpl(props: SlackRowProps) {
       onClick={() => props.onOpen(entry)}
     >
       <div className="row-line row-title">
-        <SlackIcon className="source-icon" />
+        <SlackRequestIcon className="source-icon" />
         <span className="sr-only">Slack request from </span>
         <bdi className="slack-author">{request.author?.name || 'Someone'}</bdi>
         {request.channelName ? (

@@ -123,7 +123,14 @@ export function listItems(groups: TierGroup[]): ListItem[] {
 /** "3 tickets", "1 Slack request", "2 Slack requests and 1 ticket": what a group (or Other's toggle) holds. */
 export function describeRows(rows: QueueRow[]): string {
   const requests = rows.filter((row) => row.kind === 'slack').length;
-  const tickets = rows.length - requests;
+  return describeCounts(requests, rows.length - requests);
+}
+
+/**
+ * The words for a number of Slack requests and tickets, shared by the group labels and the refresh
+ * announcement so both count the same way. No requests reads as tickets alone ("0 tickets" included).
+ */
+export function describeCounts(requests: number, tickets: number): string {
   const parts: string[] = [];
   if (requests > 0) parts.push(`${requests} Slack ${requests === 1 ? 'request' : 'requests'}`);
   if (tickets > 0 || requests === 0) parts.push(`${tickets} ${tickets === 1 ? 'ticket' : 'tickets'}`);

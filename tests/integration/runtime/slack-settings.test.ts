@@ -20,6 +20,7 @@ import {
 } from '../../../src/main/sources/sandbox';
 import type { SettingsView } from '../../../src/shared/ipc';
 import type { SecretName, Settings } from '../../../src/shared/settings';
+import { sendJson, startHostileServer } from '../../reliability/hostile-server';
 import { memoryStore, recordingNotifier } from '../../support/factories';
 import { fakeTime } from '../../support/fake-time';
 
@@ -90,6 +91,33 @@ describe('Slack "Test connection"', () => {
     const result = await testConnection(deps(), { service: 'slack', settings: settingsFor(sandbox), token: USER });
     expect(result).toEqual({ ok: false, message });
     expect(result.message).not.toContain(USER);
+  });
+
+  it('never words a refused token with an HTTP status Slack did not mean (its refusals arrive as 200)', async () => {
+    const answers: Array<(response: import('node:http').ServerResponse) => void> = [
+      (response) => sendJson(response, 200, { ok: false, error: 'invalid_auth' }),
+      (response) => sendJson(response, 200, { ok: false, error: 'token_revoked' }),
+      (response) => sendJson(response, 401, { ok: false, error: 'invalid_auth' }),
+    ];
+    const server = await startHostileServer((_request, response) => answers.shift()!(response));
+    running.push({ stop: () => server.close() });
+    const settings = settingsFor(await world());
+    const pointed = { ...settings, slack: { ...settings.slack, apiUrl: `${server.origin}/api/` } };
+    const messages: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const result = await testConnection(deps(), { service: 'slack', settings: pointed, token: USER });
+      expect(result.ok).toBe(false);
+      messages.push(result.ok ? '' : result.message);
+    }
+    expect(messages.slice(0, 2)).toEqual([
+      'Slack does not recognise this token (invalid_auth): check that you copied all of it',
+      'This Slack token was revoked (token_revoked): create a new one',
+    ]);
+    expect(messages[2]).toBe('Slack refused the token (401, auth.test): check the token');
+    for (const message of messages) {
+      expect(message).not.toContain('(200)');
+      expect(message.match(/refused the token/g)?.length ?? 0).toBeLessThanOrEqual(1);
+    }
   });
 
   it('names the missing scope, the unreachable host, a rate limit and a server error', async () => {
@@ -276,6 +304,85 @@ describe('Binding a Slack token to its workspace', () => {
     expect(applied!.slack.teamId).toBe(DEMO_SLACK.team.id);
     await saveSettings(handlerDeps, { settings: current, secrets: { slackToken: '' } });
     expect(applied!.slack).toMatchObject({ teamId: null, workspaceUrl: null });
+  });
+
+  it('binds a token stored before bindings existed at its first good poll, once, and saves it like a save', async () => {
+    const sandbox = await world();
+    const time = fakeTime(NOW);
+    const saved: Settings[] = [];
+    const logs: string[] = [];
+    const runtime = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      log: (line) => logs.push(line),
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(runtime);
+    const first = await runtime.engine.pollNow();
+    expect(first.sources.slack?.state).toBe('fresh');
+    expect(saved).toHaveLength(1);
+    expect(saved[0]!.slack).toMatchObject({
+      teamId: DEMO_SLACK.team.id,
+      workspaceUrl: 'https://support-hero-demo.slack.com/',
+    });
+    // Nothing else of the settings moved.
+    expect({ ...saved[0]!, slack: { ...saved[0]!.slack, teamId: null, workspaceUrl: null } }).toEqual(
+      settingsFor(sandbox, null),
+    );
+    expect(logs.join('\n')).not.toContain(USER);
+    // The sources are recreated bound, and polls go on without binding again.
+    await time.advanceBy(0);
+    expect(runtime.effectiveSettings().slack.teamId).toBe(DEMO_SLACK.team.id);
+    const next = await runtime.engine.pollNow();
+    expect(next.sources.slack?.state).toBe('fresh');
+    expect(saved).toHaveLength(1);
+  });
+
+  it('binds nothing without a way to save it, nor a token already bound, nor in demo mode', async () => {
+    const sandbox = await world();
+    const time = fakeTime(NOW);
+    const unsaved = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+    });
+    running.push(unsaved);
+    expect((await unsaved.engine.pollNow()).sources.slack?.state).toBe('fresh');
+    await time.advanceBy(0);
+    expect(unsaved.effectiveSettings().slack.teamId).toBeNull();
+    const saved: Settings[] = [];
+    const bound = await startRuntime({
+      settings: settingsFor(sandbox, 'T0SAVED001'),
+      secrets: secrets({ slackToken: USER }),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(bound);
+    // Bound to another workspace, the token is refused, and the binding is not rewritten to follow it.
+    expect((await bound.engine.pollNow()).sources.slack?.failure).toMatchObject({ kind: 'auth_rejected' });
+    const demo = await startRuntime({
+      settings: settingsFor(sandbox, null),
+      secrets: secrets({}),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+      saveBoundSettings: (next) => saved.push(next),
+    });
+    running.push(demo);
+    expect(demo.demo).toBe(true);
+    await demo.engine.pollNow();
+    expect(saved).toEqual([]);
   });
 
   it('a poll with a token from another workspace fails as auth, reads no channel and alerts nothing', async () => {

@@ -8,7 +8,7 @@ import { Engine, SETUP_RETRY_MS } from '../../../src/main/core/engine';
 import { SLACK_CURSOR_KEY, SLACK_DISMISSED_KEY } from '../../../src/main/core/engine/engine';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import type { SlackFetchInput, SlackFetchResult, SlackSource } from '../../../src/main/sources/slack';
-import { slackPollPolicy } from '../../../src/main/sources/slack';
+import { slackPollPolicy, workspaceMismatch } from '../../../src/main/sources/slack';
 import type { SlackCursorState, SlackRequest } from '../../../src/main/sources/slack/types';
 import { SourceError } from '../../../src/main/sources/source';
 import type { SourceFailure } from '../../../src/shared/domain';
@@ -45,8 +45,20 @@ function cursor(mark: number): SlackCursorState {
 
 type Answer = Partial<SlackFetchResult> | SourceFailure;
 
-/** A Slack source whose answers the test scripts; it records the state and input of every call. */
-function fakeSlack(now: () => number) {
+const IDENTITY = {
+  userId: 'U0ME000001',
+  userName: 'me',
+  teamId: TEAM,
+  teamName: 'Team',
+  url: 'https://team.slack.com/',
+  botId: null,
+};
+
+/**
+ * A Slack source whose answers the test scripts; it records the state and input of every call. Like the real
+ * source, it refuses to poll when the settings bind Slack to another workspace than its token's.
+ */
+function fakeSlack(now: () => number, bound: () => Settings['slack']) {
   const script: Answer[] = [];
   const calls: { at: number; state: SlackCursorState | null; dismissed: string[] }[] = [];
   let polls = 0;
@@ -55,6 +67,8 @@ function fakeSlack(now: () => number) {
     policy: slackPollPolicy('internal'),
     async fetchRequests(state, input: SlackFetchInput = {}) {
       calls.push({ at: now(), state: state ?? null, dismissed: [...(input.dismissed ?? [])].sort() });
+      const wrong = workspaceMismatch(IDENTITY, bound().teamId, bound().workspaceUrl);
+      if (wrong) throw new SourceError(wrong);
       const answer = script.length > 0 ? script.shift()! : fallback();
       if ('kind' in answer && 'detail' in answer) throw new SourceError(answer as SourceFailure);
       polls++;
@@ -63,14 +77,7 @@ function fakeSlack(now: () => number) {
       return {
         state: cursor(polls),
         all,
-        identity: {
-          userId: 'U0ME000001',
-          userName: 'me',
-          teamId: TEAM,
-          teamName: 'Team',
-          url: 'https://team.slack.com/',
-          botId: null,
-        },
+        identity: IDENTITY,
         problems: [],
         requests: 3,
         deferred: { channels: 0, threads: 0 },
@@ -104,7 +111,7 @@ function setup(options: { slack?: Partial<Settings['slack']>; polling?: Partial<
   const store = memoryStore();
   const zendesk = fakeZendesk(time.clock.now, () => [makeTicket({ id: 1 })]);
   const pagerduty = fakePagerDuty(time.clock.now, () => [makeEntry(-60, 24 * 60)]);
-  const slack = fakeSlack(time.clock.now);
+  const slack = fakeSlack(time.clock.now, () => settings.slack);
   const notifier = recordingNotifier();
   const alerts = new AlertCenter({
     store,
@@ -224,7 +231,9 @@ describe('the Slack loop: its read position', () => {
     t.engine.start();
     await t.time.advanceBy(0);
     expect(t.health()).toMatchObject({ state: 'failing', failure: { kind: 'auth_rejected' } });
-    expect(t.health().message).toContain(`the token acts in workspace ${TEAM}, not the one it was saved for`);
+    expect(t.health().message).toContain(
+      'this token belongs to workspace Team (team.slack.com), saved for T0BOUND001; save it again',
+    );
     expect(t.saved()).toMatchObject({ teamId: 'T0BOUND001', state: cursor(7) });
     expect(t.engine.snapshot()!.requests ?? []).toEqual([]);
     await t.engine.stop();

@@ -9,13 +9,7 @@ import type { Settings } from '../../../shared/settings';
 import type { RateLimitInfo } from '../../sources/http';
 import { type SlackSource, slackPollPolicy } from '../../sources/slack';
 import type { SlackCursorState } from '../../sources/slack/types';
-import {
-  type PagerDutySource,
-  type PagerDutyTurnsResult,
-  SourceError,
-  type ZendeskQueueResult,
-  type ZendeskSource,
-} from '../../sources/source';
+import type { PagerDutySource, PagerDutyTurnsResult, ZendeskQueueResult, ZendeskSource } from '../../sources/source';
 import type { Clock, KeyValueStore, Scheduler } from '../ports';
 import { buildSnapshot, type WorldState } from '../snapshot';
 import { type Fetched, type PolledSource, SourceLoop, type SourceLoopContext } from './source-loop';
@@ -79,7 +73,8 @@ export interface EngineOptions {
 
 type ZendeskData = NonNullable<WorldState['zendesk']>;
 type PagerDutyData = NonNullable<WorldState['pagerduty']>;
-type SlackData = NonNullable<WorldState['slack']>;
+/** Slack's last good data, and the workspace (`auth.test`'s team) the token acted in for it. */
+type SlackData = NonNullable<WorldState['slack']> & { teamId: string };
 
 /** Polls every source and publishes one Snapshot per poll. Never throws out of its timers. */
 export class Engine {
@@ -205,6 +200,15 @@ export class Engine {
   }
 
   /**
+   * The workspace the current Slack token acted in at its last good poll, or null before one (the data is
+   * forgotten when the sources are recreated, so it never describes an earlier token).
+   */
+  slackWorkspaceSeen(): { teamId: string; workspaceUrl: string | null } | null {
+    const data = this.slack.data;
+    return data ? { teamId: data.teamId, workspaceUrl: data.workspaceUrl } : null;
+  }
+
+  /**
    * Marks a Slack request done in the app: remembered across restarts, gone from the queue at once. Returns the
    * republished snapshot, or null when the id is not an open request.
    */
@@ -236,8 +240,8 @@ export class Engine {
     this.zendesk.use(sources.zendesk && zendeskPoll(sources.zendesk));
     this.pagerduty.use(sources.pagerduty && pagerdutyPoll(sources.pagerduty));
     const channels = [...new Set(this.options.settings().slack.channelIds)].sort().join(',');
-    const boundTo = this.options.settings().slack.teamId;
-    this.slack.use(sources.slack ? slackPoll(sources.slack, this.store, { channels, boundTo }, this.log) : null);
+    // The workspace binding is the source's to enforce: it refuses a token from another workspace before reading.
+    this.slack.use(sources.slack ? slackPoll(sources.slack, this.store, channels, this.log) : null);
   }
 
   /** Re-publishes from the data in hand every minute; a poll in flight will publish anyway. */
@@ -337,21 +341,15 @@ function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
 function slackPoll(
   source: SlackSource,
   store: KeyValueStore,
-  scope: { channels: string; boundTo: string | null },
+  channels: string,
   log: (line: string) => void,
 ): PolledSource<SlackData> {
-  const { channels, boundTo } = scope;
   return {
     fetch: async (_nowMs, signal) => {
       const saved = readCursor(store, channels, log);
       const dismissed = new Set(readDismissed(store, log));
       let result = await source.fetchRequests(saved?.state ?? null, { dismissed, signal });
       let requests = result.requests;
-      if (boundTo !== null && result.identity.teamId !== boundTo) {
-        // The token was saved for another workspace: its messages are not the ones the user set up to follow.
-        const detail = `the token acts in workspace ${result.identity.teamId}, not the one it was saved for`;
-        throw new SourceError({ kind: 'auth_rejected', status: 200, detail });
-      }
       if (saved !== null && saved.teamId !== result.identity.teamId) {
         // The token now acts in another workspace: that cursor describes channels we are no longer reading.
         result = await source.fetchRequests(null, { dismissed, signal });
@@ -365,7 +363,12 @@ function slackPoll(
       }
       const problems = result.problems.map((problem) => ({ source: 'slack' as const, ...problem }));
       return {
-        data: { requests: result.open, problems, workspaceUrl: result.identity.url },
+        data: {
+          requests: result.open,
+          problems,
+          workspaceUrl: result.identity.url || null,
+          teamId: result.identity.teamId,
+        },
         requests,
         truncated: result.deferred.channels + result.deferred.threads > 0,
       };

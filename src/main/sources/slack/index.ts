@@ -17,6 +17,7 @@ import {
   detectMentions,
   type HumanMessage,
   humanMessage,
+  implausibleTs,
   isSlackTs,
   type MentionTargets,
   msToTs,
@@ -337,6 +338,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
         { channel: channelId, ...range },
         subject,
         problems,
+        nowMs,
       );
       state.lastCallAt['conversations.history'] = nowMs;
       cursor.backlog = read.stoppedAt ? { oldest: range.oldest, latest: read.stoppedAt } : null;
@@ -383,6 +385,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
         { channel: channelId, ts: threadTs, oldest: thread.readLatestReply, latest: null },
         subject,
         problems,
+        nowMs,
       );
       state.lastCallAt['conversations.replies'] = nowMs;
       const messages = read.messages.map(humanMessage).filter((item): item is HumanMessage => item !== null);
@@ -465,7 +468,8 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
 
   /**
    * Reads up to `maxPagesPerRead` pages; `stoppedAt` is the last ts seen when more pages remain. A record that is not
-   * a message object with a valid `ts` is one problem, and the others are read.
+   * a message object with a valid `ts`, or whose `ts` no real message can have (see `implausibleTs`), is one
+   * problem, and the others are read: such a record never reaches a request, a thread or a read position.
    */
   async function readPages(
     session: SlackSession,
@@ -473,6 +477,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
     args: { channel: string; ts?: string; oldest: string | null; latest: string | null },
     subject: CallSubject,
     problems: SlackProblem[],
+    nowMs: number,
   ): Promise<{ messages: unknown[]; stoppedAt: string | null }> {
     const messages: unknown[] = [];
     let cursor: string | undefined;
@@ -492,18 +497,18 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       if (!Array.isArray(body.messages)) {
         throw new SourceError({ kind: 'bad_response', detail: `Slack sent ${method} without a messages list` });
       }
+      const placeable: { ts: string }[] = [];
       for (const raw of body.messages as unknown[]) {
-        if (isMessageRecord(raw)) messages.push(raw);
-        else problems.push({ record: subject.channel ?? args.channel, message: `${method} sent ${badRecord(raw)}` });
+        const problem = recordProblem(raw, nowMs);
+        if (problem === null) placeable.push(raw as { ts: string });
+        else problems.push({ record: subject.channel ?? args.channel, message: `${method} sent ${problem}` });
       }
+      messages.push(...placeable);
       const next = body.response_metadata?.next_cursor;
       const more = typeof next === 'string' && next.length > 0;
       if (!more) return { messages, stoppedAt: null };
       if (page + 1 >= policy.maxPagesPerRead) {
-        const edge = body.messages
-          .map((raw) => (raw as { ts?: unknown }).ts)
-          .filter(isSlackTs)
-          .sort(compareTs);
+        const edge = placeable.map((raw) => raw.ts).sort(compareTs);
         // History pages run newest first (the gap is below the oldest seen); replies oldest first (above).
         const stoppedAt = method === 'conversations.history' ? (edge[0] ?? null) : (edge.at(-1) ?? null);
         return { messages, stoppedAt };
@@ -687,6 +692,14 @@ function hostOf(url: string): string | null {
 /** A message record the poll can place: an object with a valid `ts`. */
 function isMessageRecord(raw: unknown): raw is { ts: string } {
   return typeof raw === 'object' && raw !== null && !Array.isArray(raw) && isSlackTs((raw as { ts?: unknown }).ts);
+}
+
+/** Why the poll cannot place a record ("a message without a valid ts; skipped"), or null when it can. */
+function recordProblem(raw: unknown, nowMs: number): string | null {
+  if (!isMessageRecord(raw)) return badRecord(raw);
+  const implausible = implausibleTs(raw.ts, nowMs);
+  // The ts is digits and one dot (isSlackTs), safe to quote.
+  return implausible === null ? null : `a message whose ts (${raw.ts}) is ${implausible}; skipped`;
 }
 
 function badRecord(raw: unknown): string {

@@ -50,6 +50,27 @@ export function isSlackTs(value: unknown): value is string {
   return typeof value === 'string' && TS_PATTERN.test(value);
 }
 
+/** 2013-01-01: Slack began later that year, so no real message has an earlier ts. */
+export const SLACK_EPOCH_MS = Date.UTC(2013, 0, 1);
+
+/**
+ * How far past this machine's clock a message's ts may be. Clocks drift, and people set them back by hours (the
+ * time suites do); a message a day or more ahead is not skew but a broken or hostile record.
+ */
+export const TS_FUTURE_ALLOWANCE_MS = 24 * 60 * 60_000;
+
+/**
+ * Why a well-formed ts cannot be a real message's, or null when it can: before Slack existed, or far past `nowMs`.
+ * Such a ts must never become a request nor move a read position (one far in the future would hide every real
+ * message after it).
+ */
+export function implausibleTs(ts: string, nowMs: number): string | null {
+  const ms = tsToMs(ts);
+  if (ms < SLACK_EPOCH_MS) return 'before Slack existed';
+  if (ms > nowMs + TS_FUTURE_ALLOWANCE_MS) return 'more than a day in the future';
+  return null;
+}
+
 /** Orders two ts strings numerically (they are not always the same length, so string order is wrong). */
 export function compareTs(a: string, b: string): number {
   const [aSeconds = '0', aMicros = '0'] = a.split('.');

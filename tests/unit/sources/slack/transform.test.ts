@@ -4,6 +4,7 @@ import {
   compareTs,
   detectMentions,
   humanMessage,
+  implausibleTs,
   msToTs,
   renderPreview,
   tsToMs,
@@ -127,6 +128,23 @@ describe('timestamps and links', () => {
     expect(compareTs('999999999.999999', '1000000000.000000')).toBe(-1);
     expect(tsToMs('1700000000.123456')).toBe(1_700_000_000_123);
     expect(msToTs(1_700_000_000_123)).toBe('1700000000.123000');
+  });
+
+  it('refuses a well-formed ts no real message can have: before Slack began, or a day past the clock', () => {
+    const now = Date.parse('2026-11-30T10:00:00Z');
+    const at = (ms: number) => msToTs(ms);
+    expect(implausibleTs(at(now), now)).toBeNull();
+    expect(implausibleTs(at(now - 3 * 365 * 86_400_000), now)).toBeNull();
+    // A clock a few hours behind Slack's (or set back by hand) still reads new messages.
+    expect(implausibleTs(at(now + 3 * 3_600_000), now)).toBeNull();
+    expect(implausibleTs(at(now + 86_400_000), now)).toBeNull();
+    expect(implausibleTs(at(now + 86_400_000 + 1), now)).toBe('more than a day in the future');
+    expect(implausibleTs('9999999999.999999', now)).toBe('more than a day in the future');
+    expect(implausibleTs('999999999999.000000', now)).toBe('more than a day in the future');
+    expect(implausibleTs(at(Date.parse('2013-01-01T00:00:00Z')), now)).toBeNull();
+    expect(implausibleTs(at(Date.parse('2012-12-31T23:59:59Z')), now)).toBe('before Slack existed');
+    expect(implausibleTs('0.000000', now)).toBe('before Slack existed');
+    expect(implausibleTs('1.1', now)).toBe('before Slack existed');
   });
 
   it('builds permalinks on the workspace host and recognises them', () => {
