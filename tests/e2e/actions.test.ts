@@ -3,7 +3,7 @@
  * Confirm sends it and the row shows the server's new state; a change made meanwhile by someone else is a
  * conflict; a refused write names the missing permission. Checked with axe, light and dark.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/main/sources/sandbox';
 import { expectAccessible } from './support/a11y';
@@ -15,6 +15,11 @@ beforeAll(() => harness.start(), 120_000);
 afterAll(() => harness.stop());
 
 const AUTH = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.zendesk.email}/token:${SANDBOX_CREDENTIALS.zendesk.token}`).toString('base64')}`;
+
+/** Whether the element has the keyboard (evaluated in the page). */
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element.ownerDocument.activeElement === element);
+}
 
 /** An open demo ticket, made the active row, with its actions dialog open at the status form. */
 async function openStatusForm(page: Page, bridge: TestBridge): Promise<number> {
@@ -111,7 +116,7 @@ describe('ticket actions in Chromium', () => {
     await page.keyboard.press('/');
     await page.keyboard.type(String(id));
     await page.keyboard.press('Tab');
-    await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(list)).toBe(true);
     expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
     const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
 
@@ -120,28 +125,28 @@ describe('ticket actions in Chromium', () => {
     await dialog.waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(list)).toBe(true);
     expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
 
     await page.keyboard.press('a');
     const status = dialog.getByRole('button', { name: 'Set status…' });
-    await expect.poll(() => status.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(status)).toBe(true);
     await page.keyboard.press('Enter');
     await dialog.getByRole('radio', { name: 'Pending' }).waitFor();
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(list)).toBe(true);
     expect(bridge.runtime.sandbox!.zendeskWrites()).toEqual([]);
 
     // The whole flow: A, Enter on the first item, Enter submits the form, Enter confirms, Enter closes.
     await page.keyboard.press('a');
-    await expect.poll(() => status.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(status)).toBe(true);
     await page.keyboard.press('Enter');
     await dialog.getByRole('radio', { name: 'Pending' }).waitFor();
     await page.keyboard.press('Enter');
     const confirm = dialog.getByRole('button', { name: 'Confirm' });
     await confirm.waitFor();
-    await expect.poll(() => confirm.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(confirm)).toBe(true);
     await harness.screenshot(page, 'action-keyboard-light');
     await page.keyboard.press('Enter');
     await dialog
@@ -151,7 +156,7 @@ describe('ticket actions in Chromium', () => {
     expect(bridge.runtime.sandbox!.zendeskWrites().map((write) => write.id)).toEqual([id]);
     await page.keyboard.press('Enter');
     await dialog.waitFor({ state: 'detached' });
-    await expect.poll(() => list.evaluate((element) => element === document.activeElement)).toBe(true);
+    await expect.poll(() => isFocused(list)).toBe(true);
     expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
     await page.locator(`#ticket-${id} .status-pending`).waitFor();
   });
