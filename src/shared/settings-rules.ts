@@ -5,6 +5,7 @@
  */
 import { regexes } from 'zod/v4/core';
 import type { FieldError } from './ipc';
+import type { PlaybookKey } from './settings';
 import { isZendeskSubdomain } from './zendesk-subdomain';
 
 /** How a field is edited and checked. */
@@ -204,8 +205,27 @@ export const SETTINGS_FIELDS = {
 export type FieldKey = keyof typeof SETTINGS_FIELDS;
 export type FieldPath = (typeof SETTINGS_FIELDS)[FieldKey]['path'];
 
-/** The form's fields' paths, in form order: where a FieldError can be shown next to its input. */
-export const FIELD_PATHS: readonly FieldPath[] = Object.values(SETTINGS_FIELDS).map((field) => field.path);
+/** The playbooks whose suggestion rules the Actions section edits, in form order. */
+export const PLAYBOOK_KEYS: readonly PlaybookKey[] = [
+  'two_factor_removal',
+  'ownership_transfer',
+  'delete_groups',
+  'self_hosted',
+];
+
+/** Where one playbook's tags or words are edited; main's errors for the list or one of its entries land there. */
+export function playbookRulePath(key: PlaybookKey, list: 'tags' | 'keywords'): string {
+  return `actions.playbookRules.${key}.${list}`;
+}
+
+/**
+ * The form's fields' paths, in form order: where a FieldError can be shown next to its input. The playbook lists
+ * are free text checked by main only, so they are not in the table, but they are fields all the same.
+ */
+export const FIELD_PATHS: readonly string[] = [
+  ...Object.values(SETTINGS_FIELDS).map((field): string => field.path),
+  ...PLAYBOOK_KEYS.flatMap((key) => [playbookRulePath(key, 'tags'), playbookRulePath(key, 'keywords')]),
+];
 
 /** Keys of the fields people type as text; the form keeps these as strings until it saves. */
 export type TextFieldKey =

@@ -2,6 +2,8 @@
  * Requests per Zendesk action against the sandbox writes over HTTP, counted at the server. Targets are the API
  * minimum: status 1, replied_on_website 1, assign_to_me 1 (one ticket update each, note and status together),
  * assign_org 2 (the organization lookup and the user update). A dropped connection adds only the re-read.
+ * Opening the dialog reads the ticket once (its first comment, for playbook matching), through the actions service
+ * every face uses; the playbook chosen next reuses that read.
  */
 import {
   type ActionPlan,
@@ -12,7 +14,8 @@ import {
 } from '../../src/main/core/actions/catalog';
 import { SANDBOX_CREDENTIALS } from '../../src/main/sources/sandbox';
 import { createZendeskWriteClient } from '../../src/main/sources/zendesk/write-client';
-import { demoTicketIds, startWriteSandbox } from '../support/write-sandbox';
+import { ticket as snapshotTicket } from '../main/fixtures';
+import { actionsServiceOver, demoTicketIds, startWriteSandbox } from '../support/write-sandbox';
 import type { BenchRow } from './types';
 
 const NOW = Date.parse('2026-11-30T09:00:00Z');
@@ -72,7 +75,31 @@ export async function run(): Promise<BenchRow[]> {
       client.execute(plan(planAction('status', sandbox.ticket(ids.plain), { status: 'solved', note: 'm' }, context))),
     );
 
+    // The dialog's reads, counted through the actions service: opening it (offers), then a playbook from it.
+    const service = actionsServiceOver(sandbox, () => [snapshotTicket(ids.plain)], NOW);
+    const readsSince = async (step: () => Promise<unknown>): Promise<number> => {
+      const before = sandbox.requests.length;
+      await step();
+      return sandbox.requests.length - before;
+    };
+    const openDialog = await readsSince(() => service.offers(ids.plain));
+    const playbookAfter = await readsSince(() => service.playbook(ids.plain, 'two_factor_removal'));
+
     return [
+      {
+        name: 'open the action dialog (playbook matching)',
+        value: openDialog,
+        unit: 'requests',
+        target: '1',
+        note: 'GET /tickets/{id}.json: the first comment, which the snapshot does not hold',
+      },
+      {
+        name: 'playbook chosen in that dialog',
+        value: playbookAfter,
+        unit: 'requests',
+        target: '1',
+        note: 'GET /users/me once per run for the signature; the ticket read is reused',
+      },
       { name: 'status (with a note)', value: status, unit: 'requests', target: '1' },
       { name: 'replied_on_website (note + status)', value: replied, unit: 'requests', target: '1' },
       { name: 'assign_to_me', value: assignToMe, unit: 'requests', target: '1' },

@@ -3,7 +3,7 @@
  * Confirm sends it and the row shows the server's new state; a change made meanwhile by someone else is a
  * conflict; a refused write names the missing permission. Checked with axe, light and dark.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SANDBOX_CREDENTIALS } from '../../src/main/sources/sandbox';
 import { expectAccessible } from './support/a11y';
@@ -15,6 +15,11 @@ beforeAll(() => harness.start(), 120_000);
 afterAll(() => harness.stop());
 
 const AUTH = `Basic ${Buffer.from(`${SANDBOX_CREDENTIALS.zendesk.email}/token:${SANDBOX_CREDENTIALS.zendesk.token}`).toString('base64')}`;
+
+/** Whether the element has the keyboard (evaluated in the page). */
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element.ownerDocument.activeElement === element);
+}
 
 /** An open demo ticket, made the active row, with its actions dialog open at the status form. */
 async function openStatusForm(page: Page, bridge: TestBridge): Promise<number> {
@@ -54,48 +59,106 @@ describe('ticket actions in Chromium', () => {
     });
   }
 
-  it('says "changed since you looked" when someone else changed the ticket meanwhile', async () => {
-    const { page, bridge } = await harness.open({ colorScheme: 'dark' });
-    const id = await openStatusForm(page, bridge);
-    const base = bridge.runtime.sandbox!.zendeskBaseUrl;
-    const current = await fetch(`${base}/tickets/${id}.json`, { headers: { authorization: AUTH } });
-    const stamp = ((await current.json()) as { ticket: { updated_at: string } }).ticket.updated_at;
-    const other = await fetch(`${base}/tickets/${id}.json`, {
-      method: 'PUT',
-      headers: { authorization: AUTH, 'content-type': 'application/json' },
-      body: JSON.stringify({ ticket: { status: 'hold', safe_update: true, updated_stamp: stamp } }),
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`says "changed since you looked" when someone else changed the ticket meanwhile (${colorScheme})`, async () => {
+      const { page, bridge } = await harness.open({ colorScheme });
+      const id = await openStatusForm(page, bridge);
+      const base = bridge.runtime.sandbox!.zendeskBaseUrl;
+      const current = await fetch(`${base}/tickets/${id}.json`, { headers: { authorization: AUTH } });
+      const stamp = ((await current.json()) as { ticket: { updated_at: string } }).ticket.updated_at;
+      const other = await fetch(`${base}/tickets/${id}.json`, {
+        method: 'PUT',
+        headers: { authorization: AUTH, 'content-type': 'application/json' },
+        body: JSON.stringify({ ticket: { status: 'hold', safe_update: true, updated_stamp: stamp } }),
+      });
+      expect(other.status).toBe(200);
+      const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      await dialog.getByRole('alert').filter({ hasText: 'changed since you looked' }).waitFor();
+      await expectAccessible(page, `a conflict (${colorScheme})`);
+      // Nothing overwritten: the other agent's On-hold stays, and the row reloads to show it.
+      await page.locator(`#ticket-${id} .status-hold`).waitFor();
+      await harness.screenshot(page, `action-conflict-${colorScheme}`);
     });
-    expect(other.status).toBe(200);
-    const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    await dialog.getByRole('alert').filter({ hasText: 'changed since you looked' }).waitFor();
-    await expectAccessible(page, 'a conflict (dark)');
-    // Nothing overwritten: the other agent's On-hold stays, and the row reloads to show it.
-    await page.locator(`#ticket-${id} .status-hold`).waitFor();
-  });
 
-  it('names the missing permission when Zendesk refuses the write (403)', async () => {
-    const { page, bridge } = await harness.open({ colorScheme: 'light' });
-    const id = await openStatusForm(page, bridge);
-    bridge.runtime.sandbox!.inject({
-      service: 'zendesk',
-      kind: 'forbidden',
-      pathPrefix: `/api/v2/tickets/${id}`,
-      times: 1,
+    it(`names the missing permission when Zendesk refuses the write (403) (${colorScheme})`, async () => {
+      const { page, bridge } = await harness.open({ colorScheme });
+      const id = await openStatusForm(page, bridge);
+      bridge.runtime.sandbox!.inject({
+        service: 'zendesk',
+        kind: 'forbidden',
+        pathPrefix: `/api/v2/tickets/${id}`,
+        times: 1,
+      });
+      const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
+      await dialog.getByRole('button', { name: 'Confirm' }).click();
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('(403)');
+      expect(await dialog.textContent()).toContain('Missing permission: your Zendesk role cannot update this ticket');
+      await expectAccessible(page, `a refused write (${colorScheme})`);
+      await harness.screenshot(page, `action-refused-${colorScheme}`);
+      expect(bridge.runtime.sandbox!.zendeskWrites()).toEqual([]);
+      await page.getByRole('button', { name: 'Action log' }).click();
+      await page
+        .getByRole('region', { name: 'Action log' })
+        .getByText(/forbidden/)
+        .waitFor();
     });
+  }
+
+  it('reaches an action from the keyboard alone: A opens, Tab and Enter choose, Escape and Close return to the row', async () => {
+    const { page, bridge } = await harness.open({ colorScheme: 'light' });
+    await page.locator('[role="option"]').first().waitFor();
+    const id = bridge.runtime.engine.snapshot()!.queue.find((entry) => entry.ticket.status === 'open')!.ticket.id;
+    // The listbox by role and a loose name: its label belongs to the header's wording.
+    const list = page.getByRole('listbox', { name: /queue/i });
+    await page.keyboard.press('/');
+    await page.keyboard.type(String(id));
+    await page.keyboard.press('Tab');
+    await expect.poll(() => isFocused(list)).toBe(true);
+    expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
     const dialog = page.getByRole('dialog', { name: `Ticket #${id}` });
-    await dialog.getByRole('button', { name: 'Confirm' }).click();
-    const alert = dialog.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toContain('(403)');
-    expect(await dialog.textContent()).toContain('Missing permission: your Zendesk role cannot update this ticket');
-    await expectAccessible(page, 'a refused write (light)');
+
+    // Escape cancels from the menu and from a form, and the keyboard is back on the row each time.
+    await page.keyboard.press('a');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(list)).toBe(true);
+    expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
+
+    await page.keyboard.press('a');
+    const status = dialog.getByRole('button', { name: 'Set status…' });
+    await expect.poll(() => isFocused(status)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('radio', { name: 'Pending' }).waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(list)).toBe(true);
     expect(bridge.runtime.sandbox!.zendeskWrites()).toEqual([]);
-    await page.getByRole('button', { name: 'Action log' }).click();
-    await page
-      .getByRole('region', { name: 'Action log' })
-      .getByText(/forbidden/)
+
+    // The whole flow: A, Enter on the first item, Enter submits the form, Enter confirms, Enter closes.
+    await page.keyboard.press('a');
+    await expect.poll(() => isFocused(status)).toBe(true);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('radio', { name: 'Pending' }).waitFor();
+    await page.keyboard.press('Enter');
+    const confirm = dialog.getByRole('button', { name: 'Confirm' });
+    await confirm.waitFor();
+    await expect.poll(() => isFocused(confirm)).toBe(true);
+    await harness.screenshot(page, 'action-keyboard-light');
+    await page.keyboard.press('Enter');
+    await dialog
+      .getByRole('status')
+      .filter({ hasText: `Done: Set ticket #${id} to Pending` })
       .waitFor();
+    expect(bridge.runtime.sandbox!.zendeskWrites().map((write) => write.id)).toEqual([id]);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => isFocused(list)).toBe(true);
+    expect(await list.getAttribute('aria-activedescendant')).toBe(`ticket-${id}`);
+    await page.locator(`#ticket-${id} .status-pending`).waitFor();
   });
 });
 

@@ -81,6 +81,59 @@ describe('ticket actions', () => {
     expect(bridge.callsOf('runAction')).toHaveLength(0);
   });
 
+  it('reaches every action from the keyboard alone, and Escape or Close hands the keyboard back to the row', async () => {
+    const bridge = fakeBridge(
+      snapshot([entry({ id: 1 }), entry({ id: 2 }, { flags: ['needs_org', 'community'] }), entry({ id: 3 })]),
+      { actionOffers: async () => ({ assignToMe: true, playbooks: [] }) },
+    );
+    renderApp(bridge);
+    // Selected by role only: the listbox's name is the header's business.
+    const list = await screen.findByRole('listbox');
+    act(() => list.focus());
+    await userEvent.keyboard('{ArrowDown}');
+    expect(list).toHaveAttribute('aria-activedescendant', 'ticket-2');
+    expect(document.getElementById('ticket-2')).toHaveAttribute('aria-keyshortcuts', expect.stringContaining('A'));
+    const labels = [
+      'Set status…',
+      'Replied on the website…',
+      'Assign to organization…',
+      'Assign to me',
+      'Bug report on GitHub…',
+      'Feature request on GitHub…',
+      'Playbook…',
+    ];
+    for (const [index, label] of labels.entries()) {
+      await userEvent.keyboard('a');
+      const dialog = await screen.findByRole('dialog', { name: 'Ticket #2' });
+      await within(dialog).findByRole('button', { name: 'Assign to me' });
+      // Tab from the first item to this one, then Enter chooses it.
+      for (let step = 0; step < index; step += 1) await userEvent.keyboard('{Tab}');
+      expect(within(dialog).getByRole('button', { name: label })).toHaveFocus();
+      await userEvent.keyboard('{Enter}');
+      expect(within(dialog).queryByRole('button', { name: label })).not.toBeInTheDocument();
+      await userEvent.keyboard('{Escape}');
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+      expect(list).toHaveFocus();
+      expect(list).toHaveAttribute('aria-activedescendant', 'ticket-2');
+    }
+    // Confirm with Enter, then Close (Enter on it) returns to the row too.
+    await userEvent.keyboard('a');
+    const dialog = await screen.findByRole('dialog', { name: 'Ticket #2' });
+    await within(dialog).findByRole('button', { name: 'Assign to me' });
+    expect(within(dialog).getByRole('button', { name: 'Set status…' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.keyboard('{Enter}');
+    expect(await within(dialog).findByRole('button', { name: 'Confirm' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(bridge.callsOf('runAction')).toEqual([[{ ticketId: 2, action: 'status', params: { status: 'pending' } }]]);
+    expect(await within(dialog).findByRole('button', { name: 'Close' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
+    expect(list).toHaveFocus();
+    expect(list).toHaveAttribute('aria-activedescendant', 'ticket-2');
+    expect(bridge.callsOf('runAction')).toHaveLength(1);
+  });
+
   it('lists the action log, newest first', async () => {
     const bridge = fakeBridge(snapshot([entry({ id: 1 })]), {
       actionLog: async () => [

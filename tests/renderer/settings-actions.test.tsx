@@ -30,11 +30,15 @@ describe('Actions settings', () => {
     });
   });
 
-  it("shows main's validation of a playbook list, naming the list", async () => {
+  it("shows main's validation of a playbook list next to that list, like every other field", async () => {
     const bridge = fakeBridge(snapshot([]), {
       saveSettings: async () => ({
         ok: false as const,
-        errors: [{ path: 'actions.playbookRules.two_factor_removal.tags', message: 'At most 30 entries' }],
+        errors: [
+          { path: 'actions.playbookRules.two_factor_removal.tags', message: 'At most 30 entries' },
+          // An entry's error belongs to its list.
+          { path: 'actions.playbookRules.self_hosted.keywords.1', message: 'Use at most 60 characters per entry' },
+        ],
       }),
     });
     renderApp(bridge);
@@ -43,9 +47,34 @@ describe('Actions settings', () => {
     await userEvent.click(screen.getByRole('button', { name: 'When playbooks are suggested' }));
     await userEvent.type(screen.getByLabelText('2FA removal: tags'), 'a, b');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    // Lists outside the shared field table are summarised above the form, with their path.
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'actions.playbookRules.two_factor_removal.tags: At most 30 entries',
+    const tags = screen.getByLabelText('2FA removal: tags');
+    await waitFor(() => expect(tags).toBeInvalid());
+    expect(tags).toHaveAccessibleDescription(expect.stringContaining('At most 30 entries'));
+    const words = screen.getByLabelText('Self-hosted question: words in the ticket');
+    expect(words).toBeInvalid();
+    expect(words).toHaveAccessibleDescription(expect.stringContaining('Use at most 60 characters per entry'));
+    expect(screen.getByLabelText('2FA removal: words in the ticket')).toBeValid();
+    // Placed at its field, not repeated in the summary above the form.
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('opens the closed playbook lists when main finds an error in one', async () => {
+    const bridge = fakeBridge(snapshot([]), {
+      saveSettings: async () => ({
+        ok: false as const,
+        errors: [{ path: 'actions.playbookRules.delete_groups.keywords', message: 'At most 30 entries' }],
+      }),
+    });
+    renderApp(bridge);
+    act(() => useAppStore.getState().setView('settings'));
+    await screen.findByRole('heading', { name: 'Settings' });
+    expect(screen.queryByLabelText('Deleting groups: words in the ticket')).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    const words = await screen.findByLabelText('Deleting groups: words in the ticket');
+    expect(words).toHaveAccessibleDescription(expect.stringContaining('At most 30 entries'));
+    expect(screen.getByRole('button', { name: 'When playbooks are suggested' })).toHaveAttribute(
+      'aria-expanded',
+      'true',
     );
   });
 

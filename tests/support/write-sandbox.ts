@@ -6,7 +6,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ActionTicket } from '../../src/main/core/actions/catalog';
-import { demoScenario, type Scenario } from '../../src/main/sources/sandbox';
+import { createActionLog } from '../../src/main/core/actions/log';
+import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
+import { type ActionsService, createActionsService } from '../../src/main/runtime/actions';
+import { demoScenario, SANDBOX_CREDENTIALS, type Scenario } from '../../src/main/sources/sandbox';
 import { send } from '../../src/main/sources/sandbox/respond';
 import { authenticateZendesk, renderTicket, routeZendesk } from '../../src/main/sources/sandbox/zendesk';
 import {
@@ -16,6 +19,10 @@ import {
 } from '../../src/main/sources/sandbox/zendesk-writes';
 import { findAdminLine } from '../../src/main/sources/zendesk/admin-line';
 import { extractUrls, findModerationUrl } from '../../src/main/sources/zendesk/transform';
+import type { Ticket } from '../../src/shared/domain';
+import type { Settings } from '../../src/shared/settings';
+import { entry, snapshot } from '../main/fixtures';
+import { fixedClock, memoryStore } from './factories';
 
 export interface WriteSandbox {
   /** `http://127.0.0.1:PORT/api/v2` */
@@ -138,4 +145,27 @@ export function demoTicketIds(world: Scenario): { plain: number; community: numb
   );
   if (!community || !freeEmail || !plain) throw new Error('the demo world lacks a ticket the write tests need');
   return { plain: plain.id, community: community.id, freeEmail: freeEmail.id };
+}
+
+/**
+ * The actions service (what every face calls) over `sandbox`, its snapshot holding `tickets`: for counting what
+ * opening the dialog and choosing in it cost at the server. `tickets` is read on every call, so a test can change
+ * a ticket's `updatedAt` as a poll would.
+ */
+export function actionsServiceOver(sandbox: WriteSandbox, tickets: () => Ticket[], nowMs: number): ActionsService {
+  const settings: Settings = {
+    ...DEFAULT_SETTINGS,
+    zendesk: { ...DEFAULT_SETTINGS.zendesk, subdomain: 'posthoghelp-demo', baseUrl: sandbox.baseUrl },
+    polling: { ...DEFAULT_SETTINGS.polling, timeoutSeconds: 5 },
+  };
+  return createActionsService({
+    settings: () => settings,
+    zendeskCredentials: () => SANDBOX_CREDENTIALS.zendesk,
+    pagerdutyToken: () => null,
+    snapshot: () => snapshot({ queue: tickets().map(entry) }),
+    repoll: async () => undefined,
+    log: createActionLog(memoryStore()),
+    clock: fixedClock(nowMs),
+    timeZone: () => 'UTC',
+  });
 }

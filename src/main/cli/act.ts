@@ -11,6 +11,7 @@ import { createActionLog } from '../core/actions/log';
 import { PLAYBOOK_TITLES, type PlaybookId } from '../core/actions/playbooks';
 import type { SwapSpan } from '../core/actions/swap';
 import type { Clock, KeyValueStore, SecretStore } from '../core/ports';
+import { plainText } from '../core/text';
 import { type Runtime, startRuntime, systemTimeZone } from '../runtime';
 import {
   type ActionPreview,
@@ -372,14 +373,22 @@ async function perform(
       else for (const override of listed.overrides) io.stdout(`${override.id}  ${override.sentence}`);
       return 0;
     }
-    case 'overrides_remove':
-      return confirmAndRun(
-        io,
-        act,
-        json,
-        { confirmation: `Remove override ${parsed.overrideId}`, requests: [], note: null },
-        () => service.removeOverride(parsed.overrideId),
+    case 'overrides_remove': {
+      // The window's sentence (who covers which schedule, from when to when), from the listing main removes from.
+      const listed = await service.listOverrides();
+      if ('error' in listed) return refused(io, listed.error, json);
+      const override = listed.overrides.find((item) => item.id === parsed.overrideId);
+      if (!override) {
+        return refused(
+          io,
+          `Override ${plainText(parsed.overrideId, 64)} is not one of your upcoming overrides on ${listed.scheduleName}; "support-hero act overrides list" shows them.`,
+          json,
+        );
+      }
+      return confirmAndRun(io, act, json, { confirmation: override.sentence, requests: [], note: null }, () =>
+        service.removeOverride(override.id, listed.scheduleId),
       );
+    }
     case 'swap': {
       const input = { teammateId: parsed.teammateId, span: parsed.span, scheduleId: parsed.scheduleId };
       const preview = await service.planSwap(input);

@@ -184,6 +184,23 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     }
   }
 
+  /**
+   * The ticket's first comment (its `description`), which the snapshot does not hold: playbook matching, playbooks
+   * and issue forms all need it. The last one read is kept while the ticket's `updated_at` stays the same, so a
+   * dialog's offers, then its playbook or issue form, cost one read between them. A failed read is not kept.
+   */
+  let lastDescription: { ticketId: number; updatedAt: string | null; text: string } | null = null;
+  async function ticketDescription(ticket: Ticket): Promise<string> {
+    if (lastDescription?.ticketId === ticket.id && lastDescription.updatedAt === ticket.updatedAt) {
+      return lastDescription.text;
+    }
+    const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticket.id}.json`);
+    if (!raw) return '';
+    const text = typeof raw.ticket?.description === 'string' ? raw.ticket.description : '';
+    lastDescription = { ticketId: ticket.id, updatedAt: ticket.updatedAt, text };
+    return text;
+  }
+
   type Planned =
     | { kind: 'plan'; plan: ActionPlan; lookup: OrgLookupPlan | null; lookupRequests: number }
     | { kind: 'choose_org'; message: string; lookup: OrgLookupPlan; candidates: { id: number; name: string }[] }
@@ -312,10 +329,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     async issueForm(ticketId, kind) {
       const ticket = findTicket(ticketId);
       if (!ticket) return { error: `Ticket #${ticketId} is not in your queue.` };
-      const raw = ticket.contentWarning
-        ? null
-        : await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
-      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const description = ticket.contentWarning ? '' : await ticketDescription(ticket);
       const tags = ticket.contentWarning ? [...ticket.tags, 'content_warning'] : ticket.tags;
       const url = issueFormUrl(
         kind,
@@ -329,8 +343,7 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       if (!playbookMenu().some((entry) => entry.id === id)) return { error: `There is no playbook called "${id}".` };
       const ticket = findTicket(ticketId);
       if (!ticket) return { error: `Ticket #${ticketId} is not in your queue.` };
-      const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
-      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      const description = await ticketDescription(ticket);
       const agent = (await zendeskMe())?.name ?? '';
       const filled = fillPlaybook(
         id,
@@ -352,9 +365,9 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
       const ticket = findTicket(ticketId);
       if (!ticket) return { assignToMe, playbooks: [] };
       const rules = normalizePlaybookRules(settings.actions?.playbookRules ?? null);
-      // One read of the ticket's first comment: matching on text is what finds most 2FA and self-hosted asks.
-      const raw = await fetchZendesk<{ ticket?: { description?: unknown } }>(`tickets/${ticketId}.json`);
-      const description = typeof raw?.ticket?.description === 'string' ? raw.ticket.description : '';
+      // One read of the ticket's first comment (kept for the playbook or form chosen next): matching on text is
+      // what finds most 2FA and self-hosted asks.
+      const description = await ticketDescription(ticket);
       const subject = ticket.contentWarning ? '' : ticket.subject;
       const playbooks = matchPlaybooks(
         { id: ticket.id, subject, description, tags: ticket.tags, requesterName: null },

@@ -2,7 +2,7 @@
  * Actions on a ticket (issue 13): a menu, the few choices an action needs, then a confirmation that names the
  * change before anything is sent, and the server's answer. The page only names an action on a ticket id; main
  * plans it, builds every request and URL, and answers in sentences. Keyboard: `a` on the active row opens it,
- * Tab moves, Enter/Space activates, Escape cancels.
+ * Tab moves, Enter/Space activates, Escape cancels, and closing hands the keyboard back to the ticket's row.
  */
 import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
@@ -18,8 +18,10 @@ import type {
 } from '../../shared/ipc';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { ticketKey } from './groups';
 import { IssueFollowUps } from './IssueFollowUps';
 import { PlaybookGuide } from './PlaybookGuide';
+import { rowId } from './TicketRow';
 
 /**
  * Which ticket's actions are open (kept apart from the app store: only the queue uses it), and the action a
@@ -123,6 +125,13 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
     const preferred = root.querySelector<HTMLElement>('[data-autofocus]');
     (preferred ?? root.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
   }, [stage, ticketId]);
+
+  // Closing (Escape, Cancel, Close) hands the keyboard back to the queue with this ticket's row active, so a
+  // keyboard user carries on from the row they opened it on (and a tray prompt lands on its ticket's row).
+  useEffect(() => {
+    if (ticketId === null) return;
+    return () => returnToRow(ticketId);
+  }, [ticketId]);
 
   // Another ticket starts over at the menu, or at the form a prompt (the tray) asked for.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the ticket and the prompt are the triggers
@@ -372,6 +381,14 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
       ) : null}
     </div>
   );
+}
+
+/** Makes `ticketId`'s row the active one and focuses its listbox (the queue's, if the row is scrolled away). */
+function returnToRow(ticketId: number): void {
+  useAppStore.getState().setActive(ticketKey(ticketId));
+  const row = document.getElementById(rowId(ticketId));
+  const list = row?.closest<HTMLElement>('[role="listbox"]') ?? document.querySelector<HTMLElement>('.queue-list');
+  list?.focus();
 }
 
 function Planned(props: {

@@ -139,6 +139,10 @@ function TicketRowImpl(props: TicketRowProps) {
   // The organization's own words, which the handbook points to "to understand more": shown once revealed.
   const warningText = !hidden && org?.contentWarning ? org.contentWarning : null;
   const reasonId = `reason-${ticket.id}`;
+  // The row's keys, for assistive tech that lists shortcuts; the description below says them in words.
+  const shortcuts = ['Enter', hidden ? 'R' : '', community ? 'Z' : '', props.onActions ? 'A' : '']
+    .filter(Boolean)
+    .join(' ');
   const className = ['row', active ? 'row-active' : '', timer ? `row-${timer.tone}` : ''].filter(Boolean).join(' ');
 
   return (
@@ -151,6 +155,7 @@ function TicketRowImpl(props: TicketRowProps) {
       aria-posinset={props.position}
       aria-setsize={props.setSize}
       aria-describedby={reasonId}
+      aria-keyshortcuts={shortcuts}
       title={entry.reason}
       className={className}
       style={{ transform: `translateY(${props.top}px)`, height: props.height }}

@@ -3,8 +3,9 @@
  * the handbook says teams differ), and when each playbook is suggested on a ticket. An empty list keeps the
  * handbook's defaults for that playbook. Main validates on save, like every other field.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PlaybookKey, Settings } from '../../shared/settings';
+import { PLAYBOOK_KEYS, playbookRulePath } from '../../shared/settings-rules';
 import { Check, Field, inputProps } from './fields';
 import type { SettingsForm } from './useSettingsForm';
 
@@ -43,7 +44,7 @@ export function withPlaybookList(
 
 function RuleField(props: { form: SettingsForm; playbook: PlaybookKey; list: RuleList; label: string; hint: string }) {
   const { form, playbook, list } = props;
-  const path = `actions.playbookRules.${playbook}.${list}`;
+  const path = playbookRulePath(playbook, list);
   const [text, setText] = useState((form.draft.actions.playbookRules?.[playbook]?.[list] ?? []).join(', '));
   const error = form.errorFor(path);
   return (
@@ -68,6 +69,13 @@ function RuleField(props: { form: SettingsForm; playbook: PlaybookKey; list: Rul
 
 export function ActionsSection({ form }: { form: SettingsForm }) {
   const [rulesOpen, setRulesOpen] = useState(form.draft.actions.playbookRules !== null);
+  // An error in a closed list would have nowhere to show: open the lists so it sits next to its field.
+  const rulesInvalid = PLAYBOOK_KEYS.some(
+    (key) => form.errorFor(playbookRulePath(key, 'tags')) || form.errorFor(playbookRulePath(key, 'keywords')),
+  );
+  useEffect(() => {
+    if (rulesInvalid) setRulesOpen(true);
+  }, [rulesInvalid]);
   return (
     <fieldset>
       <legend>Actions</legend>

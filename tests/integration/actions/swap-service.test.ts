@@ -8,6 +8,7 @@ import { createActionLog } from '../../../src/main/core/actions/log';
 import type { KeyValueStore } from '../../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
 import { createSwapService, type SwapService } from '../../../src/main/runtime/swaps';
+import { startSandbox } from '../../../src/main/sources/sandbox';
 import type { Snapshot } from '../../../src/shared/domain';
 import { fixedClock, memoryStore } from '../../support/factories';
 import {
@@ -16,6 +17,7 @@ import {
   KAI,
   ME,
   type OverridesSandbox,
+  overridesWorld,
   ROBIN,
   startOverridesSandbox,
   USER_KEY,
@@ -58,11 +60,13 @@ function snapshot(scheduleIds = [V2, V3]): Snapshot {
   } as unknown as Snapshot;
 }
 
-function service(options: { token?: string; timeZone?: string; scheduleIds?: string[] } = {}): SwapService {
+function service(
+  options: { token?: string; timeZone?: string; scheduleIds?: string[]; baseUrl?: string } = {},
+): SwapService {
   return createSwapService({
     settings: () => ({
       ...DEFAULT_SETTINGS,
-      pagerduty: { ...DEFAULT_SETTINGS.pagerduty, baseUrl: sandbox.baseUrl },
+      pagerduty: { ...DEFAULT_SETTINGS.pagerduty, baseUrl: options.baseUrl ?? sandbox.baseUrl },
       polling: { ...DEFAULT_SETTINGS.polling, timeoutSeconds: 3 },
     }),
     pagerdutyToken: () => options.token ?? USER_KEY,
@@ -181,22 +185,48 @@ describe('safe against itself', () => {
   });
 
   it('a connection dropped after the write: unknown, and the retry re-reads and finds it (applied once)', async () => {
-    const swaps = service();
-    sandbox.handler.dropNextWriteAfterApplying();
-    const lost = await swaps.run(tuesday);
-    expect(lost).toMatchObject({ result: 'unknown', message: expect.stringMatching(/Trying again is safe/) });
-    expect(stored()).toHaveLength(1);
-    const retry = await swaps.run(tuesday);
-    expect(retry).toMatchObject({ result: 'already_applied', overrideIds: [stored()[0]!.id] });
-    expect(writes()).toEqual([`POST /schedules/${V2}/overrides`]);
-    expect(sandbox.seen).toContain(`GET /schedules/${V2}/overrides`);
-    expect(stored()).toHaveLength(1);
-    expect(log().map((entry) => entry.result)).toEqual(['unknown', 'already_applied']);
-    // Made here, so listed as mine and removable.
-    const listing = await service().list(V2);
-    expect('error' in listing ? listing.error : listing.overrides.map((item) => [item.id, item.removable])).toEqual([
-      [stored()[0]!.id, true],
-    ]);
+    // Over the full sandbox (what the demo runs), with the drop injected as a fault like any other.
+    const full = await startSandbox({ scenario: overridesWorld(ANCHOR), clock: clock.now });
+    try {
+      const swaps = service({ baseUrl: full.pagerdutyBaseUrl });
+      const fullWrites = () =>
+        full.requests.filter((record) => record.method !== 'GET').map((record) => `${record.method} ${record.path}`);
+      const fullStored = async () => {
+        const since = new Date(ANCHOR).toISOString();
+        const until = new Date(ANCHOR + 7 * DAY).toISOString();
+        const response = await fetch(
+          `${full.pagerdutyBaseUrl}/schedules/${V2}/overrides?since=${since}&until=${until}`,
+          {
+            headers: { authorization: `Token token=${USER_KEY}`, accept: 'application/vnd.pagerduty+json;version=2' },
+          },
+        );
+        return ((await response.json()) as { overrides: { id: string }[] }).overrides;
+      };
+      full.inject({
+        service: 'pagerduty',
+        kind: 'drop_after_applying',
+        pathPrefix: `/schedules/${V2}/overrides`,
+        times: 1,
+      });
+      const lost = await swaps.run(tuesday);
+      expect(lost).toMatchObject({ result: 'unknown', message: expect.stringMatching(/Trying again is safe/) });
+      expect(await fullStored()).toHaveLength(1);
+      const retry = await swaps.run(tuesday);
+      expect(retry).toMatchObject({ result: 'already_applied', overrideIds: [(await fullStored())[0]!.id] });
+      expect(fullWrites()).toEqual([`POST /schedules/${V2}/overrides`]);
+      expect(
+        full.requests.some((record) => record.method === 'GET' && record.path === `/schedules/${V2}/overrides`),
+      ).toBe(true);
+      expect(await fullStored()).toHaveLength(1);
+      expect(log().map((entry) => entry.result)).toEqual(['unknown', 'already_applied']);
+      // Made here, so listed as mine and removable.
+      const listing = await service({ baseUrl: full.pagerdutyBaseUrl }).list(V2);
+      expect('error' in listing ? listing.error : listing.overrides.map((item) => [item.id, item.removable])).toEqual([
+        [(await fullStored())[0]!.id, true],
+      ]);
+    } finally {
+      await full.close();
+    }
   });
 
   it('after a crash mid-write, a new run (same store) re-reads before sending again', async () => {

@@ -263,6 +263,27 @@ describe('support-hero act (built bin, sandbox over HTTP)', () => {
     });
     const overrideId = swapped!.overrideIds[0]!;
     expect(listed.stdout).toContain(overrideId);
+    // The removal is confirmed in the window's words: the teammate, the schedule and the times, not the bare id.
+    const removal =
+      "Remove the override: Robin Rotation covers Product Analytics Support from Mon 12:00 to Mon 14:00; the rotation's order does not change";
+    const dryRun = await runBin(
+      ['act', 'overrides', 'remove', overrideId, '--dry-run', '--config', path, '--now', iso(ANCHOR)],
+      env(),
+    );
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toContain(`Would: ${removal}`);
+    const unconfirmed = await runBin(
+      ['act', 'overrides', 'remove', overrideId, '--config', path, '--now', iso(ANCHOR)],
+      env(),
+    );
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stderr).toContain(`support-hero: ${removal}\n`);
+    const unknown = await runBin(
+      ['act', 'overrides', 'remove', 'PNOTMINE', '--yes', '--config', path, '--now', iso(ANCHOR)],
+      env(),
+    );
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('PNOTMINE is not one of your upcoming overrides on Product Analytics Support');
     const removed = await runBin(
       ['act', 'overrides', 'remove', overrideId, '--yes', '--config', path, '--now', iso(ANCHOR)],
       env(),

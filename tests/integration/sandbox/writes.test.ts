@@ -124,4 +124,75 @@ describe('sandbox writes', () => {
     );
     expect(fresh.body.overrides).toHaveLength(0);
   });
+
+  it('injects the write extras as faults: an override write applied then dropped, reads passing by, a 429', async () => {
+    const schedule = sandbox.scenario().pagerduty.schedules[0]!;
+    const window = `since=${new Date(T0).toISOString()}&until=${new Date(T0 + 86_400_000).toISOString()}`;
+    const overridesPath = `/schedules/${schedule.id}/overrides`;
+    const users = await getJson(
+      `${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/users?${window}`,
+      PAGERDUTY_AUTH,
+      PAGERDUTY_ACCEPT,
+    );
+    const body = JSON.stringify({
+      overrides: [
+        {
+          start: new Date(T0 + 3_600_000).toISOString(),
+          end: new Date(T0 + 7_200_000).toISOString(),
+          user: { id: users.body.users[0].id, type: 'user_reference' },
+        },
+      ],
+    });
+    const post = () =>
+      fetch(`${sandbox.pagerdutyBaseUrl}${overridesPath}`, {
+        method: 'POST',
+        headers: { authorization: PAGERDUTY_AUTH, accept: PAGERDUTY_ACCEPT, 'content-type': 'application/json' },
+        body,
+      });
+    const list = () =>
+      getJson(`${sandbox.pagerdutyBaseUrl}${overridesPath}?${window}`, PAGERDUTY_AUTH, PAGERDUTY_ACCEPT);
+
+    sandbox.inject({
+      service: 'pagerduty',
+      kind: 'rate_limited',
+      pathPrefix: overridesPath,
+      retryAfterSeconds: 45,
+      times: 1,
+    });
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('45');
+    expect((await list()).body.overrides).toHaveLength(0);
+
+    sandbox.inject({ service: 'pagerduty', kind: 'drop_after_applying', pathPrefix: overridesPath, times: 1 });
+    // A read on the same path is not a write: it passes, and the fault waits for the write.
+    expect((await list()).status).toBe(200);
+    await expect(post()).rejects.toThrow();
+    expect((await list()).body.overrides).toHaveLength(1);
+    // Used up: the next write is answered.
+    expect((await post()).status).toBe(201);
+  });
+
+  it('injects a Zendesk write applied then dropped: the connection fails, later reads see the change', async () => {
+    const { plain } = demoTicketIds(sandbox.scenario());
+    sandbox.inject({
+      service: 'zendesk',
+      kind: 'drop_after_applying',
+      pathPrefix: `/api/v2/tickets/${plain}`,
+      times: 1,
+    });
+    const before = await getJson(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, ZENDESK_AUTH);
+    const put = fetch(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, {
+      method: 'PUT',
+      headers: { authorization: ZENDESK_AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ticket: { status: 'pending', safe_update: true, updated_stamp: before.body.ticket.updated_at },
+      }),
+    });
+    await expect(put).rejects.toThrow();
+    expect(sandbox.zendeskWrites().map((write) => write.id)).toEqual([plain]);
+    expect((await getJson(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, ZENDESK_AUTH)).body.ticket.status).toBe(
+      'pending',
+    );
+  });
 });

@@ -18,7 +18,12 @@ export type FaultKind =
   | 'html_error'
   | 'truncated'
   | 'reset'
-  | 'wrong_shape';
+  | 'wrong_shape'
+  /**
+   * A write (not a read) is applied by the service's write handler (Zendesk tickets and users, PagerDuty
+   * overrides), then its connection is destroyed before any answer: the "did it go through?" case.
+   */
+  | 'drop_after_applying';
 
 export interface FaultSpec {
   service: ServiceName;
@@ -55,10 +60,15 @@ export class FaultBook {
     this.faults = [];
   }
 
-  /** The fault this request to `service` at `path` gets, counting it against the fault's skip and times. */
-  take(service: ServiceName, path: string): FaultSpec | null {
+  /**
+   * The fault this request to `service` at `path` gets, counting it against the fault's skip and times. Reads
+   * pass a write-only fault (`drop_after_applying`) by without counting.
+   */
+  take(service: ServiceName, path: string, method = 'GET'): FaultSpec | null {
+    const write = method !== 'GET' && method !== 'HEAD';
     for (const fault of this.faults) {
       if (fault.spec.service !== service || !path.startsWith(fault.spec.pathPrefix ?? '')) continue;
+      if (fault.spec.kind === 'drop_after_applying' && !write) continue;
       if (fault.timesLeft <= 0) continue;
       if (fault.skipLeft > 0) {
         fault.skipLeft--;
@@ -165,6 +175,11 @@ export function applyFault(
       return;
     case 'wrong_shape':
       reply(json(200, WRONG_SHAPE));
+      return;
+    case 'drop_after_applying':
+      // Needs the write handler to apply first: the server arms it instead of calling here. A request that
+      // still lands here (no write handler took it) is dropped unapplied rather than answered.
+      request.socket.destroy();
       return;
   }
 }

@@ -79,6 +79,11 @@ export interface Sandbox {
   count(filter?: RequestFilter): number;
   bytesSent(filter?: RequestFilter): number;
   resetCounts(): void;
+  /**
+   * Injects a fault: any kind on any service's path, including the write extras, e.g. `{ service: 'pagerduty',
+   * kind: 'drop_after_applying', pathPrefix: '/schedules/P1/overrides', times: 1 }` or `kind: 'rate_limited'` on
+   * the same path (PagerDuty's 429 body, with `retryAfterSeconds`).
+   */
   inject(fault: FaultSpec): void;
   clearFaults(): void;
   /** Installs a scenario; it keeps its `anchorMs` if set, else is anchored at the current clock reading. */
@@ -229,8 +234,10 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
     record.bytes = sent;
   };
 
-  const fault = state.faults.take(service, path);
-  if (fault) {
+  const fault = state.faults.take(service, path, method);
+  if (fault?.kind === 'drop_after_applying' && armDrop(state, service)) {
+    // Served as usual below; the write handler applies the write, then drops the connection.
+  } else if (fault) {
     applyFault(fault, request, response, record);
     return;
   }
@@ -250,6 +257,13 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
     query: url.searchParams,
   });
   finish({ ...reply, headers: { ...limit.headers, ...reply.headers } });
+}
+
+/** Tells `service`'s write handler to drop its next write after applying it; false when there is none. */
+function armDrop(state: SandboxState, service: ServiceName): boolean {
+  const handler = service === 'zendesk' ? state.zendeskWrites : service === 'pagerduty' ? state.overrides : undefined;
+  handler?.dropNextWriteAfterApplying();
+  return handler !== undefined;
 }
 
 /**
