@@ -92,12 +92,6 @@ export interface Sandbox {
   scenario(): Scenario;
   /** The Zendesk writes applied so far (ticket and user updates), oldest first. */
   zendeskWrites(): SandboxWrite[];
-  /** The next `count` Zendesk write requests get a 429 with this Retry-After. */
-  injectZendeskWriteRateLimit(count: number, retryAfterSeconds: number): void;
-  /** The next Zendesk write is applied, then its connection is destroyed before any answer. */
-  dropNextZendeskWriteAfterApplying(): void;
-  /** The next `count` PagerDuty override requests get a 429 with this Retry-After (default "30"). */
-  injectOverridesRateLimit(count: number, retryAfter?: string): void;
   close(): Promise<void>;
 }
 
@@ -370,10 +364,6 @@ function sandboxFace(state: SandboxState, server: Server, sockets: Set<Socket>, 
     },
     scenario: () => structuredClone(state.scenario),
     zendeskWrites: () => state.zendeskWrites?.writes() ?? [],
-    injectZendeskWriteRateLimit: (count, retryAfterSeconds) =>
-      state.zendeskWrites?.injectRateLimit(count, retryAfterSeconds),
-    dropNextZendeskWriteAfterApplying: () => state.zendeskWrites?.dropNextWriteAfterApplying(),
-    injectOverridesRateLimit: (count, retryAfter) => state.overrides?.injectRateLimit(count, retryAfter),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         slack.close();
