@@ -9,9 +9,10 @@
  * the caller persists; this module never mutates the state it is given.
  */
 
+import { createHash } from 'node:crypto';
 import type { SourceFailure } from '../../../shared/domain';
 import { SourceError } from '../source';
-import { type CallSubject, createSlackClient, type SlackSession } from './client';
+import { type CallSubject, createSlackClient, type SlackSession, slackApiUrl } from './client';
 import {
   compareTs,
   detectMentions,
@@ -188,6 +189,11 @@ export interface SlackSource {
    */
   listChannels(signal?: AbortSignal): Promise<{ channels: SlackChannelOption[]; truncated: boolean }>;
   readonly policy: SlackPollPolicy;
+  /**
+   * Which account this source reads with: a digest of its token and API address, never the token itself. Sources
+   * with the same `account` act as the same user in the same workspace, so data one read still describes the other.
+   */
+  readonly account: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -593,6 +599,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
   return {
     fetchRequests,
     policy,
+    account: accountDigest(token, slackApiUrl(options.apiUrl)),
     async testConnection(signal) {
       const fresh = await whoAmI(client.session(signal));
       identity = fresh;
@@ -679,6 +686,11 @@ export function workspaceMismatch(
     status: 200,
     detail: `this token belongs to workspace ${actual}, saved for ${saved}; save it again (wrong_workspace)`,
   };
+}
+
+/** A digest that tells tokens (and the servers they are sent to) apart without keeping or revealing them. */
+function accountDigest(token: string, apiUrl: string): string {
+  return createHash('sha256').update(`${apiUrl}\n${token}`).digest('hex').slice(0, 32);
 }
 
 function hostOf(url: string): string | null {
