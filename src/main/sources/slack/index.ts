@@ -11,6 +11,7 @@
 
 import { createHash } from 'node:crypto';
 import type { SourceFailure } from '../../../shared/domain';
+import { SLACK_CHANNEL_ID, SLACK_USERGROUP_ID } from '../../../shared/slack-ids';
 import { SourceError } from '../source';
 import { type CallSubject, createSlackClient, type SlackSession, slackApiUrl } from './client';
 import {
@@ -612,7 +613,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       }
       return (body.usergroups as RawUsergroup[])
         .flatMap((group) =>
-          typeof group?.id === 'string' && SLACK_GROUP_ID.test(group.id)
+          typeof group?.id === 'string' && SLACK_USERGROUP_ID.test(group.id)
             ? [
                 {
                   id: group.id,
@@ -654,9 +655,6 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
   };
 }
 
-const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,30}$/;
-const SLACK_GROUP_ID = /^S[A-Z0-9]{2,30}$/;
-
 function channelOption(raw: RawConversation): SlackChannelOption | null {
   if (typeof raw?.id !== 'string' || !SLACK_CHANNEL_ID.test(raw.id)) return null;
   if (raw.is_archived === true) return null;
@@ -693,7 +691,8 @@ function accountDigest(token: string, apiUrl: string): string {
   return createHash('sha256').update(`${apiUrl}\n${token}`).digest('hex').slice(0, 32);
 }
 
-function hostOf(url: string): string | null {
+/** The host of `url` ("globex.slack.com"), to name a workspace by; null when it is no URL. */
+export function hostOf(url: string): string | null {
   try {
     return new URL(url).hostname || null;
   } catch {
