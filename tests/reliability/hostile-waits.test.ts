@@ -21,7 +21,8 @@ import { type PagerDutyTurnsResult, SourceError, type ZendeskQueueResult } from 
 import type { ServiceName, SourceFailure } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 import { fakeTime } from '../support/fake-time';
-import { fakeScheduler, MINUTE, SECOND, turns } from './harness';
+import { untilQuiet } from '../support/quiet-io';
+import { fakeScheduler, MINUTE, SECOND } from './harness';
 import { idsOf, organization, ticket, user, ZENDESK_TOKEN } from './hostile-fixtures';
 import { type HostileServer, sendJson, startHostileServer } from './hostile-server';
 
@@ -150,15 +151,7 @@ async function watchFor(
     },
   );
 
-  async function quiet(): Promise<void> {
-    let seen = -1;
-    for (let round = 0; round < 2000; round++) {
-      await turns(5);
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      if (open === 0 && requests.length === seen) return;
-      seen = requests.length;
-    }
-  }
+  const quiet = () => untilQuiet({ received: () => requests.length, open: () => open });
 
   const end = START + durationMs;
   const maxTimers = options.maxTimers ?? 5_000;

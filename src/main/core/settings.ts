@@ -13,6 +13,7 @@ import {
   TIME_PATTERN,
   type WholeNumberRule,
 } from '../../shared/settings-rules';
+import { SLACK_CHANNEL_ID, SLACK_TEAM_ID, SLACK_USERGROUP_ID } from '../../shared/slack-ids';
 import { isZendeskSubdomain } from '../../shared/zendesk-subdomain';
 
 /** The settings schema version this build writes. */
@@ -137,8 +138,6 @@ const playbookWords = z
 const playbookRule = z.object({ tags: playbookWords.optional(), keywords: playbookWords.optional() });
 
 const SCHEDULE_ID = /^[A-Z0-9]+$/i;
-const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,}$/;
-const SLACK_GROUP_ID = /^S[A-Z0-9]{2,}$/;
 
 const statusSchema = z.enum(['new', 'open', 'pending', 'hold', 'solved', 'closed', 'unknown']);
 const prioritySchema = z.enum(['urgent', 'high', 'normal', 'low', 'none', 'unknown']);
@@ -243,17 +242,14 @@ export const settingsSchema = z.object({
   }),
   slack: z.object({
     channelIds: z.array(z.string().regex(SLACK_CHANNEL_ID, 'A channel id looks like C0123ABCD')).max(20),
-    csUserGroupId: z.string().regex(SLACK_GROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
-    myGroupId: z.string().regex(SLACK_GROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
+    csUserGroupId: z.string().regex(SLACK_USERGROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
+    myGroupId: z.string().regex(SLACK_USERGROUP_ID, 'A user group id looks like S0123ABCD').nullable(),
     includeBroadcasts: z.boolean(),
     doneEmoji: z.string().regex(/^:?[a-z0-9_+'-]{1,80}:?$/, 'Use an emoji name such as white_check_mark'),
     lookBackDays: z.int('Use whole days').min(1, 'Look back at least 1 day').max(30, 'Look back at most 30 days'),
     rateTier: z.enum(['internal', 'limited']),
     apiUrl: baseUrlSchema,
-    teamId: z
-      .string()
-      .regex(/^[TE][A-Z0-9]+$/)
-      .nullable(),
+    teamId: z.string().regex(SLACK_TEAM_ID).nullable(),
     workspaceUrl: baseUrlSchema,
   }),
   priority: z.object({

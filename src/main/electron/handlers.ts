@@ -22,6 +22,7 @@ import { handoverMarkdown } from '../core/handover';
 import type { LinkOpener } from '../core/ports';
 import { validateSettings } from '../core/settings';
 import { ticketLink } from '../core/snapshot';
+import type { SlackBinding } from '../runtime/connections';
 import { type ActionsFace, type ClipboardWriter, registerActionHandlers } from './action-handlers';
 import type { IpcBridge } from './ipc';
 
@@ -59,11 +60,6 @@ export interface HandlerDeps {
 }
 
 const SECRET_NAMES: SecretName[] = ['zendeskToken', 'pagerdutyToken', 'slackToken'];
-
-/** The workspace a Slack token acts in, or why that could not be read (a sentence for the token's field). */
-export type SlackBinding =
-  | { ok: true; teamId: string; workspaceUrl: string | null; connectedAs: string }
-  | { ok: false; message: string };
 
 /**
  * The window never chooses where a token is sent. The API base URLs (an override for the CLI and tests; the

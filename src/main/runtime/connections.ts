@@ -15,9 +15,10 @@ import type {
 } from '../../shared/ipc';
 import { PICKER_SERVICE } from '../../shared/ipc';
 import type { Settings } from '../../shared/settings';
+import { SLACK_TEAM_ID } from '../../shared/slack-ids';
 import { connectionFailureSentence, toSourceFailure } from '../core/failures';
 import type { Clock, SecretStore } from '../core/ports';
-import { type SlackIdentity, workspaceMismatch } from '../sources/slack';
+import { hostOf, type SlackIdentity, workspaceMismatch } from '../sources/slack';
 import { SourceError } from '../sources/source';
 import { pagerdutySourceFor, slackSourceFor, zendeskSourceFor } from './sources';
 
@@ -35,7 +36,10 @@ type OneOffSource =
 
 type OneOffResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
-/** The workspace a Slack token acts in, to record with it when it is saved; or why it could not be read. */
+/**
+ * The workspace a Slack token acts in, to record with it when it is saved; or why it could not be read (a sentence
+ * for the token's field). The settings:save handler (electron/handlers.ts) asks for it through the runtime.
+ */
 export type SlackBinding =
   | { ok: true; teamId: string; workspaceUrl: string | null; connectedAs: string }
   | { ok: false; message: string };
@@ -117,7 +121,7 @@ export async function slackWorkspace(deps: ConnectionDeps, settings: Settings, t
   });
   if (!result.ok) return { ok: false, message: result.message };
   const me = result.value;
-  if (!/^[TE][A-Z0-9]+$/.test(me.teamId)) {
+  if (!SLACK_TEAM_ID.test(me.teamId)) {
     return { ok: false, message: 'Slack did not say which workspace this token belongs to: try again' };
   }
   return {
@@ -138,7 +142,7 @@ export function bindSeenSlackWorkspace(
   seen: { teamId: string; workspaceUrl: string | null } | null,
   secrets: SecretStore,
 ): Settings | null {
-  if (settings.slack.teamId !== null || seen === null || !/^[TE][A-Z0-9]+$/.test(seen.teamId)) return null;
+  if (settings.slack.teamId !== null || seen === null || !SLACK_TEAM_ID.test(seen.teamId)) return null;
   if (!secrets.get('slackToken')) return null;
   return { ...settings, slack: { ...settings.slack, teamId: seen.teamId, workspaceUrl: seen.workspaceUrl } };
 }
@@ -162,14 +166,6 @@ function describeWorkspace(me: SlackIdentity): string {
 
 function workspaceLabel(slack: Settings['slack']): string {
   return (slack.workspaceUrl ? hostOf(slack.workspaceUrl) : null) ?? slack.teamId ?? 'the saved workspace';
-}
-
-function hostOf(url: string): string | null {
-  try {
-    return new URL(url).hostname || null;
-  } catch {
-    return null;
-  }
 }
 
 const SLACK_TOKEN_CODES: Record<string, string> = {

@@ -21,6 +21,7 @@ import {
   startSandbox,
 } from '../../../src/main/sources/sandbox';
 import { fakeScheduler } from '../../support/fake-time';
+import { tallyServedRequests, untilQuiet } from '../../support/quiet-io';
 
 const START = Date.parse('2026-11-30T10:00:00Z');
 const MINUTE = 60_000;
@@ -88,6 +89,9 @@ async function watch(minutes: number, options: { slack: boolean; steps?: Step[] 
   const stopped = new Promise<string>((resolve) => {
     stop = resolve;
   });
+  // Counted before the CLI starts, so its first requests are in the tally.
+  const served = tallyServedRequests();
+  const quiet = () => untilQuiet(served);
   const urls = ['--zendesk-url', box.zendeskBaseUrl, '--pagerduty-url', box.pagerdutyBaseUrl];
   if (options.slack) urls.push('--slack-url', box.slackApiUrl);
   const running = runCli(
@@ -101,17 +105,6 @@ async function watch(minutes: number, options: { slack: boolean; steps?: Step[] 
       scheduler: time.scheduler,
     },
   );
-  const served = () => box.requests.length + box.slack.calls.length;
-  /** Lets real I/O finish: no request new for a few event-loop rounds. */
-  async function quiet(): Promise<void> {
-    let seen = -1;
-    for (let round = 0; round < 2000; round++) {
-      for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-      await new Promise((resolve) => setTimeout(resolve, 2));
-      if (served() === seen) return;
-      seen = served();
-    }
-  }
   const steps = [...(options.steps ?? [])].sort((a, b) => a.atMinute - b.atMinute);
   await quiet();
   for (const until of [...steps.map((step) => START + step.atMinute * MINUTE), START + minutes * MINUTE]) {
@@ -125,7 +118,7 @@ async function watch(minutes: number, options: { slack: boolean; steps?: Step[] 
     await quiet();
   }
   stop('SIGTERM');
-  const code = await running;
+  const code = await running.finally(() => served.stop());
   return { code, stdout, stderr, slackLines: stderr.filter((line) => line.startsWith('support-hero: Slack')) };
 }
 

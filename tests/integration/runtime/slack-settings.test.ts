@@ -385,6 +385,32 @@ describe('Binding a Slack token to its workspace', () => {
     expect(saved).toEqual([]);
   });
 
+  it("saving another workspace's token drops the old workspace's requests at once, though the new one fails", async () => {
+    const sandbox = await world();
+    const time = fakeTime(NOW);
+    const tokens: Partial<Record<SecretName, string>> = { slackToken: USER };
+    const runtime = await startRuntime({
+      settings: settingsFor(sandbox),
+      secrets: secrets(tokens),
+      store: memoryStore(),
+      notifier: recordingNotifier(),
+      clock: time.clock,
+      scheduler: time.scheduler,
+    });
+    running.push(runtime);
+    expect((await runtime.engine.pollNow()).requests).toHaveLength(2);
+    expect(runtime.engine.slackWorkspaceUrl()).toBe('https://support-hero-demo.slack.com/');
+    // Still bound to the demo workspace (as a save whose binding could not be read), so the new token is refused.
+    tokens.slackToken = OTHER;
+    await runtime.applySettings(settingsFor(sandbox));
+    const snapshot = await runtime.engine.pollNow();
+    expect(snapshot.sources.slack?.failure).toMatchObject({ kind: 'auth_rejected' });
+    expect(snapshot.sources.slack?.state).toBe('failing');
+    expect(snapshot.requests ?? []).toEqual([]);
+    expect(runtime.engine.slackWorkspaceUrl()).toBeNull();
+    expect(runtime.engine.slackWorkspaceSeen()).toBeNull();
+  });
+
   it('a poll with a token from another workspace fails as auth, reads no channel and alerts nothing', async () => {
     const sandbox = await world();
     const time = fakeTime(NOW);

@@ -63,8 +63,12 @@ function fakeSlack(now: () => number, bound: () => Settings['slack']) {
   const calls: { at: number; state: SlackCursorState | null; dismissed: string[] }[] = [];
   let polls = 0;
   let fallback: () => Answer = () => ({});
+  let account = 'token-a';
   const source: SlackSource = {
     policy: slackPollPolicy('internal'),
+    get account() {
+      return account;
+    },
     async fetchRequests(state, input: SlackFetchInput = {}) {
       calls.push({ at: now(), state: state ?? null, dismissed: [...(input.dismissed ?? [])].sort() });
       const wrong = workspaceMismatch(IDENTITY, bound().teamId, bound().workspaceUrl);
@@ -96,6 +100,10 @@ function fakeSlack(now: () => number, bound: () => Settings['slack']) {
     calls,
     setFallback: (next: () => Answer) => {
       fallback = next;
+    },
+    /** Stands for saving another token: the next sources the engine creates read with it. */
+    setAccount: (next: string) => {
+      account = next;
     },
   };
 }
@@ -236,6 +244,77 @@ describe('the Slack loop: its read position', () => {
     );
     expect(t.saved()).toMatchObject({ teamId: 'T0BOUND001', state: cursor(7) });
     expect(t.engine.snapshot()!.requests ?? []).toEqual([]);
+    await t.engine.stop();
+  });
+});
+
+describe('the Slack loop: its last good data when the source is recreated', () => {
+  const ids = (t: ReturnType<typeof setup>) => (t.engine.snapshot()!.requests ?? []).map((entry) => entry.request.id);
+
+  async function polledOnce() {
+    const t = setup();
+    t.engine.start();
+    await t.time.advanceBy(0);
+    expect(ids(t)).toEqual(['C0CSREQS01/1764496800.000100']);
+    expect(t.engine.slackWorkspaceSeen()).toEqual({ teamId: TEAM, workspaceUrl: 'https://team.slack.com/' });
+    return t;
+  }
+
+  function expectForgotten(t: ReturnType<typeof setup>) {
+    expect(ids(t)).toEqual([]);
+    expect(t.engine.snapshot()!.tray.badge).toBe(t.engine.snapshot()!.queue.filter((entry) => entry.handover).length);
+    expect(t.health().state).toBe('failing');
+    expect(t.engine.slackWorkspaceSeen()).toBeNull();
+    expect(t.engine.slackWorkspaceUrl()).toBeNull();
+  }
+
+  it('is forgotten with another token: the old workspace is gone at once, even while the new token fails', async () => {
+    const t = await polledOnce();
+    t.slack.setAccount('token-b');
+    t.slack.setFallback(() => serverError);
+    t.engine.settingsChanged();
+    await t.time.advanceBy(0);
+    expectForgotten(t);
+    await t.engine.stop();
+  });
+
+  it('is forgotten when the binding no longer admits its workspace', async () => {
+    const t = await polledOnce();
+    t.setSettings({ ...t.settings(), slack: { ...t.settings().slack, teamId: 'T0BOUND001' } });
+    t.engine.settingsChanged();
+    await t.time.advanceBy(0);
+    expect(t.health().failure).toMatchObject({ kind: 'auth_rejected' });
+    expectForgotten(t);
+    await t.engine.stop();
+  });
+
+  it('is forgotten when the channel list changes', async () => {
+    const t = await polledOnce();
+    t.slack.setFallback(() => serverError);
+    t.setSettings({ ...t.settings(), slack: { ...t.settings().slack, channelIds: [CHANNELS[1]!] } });
+    t.engine.settingsChanged();
+    await t.time.advanceBy(0);
+    expectForgotten(t);
+    await t.engine.stop();
+  });
+
+  it('is kept, stale, over the same token, channels (in any order) and a binding to its own workspace', async () => {
+    const t = await polledOnce();
+    t.slack.setFallback(() => serverError);
+    const changes: Partial<Settings['slack']>[] = [
+      {},
+      { channelIds: [...CHANNELS].reverse() },
+      // What binding a token stored before bindings existed does after its first good poll.
+      { teamId: TEAM, workspaceUrl: 'https://team.slack.com/' },
+    ];
+    for (const change of changes) {
+      t.setSettings({ ...t.settings(), slack: { ...t.settings().slack, ...change } });
+      t.engine.settingsChanged();
+      await t.time.advanceBy(0);
+      expect(ids(t)).toEqual(['C0CSREQS01/1764496800.000100']);
+      expect(t.health()).toMatchObject({ state: 'stale', failure: { kind: 'server_error' } });
+      expect(t.engine.slackWorkspaceSeen()).toEqual({ teamId: TEAM, workspaceUrl: 'https://team.slack.com/' });
+    }
     await t.engine.stop();
   });
 });

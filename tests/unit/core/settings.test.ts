@@ -213,6 +213,22 @@ describe('validateSettings', () => {
     expect(validateSettings(withChange(change)).ok).toBe(true);
   });
 
+  it('takes the Slack ids the pickers offer (the shared patterns), no longer ones', () => {
+    const errorsFor = (slack: Partial<Settings['slack']>) => {
+      const result = validateSettings(withChange((s) => Object.assign(s.slack, slack)));
+      return result.ok ? [] : result.errors.map((e) => e.path);
+    };
+    const longest = 'A'.repeat(30);
+    expect(
+      errorsFor({ channelIds: [`C${longest}`, 'G0PRIV001'], csUserGroupId: `S${longest}`, teamId: 'E0GRID001' }),
+    ).toEqual([]);
+    expect(errorsFor({ channelIds: [`C${longest}A`], myGroupId: `S${longest}A`, teamId: 'U0NOTTEAM1' })).toEqual([
+      'slack.channelIds.0',
+      'slack.myGroupId',
+      'slack.teamId',
+    ]);
+  });
+
   it('never throws on garbage', () => {
     for (const value of [undefined, null, 42, 'x', [], { zendesk: 1 }]) expect(validateSettings(value).ok).toBe(false);
   });

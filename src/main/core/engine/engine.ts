@@ -76,6 +76,12 @@ type PagerDutyData = NonNullable<WorldState['pagerduty']>;
 /** Slack's last good data, and the workspace (`auth.test`'s team) the token acted in for it. */
 type SlackData = NonNullable<WorldState['slack']> & { teamId: string };
 
+/** Who reads Slack and from where: the source's account digest and the sorted channel list. */
+interface SlackReader {
+  account: string;
+  channels: string;
+}
+
 /** Polls every source and publishes one Snapshot per poll. Never throws out of its timers. */
 export class Engine {
   private readonly options: EngineOptions;
@@ -93,6 +99,8 @@ export class Engine {
   /** Bumped by settingsChanged() and stop(): a poll of all sources started before is not published. */
   private generation = 0;
   private evaluateTimer: unknown;
+  /** What Slack's current source reads (and so what its data, when any, was read from). */
+  private slackReader: SlackReader | null = null;
 
   constructor(options: EngineOptions) {
     this.options = options;
@@ -200,8 +208,9 @@ export class Engine {
   }
 
   /**
-   * The workspace the current Slack token acted in at its last good poll, or null before one (the data is
-   * forgotten when the sources are recreated, so it never describes an earlier token).
+   * The workspace the current Slack token acted in at its last good poll, or null before one. Never an earlier
+   * token's: Slack's data is forgotten when its source is recreated with another token, other channels or a
+   * binding that does not admit that workspace (see loadSources).
    */
   slackWorkspaceSeen(): { teamId: string; workspaceUrl: string | null } | null {
     const data = this.slack.data;
@@ -239,9 +248,29 @@ export class Engine {
     }
     this.zendesk.use(sources.zendesk && zendeskPoll(sources.zendesk));
     this.pagerduty.use(sources.pagerduty && pagerdutyPoll(sources.pagerduty));
-    const channels = [...new Set(this.options.settings().slack.channelIds)].sort().join(',');
+    const slack = this.options.settings().slack;
+    const channels = [...new Set(slack.channelIds)].sort().join(',');
+    const source = sources.slack ?? null;
+    this.forgetSlackDataReadElsewhere(source && { account: source.account, channels }, slack.teamId);
     // The workspace binding is the source's to enforce: it refuses a token from another workspace before reading.
-    this.slack.use(sources.slack ? slackPoll(sources.slack, this.store, channels, this.log) : null);
+    this.slack.use(source ? slackPoll(source, this.store, channels, this.log) : null);
+  }
+
+  /**
+   * Forgets Slack's last good data when the new source would not read what it describes: another token (or
+   * server), another channel list, or a binding that does not admit the workspace it came from. Otherwise the old
+   * workspace's requests would stay in the queue and badge, and name the workspace the links and binding follow,
+   * until the new source's first good poll (for ever if it keeps failing). A source recreated over the same
+   * configuration keeps the data, so its failures still show the last good requests, stale.
+   */
+  private forgetSlackDataReadElsewhere(reader: SlackReader | null, binding: string | null): void {
+    const previous = this.slackReader;
+    this.slackReader = reader;
+    const data = this.slack.data;
+    if (data === null || reader === null) return;
+    const sameReader =
+      previous !== null && previous.account === reader.account && previous.channels === reader.channels;
+    if (!sameReader || (binding !== null && binding !== data.teamId)) this.slack.forget();
   }
 
   /** Re-publishes from the data in hand every minute; a poll in flight will publish anyway. */

@@ -169,7 +169,20 @@ export class SourceLoop<T> implements SourceLoopControl {
     return run;
   }
 
-  /** After a settings change: cancels the poll in flight and its timer, and forgets the back-off. */
+  /**
+   * Forgets the last good data and the health that describes it, as before a first poll: the source now reads
+   * another account or other channels, so that data would be shown (as current, or as stale on failures) about
+   * something it no longer reads.
+   */
+  forget(): void {
+    this.data = null;
+    this.health = emptyHealth(this.service);
+  }
+
+  /**
+   * After a settings change: cancels the poll in flight and its timer, and forgets the back-off. The data is kept
+   * (a source recreated over the same account still describes it; see forget()).
+   */
   reset(): void {
     this.generation++;
     this.clearTimer();

@@ -9,9 +9,11 @@
  * the caller persists; this module never mutates the state it is given.
  */
 
+import { createHash } from 'node:crypto';
 import type { SourceFailure } from '../../../shared/domain';
+import { SLACK_CHANNEL_ID, SLACK_USERGROUP_ID } from '../../../shared/slack-ids';
 import { SourceError } from '../source';
-import { type CallSubject, createSlackClient, type SlackSession } from './client';
+import { type CallSubject, createSlackClient, type SlackSession, slackApiUrl } from './client';
 import {
   compareTs,
   detectMentions,
@@ -188,6 +190,11 @@ export interface SlackSource {
    */
   listChannels(signal?: AbortSignal): Promise<{ channels: SlackChannelOption[]; truncated: boolean }>;
   readonly policy: SlackPollPolicy;
+  /**
+   * Which account this source reads with: a digest of its token and API address, never the token itself. Sources
+   * with the same `account` act as the same user in the same workspace, so data one read still describes the other.
+   */
+  readonly account: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -593,6 +600,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
   return {
     fetchRequests,
     policy,
+    account: accountDigest(token, slackApiUrl(options.apiUrl)),
     async testConnection(signal) {
       const fresh = await whoAmI(client.session(signal));
       identity = fresh;
@@ -605,7 +613,7 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
       }
       return (body.usergroups as RawUsergroup[])
         .flatMap((group) =>
-          typeof group?.id === 'string' && SLACK_GROUP_ID.test(group.id)
+          typeof group?.id === 'string' && SLACK_USERGROUP_ID.test(group.id)
             ? [
                 {
                   id: group.id,
@@ -647,9 +655,6 @@ export function createSlackSource(options: SlackSourceOptions, token: string, de
   };
 }
 
-const SLACK_CHANNEL_ID = /^[CG][A-Z0-9]{2,30}$/;
-const SLACK_GROUP_ID = /^S[A-Z0-9]{2,30}$/;
-
 function channelOption(raw: RawConversation): SlackChannelOption | null {
   if (typeof raw?.id !== 'string' || !SLACK_CHANNEL_ID.test(raw.id)) return null;
   if (raw.is_archived === true) return null;
@@ -681,7 +686,13 @@ export function workspaceMismatch(
   };
 }
 
-function hostOf(url: string): string | null {
+/** A digest that tells tokens (and the servers they are sent to) apart without keeping or revealing them. */
+function accountDigest(token: string, apiUrl: string): string {
+  return createHash('sha256').update(`${apiUrl}\n${token}`).digest('hex').slice(0, 32);
+}
+
+/** The host of `url` ("globex.slack.com"), to name a workspace by; null when it is no URL. */
+export function hostOf(url: string): string | null {
   try {
     return new URL(url).hostname || null;
   } catch {

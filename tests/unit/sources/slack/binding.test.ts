@@ -116,3 +116,25 @@ describe('the Slack source bound to a workspace', () => {
     });
   });
 });
+
+describe('a Slack source names the account it reads with', () => {
+  const options = { channelIds: ['C0CSREQS01'], csUserGroupId: null, myGroupId: null };
+
+  it('the same for the same token and server, whatever else the settings say', () => {
+    const a = createSlackSource({ ...options, apiUrl: 'http://127.0.0.1:9/api' }, 'xoxp-token-a');
+    const again = createSlackSource(
+      { ...options, channelIds: ['C0OTHER001'], teamId: 'T0DEMO0001', apiUrl: 'http://127.0.0.1:9/api/' },
+      'xoxp-token-a',
+    );
+    expect(again.account).toBe(a.account);
+  });
+
+  it('another for another token or another server, and never the token itself', () => {
+    const a = createSlackSource(options, 'xoxp-token-a');
+    expect(createSlackSource(options, 'xoxp-token-b').account).not.toBe(a.account);
+    expect(createSlackSource({ ...options, apiUrl: 'http://127.0.0.1:9/api' }, 'xoxp-token-a').account).not.toBe(
+      a.account,
+    );
+    expect(a.account).not.toContain('token-a');
+  });
+});
