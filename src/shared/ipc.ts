@@ -5,6 +5,7 @@
  * looks the link up in its own snapshot) and never sees a token: secrets go in, "connected as ..." comes out.
  */
 import type { NotificationState, ServiceName, Snapshot } from './domain';
+import type { PlaybookId } from './playbooks';
 import type { SecretName, Settings } from './settings';
 
 export interface SecretStatus {
@@ -127,7 +128,7 @@ export interface TicketActionParams {
   questionUrl?: string;
   /** A Zendesk organization id the lookup returned. */
   organizationId?: number;
-  playbook?: 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
+  playbook?: PlaybookId;
 }
 
 export interface TicketActionRequest {

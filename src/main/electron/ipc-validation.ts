@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { InvokeChannel, InvokeRequest } from '../../shared/ipc';
+import { PLAYBOOK_IDS } from '../../shared/playbooks';
 
 const nothing = z.undefined().or(z.null().transform(() => undefined));
 const token = z.string().max(2000, 'must be at most 2000 characters');
@@ -30,7 +31,7 @@ const ticketAction = z.strictObject({
     note: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
     questionUrl: z.string().max(2048, 'must be at most 2048 characters').optional(),
     organizationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-    playbook: z.enum(['two_factor_removal', 'ownership_transfer', 'delete_groups', 'self_hosted']).optional(),
+    playbook: z.enum(PLAYBOOK_IDS).optional(),
   }),
 });
 
