@@ -163,10 +163,14 @@ export interface ActionOffersView {
 }
 
 /**
- * Text for the clipboard, copied by main (the page's own clipboard access is denied): a bounded plain text, or
- * the team-channel message for a bug report, which main builds from a validated PostHog/posthog issue link.
+ * What to copy, named: main fills the text itself (the page's own clipboard access is denied, and the page never
+ * chooses the text): a playbook template re-filled from the ticket, the team-channel message for a bug report
+ * (built from a validated PostHog/posthog issue link), or the handover Markdown.
  */
-export type ClipboardRequest = { text: string } | { teamMessage: { issueUrl: string } };
+export type ClipboardRequest =
+  | { template: { ticketId: number; playbook: PlaybookId; index: number } }
+  | { teamMessage: { issueUrl: string } }
+  | { handover: true };
 
 export type ClipboardResponse = { ok: true; copied: string } | { ok: false; message: string };
 
@@ -296,7 +300,7 @@ export interface InvokeChannels {
   'actions:log': { request: undefined; response: ActionLogView[] };
   /** Settings-gated actions and matching playbooks for a queue ticket. */
   'action:offers': { request: { ticketId: number }; response: ActionOffersView };
-  /** Copy a template or the team-channel message; main writes the clipboard. */
+  /** Copy a playbook template, the team-channel message or the handover; main fills and writes the clipboard. */
   'clipboard:write': { request: ClipboardRequest; response: ClipboardResponse };
   /** The turn a swap may change: its schedules, teammates (fetched by main) and days. */
   'swap:options': { request: undefined; response: SwapOptionsView };

@@ -334,6 +334,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
       {stage.kind === 'busy' ? <p role="status">{stage.text}</p> : null}
       {stage.kind === 'planned' ? (
         <Planned
+          ticketId={ticketId}
           stage={stage}
           orgId={orgId}
           setOrgId={setOrgId}
@@ -386,6 +387,7 @@ function returnToRow(ticketId: number): void {
 }
 
 function Planned(props: {
+  ticketId: number;
   stage: Extract<Stage, { kind: 'planned' }>;
   orgId: number | null;
   setOrgId(id: number): void;
@@ -408,7 +410,8 @@ function Planned(props: {
       </div>
     );
   }
-  if (plan.kind === 'guide') return <PlaybookGuide playbook={plan.playbook} onClose={props.onCancel} />;
+  if (plan.kind === 'guide')
+    return <PlaybookGuide ticketId={props.ticketId} playbook={plan.playbook} onClose={props.onCancel} />;
   if (plan.kind === 'choose_org') {
     return (
       <form
