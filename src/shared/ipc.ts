@@ -250,6 +250,8 @@ export interface OverrideView {
   endMs: number;
   /** What removing it does, in words (the removal's confirmation). */
   sentence: string;
+  /** Who covers the schedule when, in words: what the list shows for it. */
+  coverage: string;
   inProgress: boolean;
   /** Made here (or handing over my own shift): the app may remove it. */
   removable: boolean;
