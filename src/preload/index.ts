@@ -15,6 +15,7 @@ import type {
   TestConnectionRequest,
   TicketActionRequest,
 } from '../shared/ipc';
+import type { PlaybookId } from '../shared/playbooks';
 import { invoke, subscribe } from './ipc';
 
 export const api = {
@@ -33,6 +34,8 @@ export const api = {
   /** Mark a Slack request done in the app. */
   dismissSlackRequest: (requestId: string) => invoke('slack:dismiss', { requestId }),
   handoverMarkdown: () => invoke('handover:markdown', undefined),
+  /** Copy the handover Markdown (main builds it, as for `handoverMarkdown`). */
+  copyHandover: () => invoke('clipboard:write', { handover: true }),
   pauseNotifications: (request: PauseRequest) => invoke('notifications:pause', request),
   getSettings: () => invoke('settings:get', undefined),
   saveSettings: (request: SaveSettingsRequest) => invoke('settings:save', request),
@@ -61,8 +64,9 @@ export const api = {
   listSlackUsergroups: (request: PickerListRequest) => invoke('slack:usergroups', request),
   /** Settings-gated actions and the playbooks that match a ticket. */
   actionOffers: (ticketId: number) => invoke('action:offers', { ticketId }),
-  /** Copy text (a template) through main; answers with what was copied. */
-  copyText: (text: string) => invoke('clipboard:write', { text }),
+  /** Copy a playbook template: main re-fills the playbook from the ticket and copies its template `index`. */
+  copyTemplate: (ticketId: number, playbook: PlaybookId, index: number) =>
+    invoke('clipboard:write', { template: { ticketId, playbook, index } }),
   /** Copy the team-channel message for a filed bug report (main checks the issue link and builds the text). */
   copyTeamMessage: (issueUrl: string) => invoke('clipboard:write', { teamMessage: { issueUrl } }),
   /** Called when main asks to open the action dialog (a tray click); returns the unsubscribe function. */

@@ -5,6 +5,7 @@
  * looks the link up in its own snapshot) and never sees a token: secrets go in, "connected as ..." comes out.
  */
 import type { NotificationState, ServiceName, Snapshot } from './domain';
+import type { PlaybookId } from './playbooks';
 import type { SecretName, Settings } from './settings';
 
 export interface SecretStatus {
@@ -127,7 +128,7 @@ export interface TicketActionParams {
   questionUrl?: string;
   /** A Zendesk organization id the lookup returned. */
   organizationId?: number;
-  playbook?: 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
+  playbook?: PlaybookId;
 }
 
 export interface TicketActionRequest {
@@ -162,10 +163,14 @@ export interface ActionOffersView {
 }
 
 /**
- * Text for the clipboard, copied by main (the page's own clipboard access is denied): a bounded plain text, or
- * the team-channel message for a bug report, which main builds from a validated PostHog/posthog issue link.
+ * What to copy, named: main fills the text itself (the page's own clipboard access is denied, and the page never
+ * chooses the text): a playbook template re-filled from the ticket, the team-channel message for a bug report
+ * (built from a validated PostHog/posthog issue link), or the handover Markdown.
  */
-export type ClipboardRequest = { text: string } | { teamMessage: { issueUrl: string } };
+export type ClipboardRequest =
+  | { template: { ticketId: number; playbook: PlaybookId; index: number } }
+  | { teamMessage: { issueUrl: string } }
+  | { handover: true };
 
 export type ClipboardResponse = { ok: true; copied: string } | { ok: false; message: string };
 
@@ -245,6 +250,8 @@ export interface OverrideView {
   endMs: number;
   /** What removing it does, in words (the removal's confirmation). */
   sentence: string;
+  /** Who covers the schedule when, in words: what the list shows for it. */
+  coverage: string;
   inProgress: boolean;
   /** Made here (or handing over my own shift): the app may remove it. */
   removable: boolean;
@@ -295,7 +302,7 @@ export interface InvokeChannels {
   'actions:log': { request: undefined; response: ActionLogView[] };
   /** Settings-gated actions and matching playbooks for a queue ticket. */
   'action:offers': { request: { ticketId: number }; response: ActionOffersView };
-  /** Copy a template or the team-channel message; main writes the clipboard. */
+  /** Copy a playbook template, the team-channel message or the handover; main fills and writes the clipboard. */
   'clipboard:write': { request: ClipboardRequest; response: ClipboardResponse };
   /** The turn a swap may change: its schedules, teammates (fetched by main) and days. */
   'swap:options': { request: undefined; response: SwapOptionsView };

@@ -5,6 +5,7 @@
  */
 import { regexes } from 'zod/v4/core';
 import type { FieldError } from './ipc';
+import { PLAYBOOK_IDS } from './playbooks';
 import type { PlaybookKey } from './settings';
 import { isZendeskSubdomain } from './zendesk-subdomain';
 
@@ -206,12 +207,7 @@ export type FieldKey = keyof typeof SETTINGS_FIELDS;
 export type FieldPath = (typeof SETTINGS_FIELDS)[FieldKey]['path'];
 
 /** The playbooks whose suggestion rules the Actions section edits, in form order. */
-export const PLAYBOOK_KEYS: readonly PlaybookKey[] = [
-  'two_factor_removal',
-  'ownership_transfer',
-  'delete_groups',
-  'self_hosted',
-];
+export const PLAYBOOK_KEYS: readonly PlaybookKey[] = PLAYBOOK_IDS;
 
 /** Where one playbook's tags or words are edited; main's errors for the list or one of its entries land there. */
 export function playbookRulePath(key: PlaybookKey, list: 'tags' | 'keywords'): string {

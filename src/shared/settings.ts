@@ -3,6 +3,7 @@
  * `migrate()` live in `src/main/core/settings.ts`; secrets (API tokens) are never part of Settings.
  */
 import type { QueueItemKind, TicketPriority, TicketSource, TicketStatus } from './domain';
+import type { PlaybookId } from './playbooks';
 
 /** Conditions of one prioritization tier; every condition given must hold. */
 export interface TierCondition {
@@ -134,7 +135,7 @@ export interface Settings {
 }
 
 /** The handbook's playbooks, by key. */
-export type PlaybookKey = 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
+export type PlaybookKey = PlaybookId;
 
 /** Names of the secrets the app keeps (encrypted, main only). */
 export type SecretName = 'zendeskToken' | 'pagerdutyToken' | 'slackToken';

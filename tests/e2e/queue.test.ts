@@ -110,6 +110,10 @@ describe('queue window in Chromium over the real runtime', () => {
     const hero = snapshot.turn.nextHero;
     expect(markdown).toContain(hero ? `Hand over to ${hero.userName} (from ` : 'The next Support Hero is unknown: ');
     await page.getByText(hero ? `Hand over to ${hero.userName} (from ` : 'Next Support Hero: unknown').waitFor();
+    // The window's session denies the page's clipboard: main copies the Markdown it built.
+    await page.getByRole('button', { name: 'Copy Markdown' }).click();
+    await page.getByTestId('live-region').filter({ hasText: 'Handover copied as Markdown' }).waitFor();
+    expect(bridge.electron.copied).toEqual([markdown]);
     await expectAccessibleInBothSchemes(page, 'the handover');
     await harness.screenshot(page, 'handover');
   });

@@ -13,7 +13,7 @@ import { allowedExternalUrl } from '../../src/main/electron/links';
 const PAGE = 'file:///app/out/renderer/index.html';
 const FORM = 'https://github.com/PostHog/posthog/issues/new?template=bug_report.yml&labels=bug&title=Broken';
 
-function setup(actions: ActionsFace | null) {
+function setup(actions: ActionsFace | null, handover: () => string = () => '') {
   const handlers = new Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown>();
   const ipcMain: IpcMainLike = {
     handle: (channel, listener) => void handlers.set(channel, listener),
@@ -23,7 +23,7 @@ function setup(actions: ActionsFace | null) {
   const bridge = new IpcBridge(ipcMain, { webContents: () => contents, pageUrl: PAGE });
   const links = { open: vi.fn(async (_url: string) => {}) };
   const copied: string[] = [];
-  registerActionHandlers(bridge, actions, links, { writeText: (text) => void copied.push(text) });
+  registerActionHandlers(bridge, actions, links, { writeText: (text) => void copied.push(text) }, handover);
   const invoke = (channel: string, payload: unknown, sender: WebContents = contents) =>
     Promise.resolve().then(() =>
       handlers.get(channel)!({ sender, senderFrame: (sender as { mainFrame: unknown }).mainFrame } as never, payload),
@@ -160,21 +160,80 @@ describe('offers, playbooks and the clipboard', () => {
     });
   });
 
-  it('copies a bounded text through main, without control characters', async () => {
-    const { invoke, copied } = setup(fakeActions());
-    expect(await invoke('clipboard:write', { text: 'Hi Grace,\n\tthanks\u0007\u001b[2J' })).toEqual({
-      ok: true,
-      copied: 'Hi Grace,\n\tthanks[2J',
+  it('copies a template main fills again from the ticket, without unseen characters', async () => {
+    const actions = fakeActions();
+    actions.playbook.mockResolvedValue({
+      text: '2FA removal',
+      playbook: {
+        id: 'two_factor_removal',
+        title: '2FA removal',
+        warning: null,
+        steps: [],
+        templates: [
+          { label: 'Confirmation email', text: 'Hi Grace' },
+          // Controls, a zero-width space, a bidi override, a line separator and a lone surrogate: none is seen.
+          { label: 'Reply', text: 'Hi Grace,\r\n\tthanks\u0007\u001b[2J\u200b\u202egnp.exe\u2028\ud800 end' },
+        ],
+      },
     });
-    expect(copied).toEqual(['Hi Grace,\n\tthanks[2J']);
-    await expect(invoke('clipboard:write', { text: 'x'.repeat(20_001) })).rejects.toThrow(
-      /^Support Hero refused clipboard:write: text must be at most 20,000 characters$/,
+    const { invoke, copied } = setup(actions);
+    expect(
+      await invoke('clipboard:write', { template: { ticketId: 7, playbook: 'two_factor_removal', index: 1 } }),
+    ).toEqual({ ok: true, copied: 'Hi Grace,\n\tthanks[2Jgnp.exe end' });
+    expect(actions.playbook).toHaveBeenCalledWith(7, 'two_factor_removal');
+    expect(
+      await invoke('clipboard:write', { template: { ticketId: 7, playbook: 'two_factor_removal', index: 2 } }),
+    ).toEqual({ ok: false, message: 'The 2FA removal playbook has no such template.' });
+    actions.playbook.mockResolvedValue({ error: 'Ticket #8 is not in the queue.' });
+    expect(await invoke('clipboard:write', { template: { ticketId: 8, playbook: 'self_hosted', index: 0 } })).toEqual({
+      ok: false,
+      message: 'Ticket #8 is not in the queue.',
+    });
+    expect(copied).toEqual(['Hi Grace,\n\tthanks[2Jgnp.exe end']);
+  });
+
+  it('refuses a text the page chose, and anything but one named thing', async () => {
+    const actions = fakeActions();
+    const { invoke, copied } = setup(actions, () => '# Handover');
+    await expect(invoke('clipboard:write', { text: 'Hi Grace' })).rejects.toThrow(
+      /^Support Hero refused clipboard:write: /,
     );
-    await expect(invoke('clipboard:write', { text: 'a', teamMessage: { issueUrl: 'b' } })).rejects.toThrow(
-      /either a text or a team message/,
+    await expect(
+      invoke('clipboard:write', {
+        handover: true,
+        teamMessage: { issueUrl: 'https://github.com/PostHog/posthog/issues/1' },
+      }),
+    ).rejects.toThrow(/must name one of a template, a team message or the handover/);
+    await expect(invoke('clipboard:write', {})).rejects.toThrow(/must name one of/);
+    await expect(invoke('clipboard:write', { handover: false })).rejects.toThrow(/refused clipboard:write: handover/);
+    await expect(
+      invoke('clipboard:write', { template: { ticketId: 7, playbook: 'two_factor_removal', index: 0, text: 'x' } }),
+    ).rejects.toThrow(/refused clipboard:write: template/);
+    await expect(invoke('clipboard:write', { template: { ticketId: 7, playbook: 'rm_rf', index: 0 } })).rejects.toThrow(
+      /refused clipboard:write: template\.playbook/,
     );
+    await expect(
+      invoke('clipboard:write', { template: { ticketId: 7, playbook: 'self_hosted', index: -1 } }),
+    ).rejects.toThrow(/refused clipboard:write: template\.index/);
     await expect(invoke('clipboard:write', { html: '<b>x</b>' })).rejects.toThrow(/refused clipboard:write/);
-    expect(copied).toHaveLength(1);
+    expect(actions.playbook).not.toHaveBeenCalled();
+    expect(copied).toEqual([]);
+  });
+
+  it('copies the handover main builds, the same text handover:markdown shows', async () => {
+    const handover = '# Support Hero handover\n\n- [#1 Broken\u202e](https://x)\u200b\n';
+    const { invoke, copied } = setup(fakeActions(), () => handover);
+    expect(await invoke('clipboard:write', { handover: true })).toEqual({
+      ok: true,
+      copied: '# Support Hero handover\n\n- [#1 Broken](https://x)\n',
+    });
+    expect(copied).toEqual(['# Support Hero handover\n\n- [#1 Broken](https://x)\n']);
+    const empty = setup(fakeActions());
+    expect(await empty.invoke('clipboard:write', { handover: true })).toEqual({
+      ok: false,
+      message: 'There is nothing to copy.',
+    });
+    expect(empty.copied).toEqual([]);
   });
 
   it('builds the team-channel message itself, only from a PostHog/posthog issue link', async () => {

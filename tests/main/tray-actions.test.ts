@@ -75,8 +75,20 @@ describe('ticket actions from the tray', () => {
   });
 
   it("copies through electron's clipboard, and only what main checked", async () => {
-    await ticketMenu();
-    expect(await fake.invoke('clipboard:write', { text: 'Hi Grace' })).toEqual({ ok: true, copied: 'Hi Grace' });
+    const { id } = await ticketMenu();
+    await expect(fake.invoke('clipboard:write', { text: 'Hi Grace' })).rejects.toThrow(/refused clipboard:write/);
+    const guide = (await fake.invoke('action:plan', {
+      ticketId: id,
+      action: 'playbook',
+      params: { playbook: 'two_factor_removal' },
+    })) as { kind: 'guide'; playbook: { templates: { text: string }[] } };
+    const email = guide.playbook.templates[0]!.text;
+    expect(email).toContain(`ticket #${id}`);
+    expect(
+      await fake.invoke('clipboard:write', {
+        template: { ticketId: id, playbook: 'two_factor_removal', index: 0 },
+      }),
+    ).toEqual({ ok: true, copied: email });
     expect(
       await fake.invoke('clipboard:write', {
         teamMessage: { issueUrl: 'https://github.com/PostHog/posthog/issues/7' },
@@ -86,8 +98,16 @@ describe('ticket actions from the tray', () => {
       await fake.invoke('clipboard:write', { teamMessage: { issueUrl: 'https://evil.io/issues/7' } }),
     ).toMatchObject({ ok: false });
     expect(fake.copied).toEqual([
-      'Hi Grace',
+      email,
       'New bug report from a high priority customer: https://github.com/PostHog/posthog/issues/7',
     ]);
+  });
+
+  it('copies the handover Markdown main shows, built by main', async () => {
+    await ticketMenu();
+    const markdown = (await fake.invoke('handover:markdown', null)) as string;
+    expect(markdown).toContain('#');
+    expect(await fake.invoke('clipboard:write', { handover: true })).toEqual({ ok: true, copied: markdown });
+    expect(fake.copied).toEqual([markdown]);
   });
 });

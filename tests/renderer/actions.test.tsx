@@ -300,7 +300,8 @@ describe('ticket workflows in the dialog', () => {
       TWO_FACTOR.templates[0]!.text,
     );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Copy confirmation email' }));
-    expect(bridge.callsOf('copyText')).toEqual([[TWO_FACTOR.templates[0]!.text]]);
+    // The button names the template; main fills it again from the ticket and copies that.
+    expect(bridge.callsOf('copyTemplate')).toEqual([[1, 'two_factor_removal', 0]]);
     expect(
       await within(dialog).findByText('Confirmation email copied to the clipboard (not sent).'),
     ).toBeInTheDocument();

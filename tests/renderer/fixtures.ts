@@ -187,6 +187,9 @@ export interface FakeBridge extends Bridge {
   callsOf(method: string): unknown[][];
 }
 
+/** What the fake main answers for the handover (shown and copied). */
+export const HANDOVER_MARKDOWN = '# Support Hero handover\n\n- [#1 Broken](https://x)\n';
+
 /**
  * Stands in for main at the preload boundary: answers from the given values and records every call.
  * `overrides` replaces single methods (e.g. a save that returns field errors).
@@ -215,7 +218,8 @@ export function fakeBridge(
     openSchedule: record('openSchedule', () => undefined),
     openSlackRequest: record('openSlackRequest', () => undefined),
     dismissSlackRequest: record('dismissSlackRequest', () => undefined),
-    handoverMarkdown: record('handoverMarkdown', () => '# Support Hero handover\n\n- [#1 Broken](https://x)\n'),
+    handoverMarkdown: record('handoverMarkdown', () => HANDOVER_MARKDOWN),
+    copyHandover: record('copyHandover', () => ({ ok: true as const, copied: HANDOVER_MARKDOWN })),
     pauseNotifications: record('pauseNotifications', () => ({
       pausedUntil: iso(NOW + HOUR),
       quietHours: false,
@@ -259,7 +263,10 @@ export function fakeBridge(
       permission: null,
     })),
     actionOffers: record('actionOffers', () => ({ assignToMe: false, playbooks: [] })),
-    copyText: record('copyText', (text: string) => ({ ok: true as const, copied: text })),
+    copyTemplate: record('copyTemplate', (ticketId: number, playbook: string, index: number) => ({
+      ok: true as const,
+      copied: `template ${index} of ${playbook} for #${ticketId}`,
+    })),
     copyTeamMessage: record('copyTeamMessage', (issueUrl: string) => ({
       ok: true as const,
       copied: `New bug report from a high priority customer: ${issueUrl}`,

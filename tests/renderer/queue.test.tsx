@@ -468,9 +468,30 @@ describe('handover', () => {
     const text = await screen.findByRole('textbox', { name: 'Handover Markdown' });
     await waitFor(() => expect(text).toHaveValue('# Support Hero handover\n\n- [#1 Broken](https://x)\n'));
     await user.click(screen.getByRole('button', { name: 'Copy Markdown' }));
-    expect(await navigator.clipboard.readText()).toBe('# Support Hero handover\n\n- [#1 Broken](https://x)\n');
-    expect(screen.getByTestId('live-region')).toHaveTextContent('Handover copied as Markdown');
+    // Main copies (the page's clipboard permission is denied); the page only names the handover.
+    expect(bridge.callsOf('copyHandover')).toEqual([[]]);
+    expect(await navigator.clipboard.readText()).toBe('');
+    await waitFor(() => expect(screen.getByTestId('live-region')).toHaveTextContent('Handover copied as Markdown'));
     expect(screen.getByText('Next Support Hero: unknown (the handover below says why)')).toBeInTheDocument();
+  });
+
+  it('leaves the handover selected for Ctrl+C when main cannot write the clipboard', async () => {
+    const bridge = fakeBridge(snapshot([entry()]), {
+      copyHandover: async () => ({
+        ok: false as const,
+        message: 'The clipboard could not be written; select the text and copy it.',
+      }),
+    });
+    const user = userEvent.setup();
+    renderApp(bridge);
+    await user.click(await screen.findByRole('button', { name: 'Handover' }));
+    const text = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: 'Handover Markdown' });
+    await waitFor(() => expect(text).toHaveValue('# Support Hero handover\n\n- [#1 Broken](https://x)\n'));
+    await user.click(screen.getByRole('button', { name: 'Copy Markdown' }));
+    await waitFor(() =>
+      expect(screen.getByTestId('live-region')).toHaveTextContent('Press Ctrl+C to copy the selected handover'),
+    );
+    expect([text.selectionStart, text.selectionEnd]).toEqual([0, text.value.length]);
   });
 
   it('names the next Support Hero from the snapshot', async () => {

@@ -72,6 +72,7 @@ function onTurn(overrides: Partial<Bridge> = {}): Bridge {
           endMs: Date.parse('2026-12-04T09:00:00Z'),
           sentence:
             "Remove the override: Robin Rotation covers Product Analytics from Thu 09:00 to Fri 09:00; the rotation's order does not change",
+          coverage: 'Robin Rotation covers Product Analytics from Thu 09:00 to Fri 09:00',
           inProgress: false,
           removable: true,
         },
@@ -170,6 +171,39 @@ describe('swap a turn', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: 'Remove' }));
     expect(await within(dialog).findByRole('status')).toHaveTextContent('Removed.');
     expect(bridge.callsOf('removeOverride')).toEqual([['PXUZ9XL', 'Q000001']]);
+  });
+
+  it("shows main's who-and-when for each override as given, whatever the removal sentence says", async () => {
+    const bridge = onTurn({
+      listOverrides: async () => ({
+        ok: true as const,
+        scheduleId: 'PXUZ9XL',
+        scheduleName: 'Product Analytics',
+        overrides: [
+          {
+            id: 'Q000002',
+            scheduleId: 'PXUZ9XL',
+            who: 'Kai Keeper',
+            startMs: Date.parse('2026-12-02T09:00:00Z'),
+            endMs: Date.parse('2026-12-02T13:00:00Z'),
+            // Worded differently from the list: the list must not be carved out of this sentence.
+            sentence: 'Cut short now: Kai Keeper covers Product Analytics from 09:00 to 13:00; the order stays',
+            coverage: 'Kai Keeper covers Product Analytics from 09:00 to 13:00',
+            inProgress: true,
+            removable: true,
+          },
+        ],
+      }),
+    });
+    renderApp(bridge);
+    const dialog = await openSwap();
+    const list = within(dialog).getByRole('region', { name: 'Your overrides on Product Analytics' });
+    expect(
+      await within(list).findByText('Kai Keeper covers Product Analytics from 09:00 to 13:00'),
+    ).toBeInTheDocument();
+    expect(
+      within(list).getByRole('button', { name: 'End now: Kai Keeper covers Product Analytics from 09:00 to 13:00' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a refusal as an alert without sending; Escape closes and returns to the button', async () => {

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { checkApiBase } from '../../shared/api-base';
 import type { FieldError } from '../../shared/ipc';
+import { PLAYBOOK_IDS, type PlaybookId } from '../../shared/playbooks';
 import type { Settings, TierRule } from '../../shared/settings';
 import {
   SETTINGS_FIELDS as FIELDS,
@@ -284,12 +285,12 @@ export const settingsSchema = z.object({
   actions: z.object({
     assignToMe: z.boolean(),
     playbookRules: z
-      .object({
-        two_factor_removal: playbookRule.optional(),
-        ownership_transfer: playbookRule.optional(),
-        delete_groups: playbookRule.optional(),
-        self_hosted: playbookRule.optional(),
-      })
+      .object(
+        Object.fromEntries(PLAYBOOK_IDS.map((id) => [id, playbookRule.optional()])) as Record<
+          PlaybookId,
+          z.ZodOptional<typeof playbookRule>
+        >,
+      )
       .nullable(),
   }),
 }) satisfies z.ZodType<Settings>;

@@ -12,11 +12,10 @@ import type {
   TicketActionRequest,
 } from '../../shared/ipc';
 import { requestLine } from '../core/actions/catalog';
-import { teamChannelMessage } from '../core/actions/github-forms';
+import { clipboardText, teamChannelMessage } from '../core/actions/github-forms';
 import type { LinkOpener } from '../core/ports';
 import type { ActionsService, WriteActionRequest } from '../runtime/actions';
 import type { IpcBridge } from './ipc';
-import { CLIPBOARD_MAX } from './ipc-validation';
 import { registerSwapHandlers, type SwapFace } from './swap-handlers';
 
 /** The part of the actions service the window uses; without the swap part, the swap channels refuse. */
@@ -133,23 +132,47 @@ function swapFaceOf(actions: ActionsFace | null): SwapFace | null {
   };
 }
 
-/**
- * Copies what the page asked for: a bounded text (a playbook template), or the team-channel message, which main
- * builds itself from a PostHog/posthog issue link so the page cannot put anything else in its place.
- */
-export function copyForWindow(clipboard: ClipboardWriter, request: ClipboardRequest): ClipboardResponse {
-  let text: string;
+/** Where main finds the texts the page may name for the clipboard. */
+export interface ClipboardSources {
+  /** Re-fills a playbook from the ticket; `null` when no actions service is wired. */
+  actions: Pick<ActionsFace, 'playbook'> | null;
+  /** The handover Markdown, as `handover:markdown` answers it (empty before the first snapshot). */
+  handover(): string;
+}
+
+/** The text a request names, built by main, or why there is none. */
+async function textToCopy(
+  sources: ClipboardSources,
+  request: ClipboardRequest,
+): Promise<{ ok: true; text: string } | { ok: false; message: string }> {
   if ('teamMessage' in request) {
     const message = teamChannelMessage(request.teamMessage.issueUrl);
-    if (!message.ok) return { ok: false, message: message.reason };
-    text = message.text;
-  } else {
-    // Controls other than line breaks and tabs are dropped: a template pasted into an email should hold nothing unseen.
-    text = request.text
-      .replace(/\p{Cc}/gu, (char) => (char === '\n' || char === '\t' ? char : ''))
-      .slice(0, CLIPBOARD_MAX);
-    if (text.trim() === '') return { ok: false, message: 'There is nothing to copy.' };
+    return message.ok ? { ok: true, text: message.text } : { ok: false, message: message.reason };
   }
+  if ('handover' in request) return { ok: true, text: sources.handover() };
+  const { ticketId, playbook, index } = request.template;
+  if (!sources.actions) return { ok: false, message: 'Playbooks are not available.' };
+  const guide = await sources.actions.playbook(ticketId, playbook);
+  if ('error' in guide) return { ok: false, message: guide.error };
+  const template = guide.playbook.templates[index];
+  if (!template) return { ok: false, message: `The ${guide.playbook.title} playbook has no such template.` };
+  return { ok: true, text: template.text };
+}
+
+/**
+ * Copies what the page named: a playbook template (re-filled from the ticket), the team-channel message (built
+ * from a PostHog/posthog issue link) or the handover Markdown. Main builds every text, so the page cannot put
+ * anything else on the clipboard; unseen characters are removed before it is written.
+ */
+export async function copyForWindow(
+  clipboard: ClipboardWriter,
+  sources: ClipboardSources,
+  request: ClipboardRequest,
+): Promise<ClipboardResponse> {
+  const found = await textToCopy(sources, request);
+  if (!found.ok) return found;
+  const text = clipboardText(found.text);
+  if (text.trim() === '') return { ok: false, message: 'There is nothing to copy.' };
   try {
     clipboard.writeText(text);
   } catch {
@@ -160,13 +183,15 @@ export function copyForWindow(clipboard: ClipboardWriter, request: ClipboardRequ
 
 /**
  * Registers `action:plan`, `action:run`, `actions:log`, `action:offers` and the swap channels (refusing when no
- * service is wired) and `clipboard:write` (refusing when no clipboard is wired).
+ * service is wired) and `clipboard:write` (refusing when no clipboard is wired), which copies `handover()` when
+ * the page asks for the handover.
  */
 export function registerActionHandlers(
   bridge: IpcBridge,
   actions: ActionsFace | null,
   links: LinkOpener,
   clipboard: ClipboardWriter | null = null,
+  handover: () => string = () => '',
 ): void {
   const unavailable = (channel: string) => new Error(`Support Hero refused ${channel}: actions are not available`);
   bridge.handle('action:plan', (request) => {
@@ -183,7 +208,7 @@ export function registerActionHandlers(
   });
   bridge.handle('clipboard:write', (request) => {
     if (!clipboard) throw new Error('Support Hero refused clipboard:write: no clipboard');
-    return copyForWindow(clipboard, request);
+    return copyForWindow(clipboard, { actions, handover }, request);
   });
   bridge.handle('actions:log', () =>
     (actions?.entries() ?? []).map((entry) =>

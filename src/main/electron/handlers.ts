@@ -221,10 +221,12 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     if (done === null) throw new Error(`Support Hero refused slack:dismiss: request ${requestId} is not open`);
     return undefined;
   });
-  bridge.handle('handover:markdown', () => {
+  // The same text for showing and for copying: the page names the handover, it never hands main the text.
+  const handover = () => {
     const snapshot = deps.snapshot();
     return snapshot ? handoverMarkdown(snapshot) : '';
-  });
+  };
+  bridge.handle('handover:markdown', handover);
   bridge.handle('notifications:pause', (request) => deps.pause(request));
   bridge.handle('settings:get', () => deps.settingsView());
   bridge.handle('settings:save', (request) => saveSettings(deps, request));
@@ -250,7 +252,7 @@ export function registerHandlers(bridge: IpcBridge, deps: HandlerDeps): void {
     deps.notices.dismiss(id);
     return undefined;
   });
-  registerActionHandlers(bridge, deps.actions ?? null, deps.links, deps.clipboard ?? null);
+  registerActionHandlers(bridge, deps.actions ?? null, deps.links, deps.clipboard ?? null, handover);
   const missing = INVOKE_CHANNELS.filter((channel) => !bridge.registered().includes(channel));
   if (missing.length > 0) throw new Error(`IPC handlers missing for ${missing.join(', ')}`);
 }

@@ -3,7 +3,8 @@
  * whatever it sends is parsed here, and anything unexpected is refused with a message naming the field.
  */
 import { z } from 'zod';
-import type { InvokeChannel, InvokeRequest } from '../../shared/ipc';
+import type { ClipboardRequest, InvokeChannel, InvokeRequest } from '../../shared/ipc';
+import { PLAYBOOK_IDS } from '../../shared/playbooks';
 
 const nothing = z.undefined().or(z.null().transform(() => undefined));
 const token = z.string().max(2000, 'must be at most 2000 characters');
@@ -30,13 +31,12 @@ const ticketAction = z.strictObject({
     note: z.string().max(20_000, 'must be at most 20,000 characters').optional(),
     questionUrl: z.string().max(2048, 'must be at most 2048 characters').optional(),
     organizationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-    playbook: z.enum(['two_factor_removal', 'ownership_transfer', 'delete_groups', 'self_hosted']).optional(),
+    playbook: z.enum(PLAYBOOK_IDS).optional(),
   }),
 });
 
-/** A playbook's template is a few hundred characters; anything near this is not one. */
-export const CLIPBOARD_MAX = 20_000;
-const CLIPBOARD_TOO_LONG = `must be at most ${CLIPBOARD_MAX.toLocaleString('en-US')} characters`;
+/** A playbook has a handful of templates; an index past this is not one of them. */
+const TEMPLATE_INDEX_MAX = 20;
 /** PagerDuty ids (schedules, users, overrides): what the overrides client accepts in a path. */
 const PAGERDUTY_ID = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty id');
 /** A `datetime-local` value: a wall-clock time in the app's zone, converted and checked by main. */
@@ -90,15 +90,26 @@ export const REQUEST_SCHEMAS = {
   'action:offers': z.strictObject({ ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER) }),
   'clipboard:write': z
     .strictObject({
-      text: z.string().min(1, 'must not be empty').max(CLIPBOARD_MAX, CLIPBOARD_TOO_LONG).optional(),
+      template: z
+        .strictObject({
+          ticketId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+          playbook: z.enum(PLAYBOOK_IDS),
+          index: z.number().int().min(0).max(TEMPLATE_INDEX_MAX),
+        })
+        .optional(),
       teamMessage: z.strictObject({ issueUrl: z.string().max(500, 'must be at most 500 characters') }).optional(),
+      handover: z.literal(true).optional(),
     })
-    .refine((request) => (request.text === undefined) !== (request.teamMessage === undefined), {
-      error: 'must name either a text or a team message',
-    })
-    .transform((request) =>
-      request.text !== undefined ? { text: request.text } : { teamMessage: request.teamMessage! },
-    ),
+    .refine(
+      (request) =>
+        [request.template, request.teamMessage, request.handover].filter((part) => part !== undefined).length === 1,
+      { error: 'must name one of a template, a team message or the handover' },
+    )
+    .transform((request): ClipboardRequest => {
+      if (request.template !== undefined) return { template: request.template };
+      if (request.teamMessage !== undefined) return { teamMessage: request.teamMessage };
+      return { handover: true };
+    }),
   'swap:options': nothing,
   'swap:plan': swapRequest,
   'swap:run': swapRequest,

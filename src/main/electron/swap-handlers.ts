@@ -61,6 +61,7 @@ export function registerSwapHandlers(bridge: IpcBridge, swaps: SwapFace | null):
         startMs: Date.parse(override.start),
         endMs: Date.parse(override.end),
         sentence: override.sentence,
+        coverage: override.coverage,
         inProgress: override.inProgress,
         removable: override.removable,
       })),

@@ -17,6 +17,7 @@ import type { ActionLog, ActionResultKind, TurnActionName } from '../core/action
 import {
   localRangeSpan,
   localTime,
+  overrideCoverage,
   planSwap,
   removalSentence,
   type SwapSpan,
@@ -75,6 +76,8 @@ export interface ListedOverride extends ScheduleOverride {
   scheduleId: string;
   /** What removing it does, in words ("Remove the override: …"), for the confirmation. */
   sentence: string;
+  /** Who covers the schedule when, in words ("Robin Rotation covers Product Analytics from Thu 09:00 to …"). */
+  coverage: string;
   /** Who covers, by name. */
   who: string;
   inProgress: boolean;
@@ -393,6 +396,7 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
             ...override,
             scheduleId: turn.scheduleId,
             sentence: removalSentence(override, turn.scheduleName, teammates, zone, nowMs),
+            coverage: overrideCoverage(override, turn.scheduleName, teammates, zone, nowMs),
             who: plainText(who, 80) || override.userId,
             inProgress: (Date.parse(override.start) || 0) < nowMs,
             removable: madeHere.has(override.id) || override.replacedUserId === me.id,

@@ -16,6 +16,7 @@ import type {
   TicketActionName,
   TicketActionParams,
 } from '../../shared/ipc';
+import { PLAYBOOK_IDS, PLAYBOOK_TITLES } from '../../shared/playbooks';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { ticketKey } from './groups';
@@ -57,13 +58,6 @@ export function useActionPrompts(): void {
     [],
   );
 }
-
-const PLAYBOOKS: { id: NonNullable<TicketActionParams['playbook']>; label: string }[] = [
-  { id: 'two_factor_removal', label: '2FA removal' },
-  { id: 'ownership_transfer', label: 'Organization ownership transfer' },
-  { id: 'delete_groups', label: 'Deleting groups' },
-  { id: 'self_hosted', label: 'Self-hosted question' },
-];
 
 const STATUS_WORDS = { pending: 'Pending', hold: 'On-hold', solved: 'Solved' } as const;
 
@@ -271,9 +265,9 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
             <label>
               Playbook{' '}
               <select value={playbook} onChange={(event) => setPlaybook(event.target.value as typeof playbook)}>
-                {PLAYBOOKS.map((item) => (
-                  <option key={item.id} value={item.id}>
-                    {item.label}
+                {PLAYBOOK_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {PLAYBOOK_TITLES[id]}
                   </option>
                 ))}
               </select>
@@ -340,6 +334,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
       {stage.kind === 'busy' ? <p role="status">{stage.text}</p> : null}
       {stage.kind === 'planned' ? (
         <Planned
+          ticketId={ticketId}
           stage={stage}
           orgId={orgId}
           setOrgId={setOrgId}
@@ -392,6 +387,7 @@ function returnToRow(ticketId: number): void {
 }
 
 function Planned(props: {
+  ticketId: number;
   stage: Extract<Stage, { kind: 'planned' }>;
   orgId: number | null;
   setOrgId(id: number): void;
@@ -414,7 +410,8 @@ function Planned(props: {
       </div>
     );
   }
-  if (plan.kind === 'guide') return <PlaybookGuide playbook={plan.playbook} onClose={props.onCancel} />;
+  if (plan.kind === 'guide')
+    return <PlaybookGuide ticketId={props.ticketId} playbook={plan.playbook} onClose={props.onCancel} />;
   if (plan.kind === 'choose_org') {
     return (
       <form

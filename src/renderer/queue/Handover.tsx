@@ -1,4 +1,4 @@
-/** The end-of-rotation handover: main writes the Markdown, this shows it and copies it. */
+/** The end-of-rotation handover: main writes the Markdown, this shows it and asks main to copy it. */
 import { useEffect, useRef, useState } from 'react';
 import type { Snapshot } from '../../shared/domain';
 import { formatDateTime } from '../../shared/format';
@@ -31,16 +31,20 @@ export function Handover({ onClose }: { onClose(): void }) {
     };
   }, []);
 
+  // Main writes the clipboard (the page's own clipboard permission is denied) and builds the text itself: the
+  // page only names the handover.
   const copy = async () => {
     if (markdown === null) return;
-    try {
-      await navigator.clipboard.writeText(markdown);
+    const answer = await bridge()
+      .copyHandover()
+      .catch(() => null);
+    if (answer?.ok) {
       announce('Handover copied as Markdown');
-    } catch {
-      // Without clipboard permission, leave the text selected so Ctrl+C works.
-      textRef.current?.select();
-      announce('Press Ctrl+C to copy the selected handover');
+      return;
     }
+    // When main cannot write it, leave the text selected so Ctrl+C works.
+    textRef.current?.select();
+    announce('Press Ctrl+C to copy the selected handover');
   };
 
   return (

@@ -1,7 +1,8 @@
 /**
  * A playbook as a short checkable guide: the handbook's warning in bold, one checkbox per step, and each template
  * (filled from the ticket by main) with a Copy button. Templates are copied, never sent: main writes the
- * clipboard, since the page's own clipboard permission is denied.
+ * clipboard, since the page's own clipboard permission is denied, and the button only names the template (ticket,
+ * playbook, position): main fills it again, so the page cannot choose what lands on the clipboard.
  */
 import { useState } from 'react';
 import type { ClipboardResponse, PlaybookView } from '../../shared/ipc';
@@ -21,7 +22,16 @@ export function useCopy(): { copied: string | null; copy(run: () => Promise<Clip
   };
 }
 
-export function PlaybookGuide({ playbook, onClose }: { playbook: PlaybookView; onClose(): void }) {
+/** The guide for `playbook` on ticket `ticketId`; a Copy button names its template, main fills and copies it. */
+export function PlaybookGuide({
+  ticketId,
+  playbook,
+  onClose,
+}: {
+  ticketId: number;
+  playbook: PlaybookView;
+  onClose(): void;
+}) {
   const [done, setDone] = useState<boolean[]>(() => playbook.steps.map(() => false));
   const { copied, copy } = useCopy();
   return (
@@ -54,10 +64,13 @@ export function PlaybookGuide({ playbook, onClose }: { playbook: PlaybookView; o
           </li>
         ))}
       </ol>
-      {playbook.templates.map((template) => (
+      {playbook.templates.map((template, index) => (
         <div key={template.label} className="action-template">
           <textarea className="action-guide" readOnly aria-label={template.label} value={template.text} />
-          <button type="button" onClick={() => copy(() => bridge().copyText(template.text), template.label)}>
+          <button
+            type="button"
+            onClick={() => copy(() => bridge().copyTemplate(ticketId, playbook.id, index), template.label)}
+          >
             {`Copy ${template.label.toLowerCase()}`}
           </button>
         </div>

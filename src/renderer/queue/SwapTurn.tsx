@@ -389,7 +389,7 @@ function OverridesList(props: {
       {listing?.ok && listing.overrides.length > 0 ? (
         <ul className="action-log">
           {listing.overrides.map((override) => {
-            const what = override.sentence.replace(/^(Remove the override|End now the override in progress): /, '');
+            const what = override.coverage;
             return (
               <li key={override.id}>
                 <span>{what}</span>{' '}

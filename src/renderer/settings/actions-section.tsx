@@ -4,17 +4,11 @@
  * handbook's defaults for that playbook. Main validates on save, like every other field.
  */
 import { useEffect, useState } from 'react';
+import { PLAYBOOK_TITLES } from '../../shared/playbooks';
 import type { PlaybookKey, Settings } from '../../shared/settings';
 import { PLAYBOOK_KEYS, playbookRulePath } from '../../shared/settings-rules';
 import { Check, Field, inputProps } from './fields';
 import type { SettingsForm } from './useSettingsForm';
-
-const PLAYBOOKS: { key: PlaybookKey; title: string }[] = [
-  { key: 'two_factor_removal', title: '2FA removal' },
-  { key: 'ownership_transfer', title: 'Organization ownership transfer' },
-  { key: 'delete_groups', title: 'Deleting groups' },
-  { key: 'self_hosted', title: 'Self-hosted question' },
-];
 
 type RuleList = 'tags' | 'keywords';
 
@@ -102,20 +96,20 @@ export function ActionsSection({ form }: { form: SettingsForm }) {
       </button>
       {rulesOpen ? (
         <div id="playbook-rules">
-          {PLAYBOOKS.map(({ key, title }) => (
+          {PLAYBOOK_KEYS.map((key) => (
             <div key={key}>
               <RuleField
                 form={form}
                 playbook={key}
                 list="tags"
-                label={`${title}: tags`}
+                label={`${PLAYBOOK_TITLES[key]}: tags`}
                 hint="Comma separated; empty keeps the defaults"
               />
               <RuleField
                 form={form}
                 playbook={key}
                 list="keywords"
-                label={`${title}: words in the ticket`}
+                label={`${PLAYBOOK_TITLES[key]}: words in the ticket`}
                 hint="Whole words or phrases, comma separated; empty keeps the defaults"
               />
             </div>

@@ -260,6 +260,7 @@ describe('my overrides', () => {
         removable: true,
         inProgress: false,
         sentence: expect.stringMatching(/^Remove the override: Robin Rotation covers Product Analytics from /),
+        coverage: expect.stringMatching(/^Robin Rotation covers Product Analytics from .+ to [^;]+$/),
       },
     ]);
     const before = sandbox.seen.length;

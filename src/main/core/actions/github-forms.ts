@@ -184,6 +184,15 @@ export function multilineText(value: unknown): string {
     .trim();
 }
 
+/**
+ * Text as it goes on the clipboard: the same unseen characters removed as from issue text (format characters,
+ * lone surrogates, line/paragraph separators, controls), keeping line breaks and tabs, so a pasted email or
+ * handover holds nothing the user did not see.
+ */
+export function clipboardText(value: string): string {
+  return value.replace(/\r\n?/g, '\n').replace(UNSAFE, (char) => (char === '\n' || char === '\t' ? char : ''));
+}
+
 /** The longest prefix of `text` (whole code points) whose form encoding fits in `room` characters. */
 function cutToEncodedLength(text: string, room: number): string {
   let used = 0;

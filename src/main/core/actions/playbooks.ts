@@ -6,9 +6,10 @@
  * Templates are copied by the user, never sent by us. Ticket text is hostile: only a cleaned, capped requester
  * name, the ticket number and (for deleting groups) a bare numeric project id found in a PostHog link are used.
  */
+import { PLAYBOOK_IDS, PLAYBOOK_TITLES, type PlaybookId } from '../../../shared/playbooks';
 import { plainText } from '../text';
 
-export type PlaybookId = 'two_factor_removal' | 'ownership_transfer' | 'delete_groups' | 'self_hosted';
+export { PLAYBOOK_TITLES, type PlaybookId };
 
 /** One checkable step; `bold` marks text the handbook sets in bold. */
 export interface PlaybookStep {
@@ -57,13 +58,6 @@ export interface PlaybookMatch {
   reason: string;
 }
 
-export const PLAYBOOK_TITLES: Record<PlaybookId, string> = {
-  two_factor_removal: '2FA removal',
-  ownership_transfer: 'Organization ownership transfer',
-  delete_groups: 'Deleting groups',
-  self_hosted: 'Self-hosted question',
-};
-
 export const DEFAULT_PLAYBOOK_RULES: PlaybookRules = {
   two_factor_removal: {
     tags: ['2fa', 'two_factor', 'mfa'],
@@ -97,7 +91,7 @@ export const DEFAULT_PLAYBOOK_RULES: PlaybookRules = {
   },
 };
 
-const ORDER: PlaybookId[] = ['two_factor_removal', 'ownership_transfer', 'delete_groups', 'self_hosted'];
+const ORDER: readonly PlaybookId[] = PLAYBOOK_IDS;
 /** Only this much ticket text is searched: matching is a hint, not worth a megabyte scan. */
 const MATCH_TEXT_MAX = 20_000;
 const NAME_MAX = 60;

@@ -170,6 +170,29 @@ export function planSwap(request: SwapRequest): SwapPlan {
   return { ok: true, override, teammate, sentence, requests, requestNote };
 }
 
+/** Who an override puts on the schedule, and when, in words. */
+function overrideParts(override: ScheduleOverride, teammates: Teammate[], timeZone: string, nowMs: number) {
+  const startMs = parseInstant(override.start) ?? nowMs;
+  const endMs = parseInstant(override.end) ?? nowMs;
+  const who = name(
+    teammates.find((candidate) => candidate.id === override.userId)?.name ?? override.userName ?? override.userId,
+  );
+  const span = `from ${formatWhen(startMs, nowMs, timeZone)} to ${formatWhen(endMs, nowMs, timeZone)}`;
+  return { startMs, endMs, who, span };
+}
+
+/** Who covers which schedule when ("Robin Rotation covers Product Analytics from Thu 09:00 to Fri 09:00"). */
+export function overrideCoverage(
+  override: ScheduleOverride,
+  scheduleName: string,
+  teammates: Teammate[],
+  timeZone: string,
+  nowMs: number,
+): string {
+  const { who, span } = overrideParts(override, teammates, timeZone, nowMs);
+  return `${who} covers ${name(scheduleName)} ${span}`;
+}
+
 /** The sentence confirming a removal; an override in progress is cut to now, not undone. */
 export function removalSentence(
   override: ScheduleOverride,
@@ -178,16 +201,12 @@ export function removalSentence(
   timeZone: string,
   nowMs: number,
 ): string {
-  const startMs = parseInstant(override.start) ?? nowMs;
-  const endMs = parseInstant(override.end) ?? nowMs;
-  const who = name(
-    teammates.find((candidate) => candidate.id === override.userId)?.name ?? override.userName ?? override.userId,
-  );
-  const span = `from ${formatWhen(startMs, nowMs, timeZone)} to ${formatWhen(endMs, nowMs, timeZone)}`;
+  const { startMs, endMs, who, span } = overrideParts(override, teammates, timeZone, nowMs);
   if (endMs <= nowMs) return `That override is over and cannot be removed (${who}, ${span})`;
+  const coverage = overrideCoverage(override, scheduleName, teammates, timeZone, nowMs);
   return startMs < nowMs
-    ? `End now the override in progress: ${who} covers ${name(scheduleName)} ${span}; the rotation's order does not change`
-    : `Remove the override: ${who} covers ${name(scheduleName)} ${span}; the rotation's order does not change`;
+    ? `End now the override in progress: ${coverage}; the rotation's order does not change`
+    : `Remove the override: ${coverage}; the rotation's order does not change`;
 }
 
 function when(ms: number, request: Pick<SwapRequest, 'nowMs' | 'timeZone'>): string {

@@ -3,6 +3,7 @@ import {
   localRangeSpan,
   localTime,
   localTimeToMs,
+  overrideCoverage,
   planSwap,
   removalSentence,
   type SwapRequest,
@@ -233,6 +234,22 @@ describe('swapTurnOf and removalSentence', () => {
       /^End now the override in progress: Robin Rotation covers Product Analytics/,
     );
     expect(removalSentence(override, 'Product Analytics', [robin], LONDON, turnStart)).toMatch(/^Remove the override/);
+  });
+
+  it('says who covers when on its own, the words the removal sentence is built around', () => {
+    const override = {
+      id: 'Q1',
+      start: '2026-12-01T09:00:00Z',
+      end: '2026-12-02T09:00:00Z',
+      userId: robin.id,
+      userName: null,
+      replacedUserId: null,
+    };
+    const coverage = overrideCoverage(override, 'Product Analytics', [robin], LONDON, turnStart);
+    expect(coverage).toMatch(/^Robin Rotation covers Product Analytics from \S.* to \S[^;]*$/);
+    expect(removalSentence(override, 'Product Analytics', [robin], LONDON, turnStart)).toBe(
+      `Remove the override: ${coverage}; the rotation's order does not change`,
+    );
   });
 });
 
