@@ -337,10 +337,22 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
         { key, scheduleId: turn.scheduleId, userId: plan.override.userId, ...span(plan.override), at: nowMs },
       ]);
       const created = await overrides.createOverrides(turn.scheduleId, [plan.override]);
-      setIntents(intents.filter((intent) => intent.key !== key));
       for (const override of created.created) rememberMade(override.id);
       const ids = created.created.map((override) => override.id);
       await options.repoll().catch(() => undefined);
+      if (created.unconfirmed.length > 0) {
+        // PagerDuty said yes but its answer could not be read: keep the intent, so a retry looks first.
+        record('swap', turn, ids, 'unknown', summary, sent());
+        return {
+          result: 'unknown',
+          message:
+            'PagerDuty accepted the request but its answer could not be read, so whether the override was made is unknown. Trying again is safe: the app looks for the override first.',
+          permission: null,
+          requests: sent(),
+          overrideIds: ids,
+        };
+      }
+      setIntents(intents.filter((intent) => intent.key !== key));
       if (created.rejected.length > 0 || ids.length === 0) {
         const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
         record('swap', turn, ids, 'invalid', summary, sent());

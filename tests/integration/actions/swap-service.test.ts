@@ -3,6 +3,8 @@
  * overrides handler: options, plan, create, list, remove; a double click, a dropped connection, a retry after a
  * crash each apply once; refusals (403, 429) say what happened; every swap and removal is in the action log.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActionLog } from '../../../src/main/core/actions/log';
 import type { KeyValueStore } from '../../../src/main/core/ports';
@@ -244,6 +246,67 @@ describe('safe against itself', () => {
     expect(stored()).toEqual([]);
     expect(await swaps.run(tuesday)).toMatchObject({ result: 'applied' });
     expect(stored()).toHaveLength(1);
+  });
+});
+
+/**
+ * A real HTTP proxy in front of the sandbox that passes every request through (so a write IS applied) and, for
+ * a POST answered 2xx, replaces the answer with `mangle(body)`: a write that went through, its answer unreadable.
+ */
+async function manglingProxy(target: string, mangle: (body: string) => string) {
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const upstream = await fetch(`${new URL(target).origin}${request.url ?? '/'}`, {
+      method: request.method,
+      headers: Object.fromEntries(
+        Object.entries(request.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+        ),
+      ),
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    });
+    const text = await upstream.text();
+    const mangled = request.method === 'POST' && upstream.ok;
+    response.writeHead(upstream.status, { 'content-type': 'application/json' });
+    response.end(mangled ? mangle(text) : text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl: `${origin}${new URL(target).pathname}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('a create that went through with an unreadable answer', () => {
+  const answers: [string, (body: string) => string][] = [
+    ['a body that is not JSON', () => '<html>Bad Gateway</html>'],
+    ['a body over the size cap', () => `[${' '.repeat(2 * 1024 * 1024)}]`],
+    ['a created list that cannot be read', () => '{"overrides": "made"}'],
+    ['an item that cannot be read', () => '[{"status": 201, "override": {"id": "??"}}]'],
+    ['no item for the override asked', () => '[]'],
+  ];
+  it.each(answers)('%s: unknown, the intent is kept, and the retry finds it (one override)', async (_name, mangle) => {
+    const proxy = await manglingProxy(sandbox.baseUrl, mangle);
+    try {
+      const swaps = service({ baseUrl: proxy.baseUrl });
+      const first = await swaps.run(tuesday);
+      expect(first).toMatchObject({ result: 'unknown', message: expect.stringMatching(/Trying again is safe/) });
+      expect(stored()).toHaveLength(1);
+      expect(store.get('swapIntents')).toHaveLength(1);
+      // A new run over the same store (a restart) looks first and reports the one already made.
+      const retry = await service({ baseUrl: proxy.baseUrl }).run(tuesday);
+      expect(retry).toMatchObject({ result: 'already_applied', overrideIds: [stored()[0]!.id] });
+      expect(writes()).toEqual([`POST /schedules/${V2}/overrides`]);
+      expect(stored()).toHaveLength(1);
+      expect(log().map((entry) => entry.result)).toEqual(['unknown', 'already_applied']);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
