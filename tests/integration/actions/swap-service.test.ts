@@ -186,6 +186,26 @@ describe('safe against itself', () => {
     expect(stored()).toHaveLength(1);
   });
 
+  it('the same swap spelled four ways at once (no schedule, its id, the day as a UTC or a local range) creates one override', async () => {
+    const swaps = service();
+    const asks = [
+      swaps.run(tuesday),
+      swaps.run({ ...tuesday, scheduleId: undefined }),
+      swaps.run({
+        ...tuesday,
+        span: { kind: 'range', startMs: Date.parse('2026-12-01T09:00:00Z'), endMs: Date.parse('2026-12-02T09:00:00Z') },
+      }),
+      swaps.run({ ...tuesday, span: { kind: 'local', from: '2026-12-01T09:00', to: '2026-12-02T09:00' } }),
+    ];
+    const results = await Promise.all(asks);
+    expect(results.map((result) => result.result)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(new Set(results.map((result) => result.overrideIds[0])).size).toBe(1);
+    expect(writes()).toEqual([`POST /schedules/${V2}/overrides`]);
+    expect(stored()).toHaveLength(1);
+    // One create, so one entry in the action log.
+    expect(log().map((entry) => entry.result)).toEqual(['applied']);
+  });
+
   it('a connection dropped after the write: unknown, and the retry re-reads and finds it (applied once)', async () => {
     // Over the full sandbox (what the demo runs), with the drop injected as a fault like any other.
     const full = await startSandbox({ scenario: overridesWorld(ANCHOR), clock: clock.now });
