@@ -17,6 +17,7 @@ import type { ActionLog, ActionResultKind, TurnActionName } from '../core/action
 import {
   localRangeSpan,
   localTime,
+  pickerStartMs,
   planSwap,
   removalSentence,
   type SwapSpan,
@@ -545,7 +546,7 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
           scheduleName: turn.scheduleName,
           startMs: turn.startMs,
           endMs: turn.endMs,
-          from: localTime(Math.max(turn.startMs, nowMs), zone),
+          from: localTime(pickerStartMs(turn, nowMs), zone),
           to: localTime(turn.endMs, zone),
           label: `${formatWhen(turn.startMs, nowMs, zone)} to ${formatWhen(turn.endMs, nowMs, zone)}`,
           days: days.map((day) => ({ date: day.date, label: day.label })),
