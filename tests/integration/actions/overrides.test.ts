@@ -203,11 +203,11 @@ describe('refusals', () => {
   });
 
   it('a 429 carries the server wait, clamped', async () => {
-    sandbox.handler.injectRateLimit(1, '120');
+    sandbox.rateLimitNextWrite('120');
     const error = await failure(client().createOverrides(V2, [item], 'v2'));
     expect(error.kind).toBe('rate_limited');
     expect(error.details).toMatchObject({ status: 429, code: 2020, retryAfterMs: 120_000 });
-    sandbox.handler.injectRateLimit(1, '99999999');
+    sandbox.rateLimitNextWrite('99999999');
     expect((await failure(client().removeOverride(V2, 'Q000001', 'v2'))).details.retryAfterMs).toBe(MAX_SERVER_WAIT_MS);
     expect(Object.values(sandbox.handler.overrides()).flat()).toEqual([]);
   });

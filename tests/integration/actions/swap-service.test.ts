@@ -252,7 +252,7 @@ describe('safe against itself', () => {
   });
 
   it('after a crash mid-write, a new run (same store) re-reads before sending again', async () => {
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     expect((await service().run(tuesday)).result).toBe('unknown');
     const restarted = service();
     expect(await restarted.run(tuesday)).toMatchObject({ result: 'already_applied' });
@@ -364,7 +364,7 @@ describe('my overrides', () => {
     const swaps = service();
     const made = await swaps.run(tuesday);
     await swaps.list(V2);
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     expect((await swaps.remove(made.overrideIds[0]!, V2)).result).toBe('unknown');
     expect(await swaps.remove(made.overrideIds[0]!, V2)).toMatchObject({ result: 'already_applied' });
     const again = await swaps.run({ ...tuesday, span: { kind: 'day', date: '2026-12-02' } });
@@ -410,7 +410,7 @@ describe('refusals', () => {
 
   it('a 429 says when to try again; nothing is created, and the retry creates it once', async () => {
     const swaps = service();
-    sandbox.handler.injectRateLimit(1, '20');
+    sandbox.rateLimitNextRequest('20');
     // The teammate lookup is the first request taken: its 429 is reported as such, not as a refusal.
     expect(await swaps.run(tuesday)).toMatchObject({ result: 'rate_limited', message: expect.stringMatching(/20 s/) });
     sandbox.rateLimitNextWrite('45');
