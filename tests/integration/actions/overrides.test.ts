@@ -288,6 +288,33 @@ describe('answers the sandbox does not give', () => {
     expect((await failure(stubClient().createOverrides(V2, [item], 'v2'))).kind).toBe('payment_required');
   });
 
+  it('a 2xx to a write whose answer cannot be read is an unknown outcome; to a read it is only a bad answer', async () => {
+    answer = (response) => {
+      response.writeHead(201, { 'content-type': 'text/html' });
+      response.end('<html>created?</html>');
+    };
+    const create = await failure(stubClient().createOverrides(V2, [item], 'v2'));
+    expect(create).toMatchObject({ kind: 'bad_response', details: { status: 201, outcomeUnknown: true } });
+    expect(create.message).toMatch(/re-read before retrying/);
+    reply(201, { overrides: 'made' });
+    expect((await failure(stubClient().createOverrides(V2, [item], 'v2'))).details.outcomeUnknown).toBe(true);
+    reply(201, [{ status: 201, override: { id: 'PQ47DCP' } }]);
+    expect(await stubClient().createOverrides(V2, [item], 'v2')).toMatchObject({
+      created: [],
+      rejected: [],
+      unconfirmed: [{ userId: ROBIN }],
+    });
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>list?</html>');
+    };
+    const list = await failure(
+      stubClient().listMyOverrides(V2, { sinceMs: day1.startMs, untilMs: day1.endMs }, { myUserId: ME }, 'v2'),
+    );
+    expect(list.kind).toBe('bad_response');
+    expect(list.details.outcomeUnknown).toBeUndefined();
+  });
+
   it('a connection dropped mid-write says the outcome is unknown (re-read before retrying)', async () => {
     answer = (response) => response.socket?.destroy();
     const error = await failure(stubClient().createOverrides(V2, [item], 'v2'));
