@@ -3,9 +3,10 @@
  * `act overrides`. The handbook's rule holds throughout: swaps are PagerDuty overrides, never a change to the
  * rotation's order. Main builds every request; faces name a teammate, a day or a local range, or an override id.
  *
- * Safe against itself: concurrent identical asks (a double click) share one run; before a create is sent its
- * intent is written to the store, and only a known outcome clears it, so a retry after a timeout or a crash
- * re-reads the schedule's overrides first and reports the one already made instead of creating a second.
+ * Safe against itself: concurrent asks for the same swap (a double click, or the same change spelled another
+ * way: no schedule vs its id, a day vs its range) share one create, matched on the planned swap. Before a create
+ * is sent its intent is written to the store, and only a known outcome clears it (a 2xx whose answer cannot be
+ * read is not one), so a retry after a timeout, an unreadable answer or a crash re-reads the schedule's overrides first and reports the one already made instead of creating a second.
  * Recorded: every swap and removal goes into the action log (schedule, override ids, result; no token).
  * Plain Node: no `electron` here.
  */
