@@ -70,7 +70,7 @@ export async function run(): Promise<BenchRow[]> {
         plan(planAction('assign_org', ticket, { organizationId: chosen.id, organizationName: chosen.name }, context)),
       ),
     );
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     const dropped = await counted(() =>
       client.execute(plan(planAction('status', sandbox.ticket(ids.plain), { status: 'solved', note: 'm' }, context))),
     );

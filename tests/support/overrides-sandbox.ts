@@ -34,8 +34,12 @@ export interface OverridesSandbox {
   seen: string[];
   /** The next write is answered by destroying its connection before the handler sees it. */
   dropNextWriteBeforeApplying(): void;
+  /** The next write is applied by the handler, then its connection is destroyed before any answer. */
+  dropNextWriteAfterApplying(): void;
   /** The next write gets PagerDuty's 429 with this Retry-After before the handler sees it. */
   rateLimitNextWrite(retryAfter: string): void;
+  /** The next request, read or write, gets PagerDuty's 429 with this Retry-After. */
+  rateLimitNextRequest(retryAfter: string): void;
   close(): Promise<void>;
 }
 
@@ -83,7 +87,9 @@ export async function startOverridesSandbox(anchorMs: number, clock: () => numbe
   const handler = createOverridesHandler({ scenario: () => world, now: clock });
   const seen: string[] = [];
   let dropBefore = false;
+  let dropAfter = false;
   let limitNextWrite: string | null = null;
+  let limitNext: string | null = null;
   let origin = '';
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', origin);
@@ -94,6 +100,13 @@ export async function startOverridesSandbox(anchorMs: number, clock: () => numbe
       request.socket.destroy();
       return;
     }
+    if (limitNext !== null) {
+      const retryAfter = limitNext;
+      limitNext = null;
+      request.resume();
+      send(response, { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers: { 'retry-after': retryAfter } });
+      return;
+    }
     if (limitNextWrite !== null && request.method !== 'GET') {
       const retryAfter = limitNextWrite;
       limitNextWrite = null;
@@ -101,7 +114,10 @@ export async function startOverridesSandbox(anchorMs: number, clock: () => numbe
       send(response, { ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'), headers: { 'retry-after': retryAfter } });
       return;
     }
-    if (handler.handle(request, response)) return;
+    // The drop goes with the next write only (as the full sandbox's `drop_after_applying` fault does).
+    const dropAfterApplying = dropAfter && request.method !== 'GET';
+    if (dropAfterApplying) dropAfter = false;
+    if (handler.handle(request, response, undefined, { dropAfterApplying })) return;
     const identity = authenticatePagerDuty(world.pagerduty, request.headers.authorization);
     const context = { scenario: world, anchorMs, nowMs: clock(), origin, path, query: url.searchParams };
     send(response, identity ? routePagerDuty(context, identity) : PAGERDUTY_UNAUTHORIZED);
@@ -116,8 +132,14 @@ export async function startOverridesSandbox(anchorMs: number, clock: () => numbe
     dropNextWriteBeforeApplying: () => {
       dropBefore = true;
     },
+    dropNextWriteAfterApplying: () => {
+      dropAfter = true;
+    },
     rateLimitNextWrite: (retryAfter) => {
       limitNextWrite = retryAfter;
+    },
+    rateLimitNextRequest: (retryAfter) => {
+      limitNext = retryAfter;
     },
     close: async () => {
       server.closeAllConnections();

@@ -10,7 +10,7 @@ import { createActionLog } from '../../src/main/core/actions/log';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { type ActionsService, createActionsService } from '../../src/main/runtime/actions';
 import { demoScenario, SANDBOX_CREDENTIALS, type Scenario } from '../../src/main/sources/sandbox';
-import { send } from '../../src/main/sources/sandbox/respond';
+import { rateLimited, send } from '../../src/main/sources/sandbox/respond';
 import { authenticateZendesk, renderTicket, routeZendesk } from '../../src/main/sources/sandbox/zendesk';
 import {
   createZendeskWriteHandler,
@@ -33,6 +33,10 @@ export interface WriteSandbox {
   requests: string[];
   /** The next PUT is answered by destroying its connection before the handler sees it. */
   dropNextWriteBeforeApplying(): void;
+  /** The next PUT is applied by the handler, then its connection is destroyed before any answer. */
+  dropNextWriteAfterApplying(): void;
+  /** The next `count` PUTs get Zendesk's 429 with this Retry-After, before the handler sees them. */
+  rateLimitNextWrites(count: number, retryAfterSeconds: number): void;
   /** A ticket as the snapshot would carry it (the fields the catalog reads), from the world as it is now. */
   ticket(id: number): ActionTicket;
   close(): Promise<void>;
@@ -44,6 +48,8 @@ export async function startWriteSandbox(clock: () => number): Promise<WriteSandb
   const handler = createZendeskWriteHandler(world, { clock });
   const requests: string[] = [];
   let dropBefore = false;
+  let dropAfter = false;
+  let limited = { left: 0, retryAfterSeconds: 0 };
   let origin = '';
   const server: Server = createServer((request, response) => {
     requests.push(`${request.method} ${request.url}`);
@@ -52,7 +58,16 @@ export async function startWriteSandbox(clock: () => number): Promise<WriteSandb
       request.socket.destroy();
       return;
     }
-    if (handler.handle(request, response)) return;
+    if (limited.left > 0 && request.method === 'PUT') {
+      limited.left--;
+      request.resume();
+      send(response, rateLimited('zendesk', { 'retry-after': String(limited.retryAfterSeconds) }));
+      return;
+    }
+    // The drop goes with the next write only (as the full sandbox's `drop_after_applying` fault does).
+    const dropAfterApplying = dropAfter && request.method === 'PUT';
+    if (dropAfterApplying) dropAfter = false;
+    if (handler.handle(request, response, { dropAfterApplying })) return;
     const url = new URL(request.url ?? '/', origin);
     const email = authenticateZendesk(world.zendesk, request.headers.authorization);
     if (email === null) {
@@ -83,6 +98,12 @@ export async function startWriteSandbox(clock: () => number): Promise<WriteSandb
     requests,
     dropNextWriteBeforeApplying: () => {
       dropBefore = true;
+    },
+    dropNextWriteAfterApplying: () => {
+      dropAfter = true;
+    },
+    rateLimitNextWrites: (count, retryAfterSeconds) => {
+      limited = { left: count, retryAfterSeconds };
     },
     ticket: (id) => actionTicket(world, id, clock(), origin),
     close: () =>

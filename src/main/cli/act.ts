@@ -31,7 +31,7 @@ export const EXIT_ACTION_NOT_DONE = 4;
 
 export const ACT_USAGE = `Usage: support-hero act <ticket> <action> [options] [--dry-run] [--yes]
        support-hero act swap --user ID (--day YYYY-MM-DD | --from ISO --to ISO) [--schedule ID]
-       support-hero act overrides list | remove <override-id>
+       support-hero act overrides (list | remove <override-id>) [--schedule ID]
 
 Ticket actions (the ticket must be in your queue):
   status            --status pending|hold|solved [--note TEXT]   (On-hold needs a note: it pauses the SLA)
@@ -45,8 +45,8 @@ Ticket actions (the ticket must be in your queue):
 
 Turn actions (PagerDuty overrides on your current, else next, turn; the rotation's order never changes):
   swap              --user ID and --day YYYY-MM-DD, or --from ISO --to ISO; --schedule ID picks the schedule
-  overrides list    Your overrides on the turn's schedule
-  overrides remove ID
+  overrides list    Your overrides on the turn's first schedule; --schedule ID names another (as for swap)
+  overrides remove ID [--schedule ID]
 
 Options: --dry-run prints the exact requests and sends no write; --yes confirms without asking; plus --config,
 --json, --now, --zendesk-url, --pagerduty-url as for the other commands.
@@ -145,8 +145,8 @@ type Parsed =
   | { kind: 'form'; ticketId: number; form: 'bug' | 'feature' }
   | { kind: 'playbook'; ticketId: number; id: PlaybookId }
   | { kind: 'swap'; teammateId: string; span: SwapSpan; scheduleId: string | null }
-  | { kind: 'overrides_list' }
-  | { kind: 'overrides_remove'; overrideId: string };
+  | { kind: 'overrides_list'; scheduleId: string | null }
+  | { kind: 'overrides_remove'; overrideId: string; scheduleId: string | null };
 
 /** Runs `support-hero act ...` and resolves with the exit code. */
 export async function runAct(act: ActArgs, env: NodeJS.ProcessEnv, io: ActIo, helpers: ActHelpers): Promise<number> {
@@ -261,11 +261,15 @@ function parseAct(act: ActArgs): Parsed | { error: string } {
     return { kind: 'swap', teammateId, span, scheduleId: option('--schedule') ?? null };
   }
   if (first === 'overrides') {
-    if (second === 'list' && third === undefined) return { kind: 'overrides_list' };
+    // The same schedule a swap was made on (`act swap --schedule`), or the turn's first.
+    const scheduleId = option('--schedule') ?? null;
+    if (second === 'list' && third === undefined) return { kind: 'overrides_list', scheduleId };
     if (second === 'remove' && third !== undefined && rest.length === 0) {
-      return { kind: 'overrides_remove', overrideId: third };
+      return { kind: 'overrides_remove', overrideId: third, scheduleId };
     }
-    return { error: 'Use "act overrides list" or "act overrides remove <override-id>"' };
+    return {
+      error: 'Use "act overrides list [--schedule ID]" or "act overrides remove <override-id> [--schedule ID]"',
+    };
   }
   const ticketId = Number(first.replace(/^#/, ''));
   if (!Number.isSafeInteger(ticketId) || ticketId <= 0) return { error: `"${first}" is not a ticket number` };
@@ -366,7 +370,7 @@ async function perform(
       return 0;
     }
     case 'overrides_list': {
-      const listed = await service.listOverrides();
+      const listed = await service.listOverrides(parsed.scheduleId);
       if ('error' in listed) return refused(io, listed.error, json);
       if (json) io.stdout(inertJson(listed, 2));
       else if (listed.overrides.length === 0) io.stdout('You have no overrides on this turn.');
@@ -375,13 +379,13 @@ async function perform(
     }
     case 'overrides_remove': {
       // The window's sentence (who covers which schedule, from when to when), from the listing main removes from.
-      const listed = await service.listOverrides();
+      const listed = await service.listOverrides(parsed.scheduleId);
       if ('error' in listed) return refused(io, listed.error, json);
       const override = listed.overrides.find((item) => item.id === parsed.overrideId);
       if (!override) {
         return refused(
           io,
-          `Override ${plainText(parsed.overrideId, 64)} is not one of your upcoming overrides on ${listed.scheduleName}; "support-hero act overrides list" shows them.`,
+          `Override ${plainText(parsed.overrideId, 64)} is not one of your upcoming overrides on ${listed.scheduleName}; "support-hero act overrides list${parsed.scheduleId ? ` --schedule ${plainText(parsed.scheduleId, 64)}` : ''}" shows them.`,
           json,
         );
       }

@@ -111,7 +111,8 @@ export interface ActionsService {
 /** Creates the service; nothing is sent until a face asks. */
 export function createActionsService(options: ActionsServiceOptions): ActionsService {
   let writer: { key: string; client: ZendeskWriteClient } | null = null;
-  let me: { id: number; name: string } | null = null;
+  /** The Zendesk user behind the credentials, kept per account: new credentials may be someone else. */
+  let me: { key: string; user: { id: number; name: string } } | null = null;
   const swaps = createSwapService(options);
   /** Until when Zendesk's last 429 asked this account to wait (Retry-After, clamped by the client). */
   let zendeskWait: { account: string; untilMs: number } | null = null;
@@ -120,11 +121,19 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
     return [zendesk.subdomain, zendesk.baseUrl, options.zendeskCredentials()?.email ?? ''].join('\n');
   };
 
-  function writeClient(): ZendeskWriteClient | null {
+  /** Which Zendesk account and credentials the writes (and "me") are made with. */
+  function credentialsKey(): string | null {
     const credentials = options.zendeskCredentials();
     if (!credentials) return null;
+    const { zendesk } = options.settings();
+    return [zendesk.subdomain, zendesk.baseUrl, credentials.email, credentials.token].join('\n');
+  }
+
+  function writeClient(): ZendeskWriteClient | null {
+    const credentials = options.zendeskCredentials();
+    const key = credentialsKey();
+    if (!credentials || key === null) return null;
     const { zendesk, polling } = options.settings();
-    const key = [zendesk.subdomain, zendesk.baseUrl, credentials.email, credentials.token].join('\n');
     // One client per account: it keeps the in-flight writes (double clicks) and the local update limits.
     if (writer?.key !== key) {
       writer = {
@@ -153,13 +162,16 @@ export function createActionsService(options: ActionsServiceOptions): ActionsSer
   }
 
   async function zendeskMe(): Promise<{ id: number; name: string } | null> {
-    if (me) return me;
-    me = options.zendeskMe
+    const key = credentialsKey() ?? '';
+    if (me?.key === key) return me.user;
+    const user = options.zendeskMe
       ? await options.zendeskMe()
       : await fetchZendesk<{ user?: { id?: unknown; name?: unknown } }>('users/me').then((body) =>
           typeof body?.user?.id === 'number' ? { id: body.user.id, name: String(body.user.name ?? '') } : null,
         );
-    return me;
+    // Kept only for the account it was asked with (the credentials may have changed while it was asked).
+    if (user && credentialsKey() === key) me = { key, user };
+    return user;
   }
 
   /** A plain authenticated GET for the little a playbook or issue form needs beyond the snapshot. */

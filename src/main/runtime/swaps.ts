@@ -3,9 +3,10 @@
  * `act overrides`. The handbook's rule holds throughout: swaps are PagerDuty overrides, never a change to the
  * rotation's order. Main builds every request; faces name a teammate, a day or a local range, or an override id.
  *
- * Safe against itself: concurrent identical asks (a double click) share one run; before a create is sent its
- * intent is written to the store, and only a known outcome clears it, so a retry after a timeout or a crash
- * re-reads the schedule's overrides first and reports the one already made instead of creating a second.
+ * Safe against itself: concurrent asks for the same swap (a double click, or the same change spelled another
+ * way: no schedule vs its id, a day vs its range) share one create, matched on the planned swap. Before a create
+ * is sent its intent is written to the store, and only a known outcome clears it (a 2xx whose answer cannot be
+ * read is not one), so a retry after a timeout, an unreadable answer or a crash re-reads the schedule's overrides first and reports the one already made instead of creating a second.
  * Recorded: every swap and removal goes into the action log (schedule, override ids, result; no token).
  * Plain Node: no `electron` here.
  */
@@ -18,6 +19,7 @@ import {
   localRangeSpan,
   localTime,
   overrideCoverage,
+  pickerStartMs,
   planSwap,
   removalSentence,
   type SwapSpan,
@@ -128,6 +130,8 @@ const TEAMMATE_WINDOW_MS = 28 * 86_400_000;
 const LIST_AHEAD_MS = 30 * 86_400_000;
 const FORBIDDEN_PERMISSION = 'a PagerDuty user token with rights to edit this schedule';
 
+type SwapOutcome = SwapRunResult & { overrideIds: string[] };
+
 /** A create sent but not known to be done: what a retry re-reads for. */
 interface SwapIntent {
   key: string;
@@ -143,7 +147,15 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
   let cached: { key: string; client: OverridesClient & { readonly baseUrl: string } } | null = null;
   const madeHere = new Set<string>(readIds(options.store, MADE_HERE_KEY));
   let intents: SwapIntent[] = readIntents(options.store);
-  const runningSwaps = new Map<string, Promise<SwapRunResult & { overrideIds: string[] }>>();
+  /** Identical asks under way (a double click): shared before anything is sent. */
+  const askedSwaps = new Map<string, Promise<SwapOutcome>>();
+  /** Creates under way by planned swap key: the same change spelled differently (no schedule vs its id, a day vs
+   * that day's range) is still sent once. */
+  const runningSwaps = new Map<string, Promise<SwapOutcome>>();
+  /** Creates that ended while other asks were still planning: those asks overlapped it, so they share its end. */
+  const endedSwaps = new Map<string, { outcome: SwapOutcome; asksBefore: number }>();
+  let asks = 0;
+  let asksUnderWay = 0;
   const runningRemovals = new Map<string, Promise<SwapRunResult>>();
   /** The last listing per schedule: a removal confirms what the user saw without listing again. */
   const listed = new Map<string, Map<string, ListedOverride>>();
@@ -296,7 +308,8 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
       : { ok: false as const, reason: plan.reason, teammates, turn, requests: lookups };
   }
 
-  async function runOnce(input: SwapInput): Promise<SwapRunResult & { overrideIds: string[] }> {
+  /** Plans the ask (`ask` = its place in order), then joins a create of the same swap under way or just ended. */
+  async function runOnce(input: SwapInput, ask: number): Promise<SwapOutcome> {
     const ready = await planned(input);
     if (!ready.ok) {
       const requests = 'requests' in ready ? (ready.requests ?? 0) : 0;
@@ -305,11 +318,30 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
       if ('turn' in ready && ready.turn) record('swap', ready.turn, [], result, 'swap not sent', requests);
       return { result, message: ready.reason, permission, requests, overrideIds: [] };
     }
+    const key = swapKey(ready.turn.scheduleId, ready.plan.override);
+    const running = runningSwaps.get(key);
+    if (running) return running;
+    const ended = endedSwaps.get(key);
+    if (ended && ask < ended.asksBefore) return ended.outcome;
+    const outcome = createOnce(ready, key);
+    runningSwaps.set(key, outcome);
+    try {
+      const result = await outcome;
+      endedSwaps.set(key, { outcome: result, asksBefore: asks });
+      return result;
+    } finally {
+      runningSwaps.delete(key);
+    }
+  }
+
+  async function createOnce(
+    ready: Extract<Awaited<ReturnType<typeof planned>>, { ok: true }>,
+    key: string,
+  ): Promise<SwapOutcome> {
     const { plan, overrides, turn } = ready;
     const before = overrides.requests() - ready.lookups;
     const sent = () => overrides.requests() - before;
     const summary = logSummary(plan.teammate.name, turn, plan.override.startMs, plan.override.endMs);
-    const key = swapKey(turn.scheduleId, plan.override);
     const nowMs = options.clock.now();
     const pending = intents.find((intent) => intent.key === key && nowMs - intent.at < INTENT_TTL_MS);
     try {
@@ -340,10 +372,22 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
         { key, scheduleId: turn.scheduleId, userId: plan.override.userId, ...span(plan.override), at: nowMs },
       ]);
       const created = await overrides.createOverrides(turn.scheduleId, [plan.override]);
-      setIntents(intents.filter((intent) => intent.key !== key));
       for (const override of created.created) rememberMade(override.id);
       const ids = created.created.map((override) => override.id);
       await options.repoll().catch(() => undefined);
+      if (created.unconfirmed.length > 0) {
+        // PagerDuty said yes but its answer could not be read: keep the intent, so a retry looks first.
+        record('swap', turn, ids, 'unknown', summary, sent());
+        return {
+          result: 'unknown',
+          message:
+            'PagerDuty accepted the request but its answer could not be read, so whether the override was made is unknown. Trying again is safe: the app looks for the override first.',
+          permission: null,
+          requests: sent(),
+          overrideIds: ids,
+        };
+      }
+      setIntents(intents.filter((intent) => intent.key !== key));
       if (created.rejected.length > 0 || ids.length === 0) {
         const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
         record('swap', turn, ids, 'invalid', summary, sent());
@@ -507,7 +551,7 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
           scheduleName: turn.scheduleName,
           startMs: turn.startMs,
           endMs: turn.endMs,
-          from: localTime(Math.max(turn.startMs, nowMs), zone),
+          from: localTime(pickerStartMs(turn, nowMs), zone),
           to: localTime(turn.endMs, zone),
           label: `${formatWhen(turn.startMs, nowMs, zone)} to ${formatWhen(turn.endMs, nowMs, zone)}`,
           days: days.map((day) => ({ date: day.date, label: day.label })),
@@ -533,11 +577,16 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
     },
 
     run(input) {
-      const key = JSON.stringify([input.scheduleId ?? null, input.teammateId, input.span]);
-      const running = runningSwaps.get(key);
-      if (running) return running;
-      const outcome = runOnce(input).finally(() => runningSwaps.delete(key));
-      runningSwaps.set(key, outcome);
+      const asked = JSON.stringify([input.scheduleId ?? null, input.teammateId, input.span]);
+      const same = askedSwaps.get(asked);
+      if (same) return same;
+      asksUnderWay++;
+      const outcome = runOnce(input, asks++).finally(() => {
+        askedSwaps.delete(asked);
+        // No ask is left that overlapped an ended create: a later ask is a new swap (its intent guards a retry).
+        if (--asksUnderWay === 0) endedSwaps.clear();
+      });
+      askedSwaps.set(asked, outcome);
       return outcome;
     },
 

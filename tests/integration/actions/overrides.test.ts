@@ -203,11 +203,11 @@ describe('refusals', () => {
   });
 
   it('a 429 carries the server wait, clamped', async () => {
-    sandbox.handler.injectRateLimit(1, '120');
+    sandbox.rateLimitNextWrite('120');
     const error = await failure(client().createOverrides(V2, [item], 'v2'));
     expect(error.kind).toBe('rate_limited');
     expect(error.details).toMatchObject({ status: 429, code: 2020, retryAfterMs: 120_000 });
-    sandbox.handler.injectRateLimit(1, '99999999');
+    sandbox.rateLimitNextWrite('99999999');
     expect((await failure(client().removeOverride(V2, 'Q000001', 'v2'))).details.retryAfterMs).toBe(MAX_SERVER_WAIT_MS);
     expect(Object.values(sandbox.handler.overrides()).flat()).toEqual([]);
   });
@@ -286,6 +286,33 @@ describe('answers the sandbox does not give', () => {
     expect(error.message).toContain('Start must be in the future');
     reply(402, { error: { message: 'Payment Required', code: 2012 } });
     expect((await failure(stubClient().createOverrides(V2, [item], 'v2'))).kind).toBe('payment_required');
+  });
+
+  it('a 2xx to a write whose answer cannot be read is an unknown outcome; to a read it is only a bad answer', async () => {
+    answer = (response) => {
+      response.writeHead(201, { 'content-type': 'text/html' });
+      response.end('<html>created?</html>');
+    };
+    const create = await failure(stubClient().createOverrides(V2, [item], 'v2'));
+    expect(create).toMatchObject({ kind: 'bad_response', details: { status: 201, outcomeUnknown: true } });
+    expect(create.message).toMatch(/re-read before retrying/);
+    reply(201, { overrides: 'made' });
+    expect((await failure(stubClient().createOverrides(V2, [item], 'v2'))).details.outcomeUnknown).toBe(true);
+    reply(201, [{ status: 201, override: { id: 'PQ47DCP' } }]);
+    expect(await stubClient().createOverrides(V2, [item], 'v2')).toMatchObject({
+      created: [],
+      rejected: [],
+      unconfirmed: [{ userId: ROBIN }],
+    });
+    answer = (response) => {
+      response.writeHead(200, { 'content-type': 'text/html' });
+      response.end('<html>list?</html>');
+    };
+    const list = await failure(
+      stubClient().listMyOverrides(V2, { sinceMs: day1.startMs, untilMs: day1.endMs }, { myUserId: ME }, 'v2'),
+    );
+    expect(list.kind).toBe('bad_response');
+    expect(list.details.outcomeUnknown).toBeUndefined();
   });
 
   it('a connection dropped mid-write says the outcome is unknown (re-read before retrying)', async () => {

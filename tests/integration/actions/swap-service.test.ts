@@ -3,6 +3,8 @@
  * overrides handler: options, plan, create, list, remove; a double click, a dropped connection, a retry after a
  * crash each apply once; refusals (403, 429) say what happened; every swap and removal is in the action log.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActionLog } from '../../../src/main/core/actions/log';
 import type { KeyValueStore } from '../../../src/main/core/ports';
@@ -184,6 +186,26 @@ describe('safe against itself', () => {
     expect(stored()).toHaveLength(1);
   });
 
+  it('the same swap spelled four ways at once (no schedule, its id, the day as a UTC or a local range) creates one override', async () => {
+    const swaps = service();
+    const asks = [
+      swaps.run(tuesday),
+      swaps.run({ ...tuesday, scheduleId: undefined }),
+      swaps.run({
+        ...tuesday,
+        span: { kind: 'range', startMs: Date.parse('2026-12-01T09:00:00Z'), endMs: Date.parse('2026-12-02T09:00:00Z') },
+      }),
+      swaps.run({ ...tuesday, span: { kind: 'local', from: '2026-12-01T09:00', to: '2026-12-02T09:00' } }),
+    ];
+    const results = await Promise.all(asks);
+    expect(results.map((result) => result.result)).toEqual(['applied', 'applied', 'applied', 'applied']);
+    expect(new Set(results.map((result) => result.overrideIds[0])).size).toBe(1);
+    expect(writes()).toEqual([`POST /schedules/${V2}/overrides`]);
+    expect(stored()).toHaveLength(1);
+    // One create, so one entry in the action log.
+    expect(log().map((entry) => entry.result)).toEqual(['applied']);
+  });
+
   it('a connection dropped after the write: unknown, and the retry re-reads and finds it (applied once)', async () => {
     // Over the full sandbox (what the demo runs), with the drop injected as a fault like any other.
     const full = await startSandbox({ scenario: overridesWorld(ANCHOR), clock: clock.now });
@@ -230,7 +252,7 @@ describe('safe against itself', () => {
   });
 
   it('after a crash mid-write, a new run (same store) re-reads before sending again', async () => {
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     expect((await service().run(tuesday)).result).toBe('unknown');
     const restarted = service();
     expect(await restarted.run(tuesday)).toMatchObject({ result: 'already_applied' });
@@ -244,6 +266,67 @@ describe('safe against itself', () => {
     expect(stored()).toEqual([]);
     expect(await swaps.run(tuesday)).toMatchObject({ result: 'applied' });
     expect(stored()).toHaveLength(1);
+  });
+});
+
+/**
+ * A real HTTP proxy in front of the sandbox that passes every request through (so a write IS applied) and, for
+ * a POST answered 2xx, replaces the answer with `mangle(body)`: a write that went through, its answer unreadable.
+ */
+async function manglingProxy(target: string, mangle: (body: string) => string) {
+  const server = createServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    const upstream = await fetch(`${new URL(target).origin}${request.url ?? '/'}`, {
+      method: request.method,
+      headers: Object.fromEntries(
+        Object.entries(request.headers).filter(
+          (entry): entry is [string, string] => typeof entry[1] === 'string' && entry[0] !== 'host',
+        ),
+      ),
+      ...(chunks.length > 0 ? { body: Buffer.concat(chunks) } : {}),
+    });
+    const text = await upstream.text();
+    const mangled = request.method === 'POST' && upstream.ok;
+    response.writeHead(upstream.status, { 'content-type': 'application/json' });
+    response.end(mangled ? mangle(text) : text);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl: `${origin}${new URL(target).pathname}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('a create that went through with an unreadable answer', () => {
+  const answers: [string, (body: string) => string][] = [
+    ['a body that is not JSON', () => '<html>Bad Gateway</html>'],
+    ['a body over the size cap', () => `[${' '.repeat(2 * 1024 * 1024)}]`],
+    ['a created list that cannot be read', () => '{"overrides": "made"}'],
+    ['an item that cannot be read', () => '[{"status": 201, "override": {"id": "??"}}]'],
+    ['no item for the override asked', () => '[]'],
+  ];
+  it.each(answers)('%s: unknown, the intent is kept, and the retry finds it (one override)', async (_name, mangle) => {
+    const proxy = await manglingProxy(sandbox.baseUrl, mangle);
+    try {
+      const swaps = service({ baseUrl: proxy.baseUrl });
+      const first = await swaps.run(tuesday);
+      expect(first).toMatchObject({ result: 'unknown', message: expect.stringMatching(/Trying again is safe/) });
+      expect(stored()).toHaveLength(1);
+      expect(store.get('swapIntents')).toHaveLength(1);
+      // A new run over the same store (a restart) looks first and reports the one already made.
+      const retry = await service({ baseUrl: proxy.baseUrl }).run(tuesday);
+      expect(retry).toMatchObject({ result: 'already_applied', overrideIds: [stored()[0]!.id] });
+      expect(writes()).toEqual([`POST /schedules/${V2}/overrides`]);
+      expect(stored()).toHaveLength(1);
+      expect(log().map((entry) => entry.result)).toEqual(['unknown', 'already_applied']);
+    } finally {
+      await proxy.close();
+    }
   });
 });
 
@@ -282,7 +365,7 @@ describe('my overrides', () => {
     const swaps = service();
     const made = await swaps.run(tuesday);
     await swaps.list(V2);
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     expect((await swaps.remove(made.overrideIds[0]!, V2)).result).toBe('unknown');
     expect(await swaps.remove(made.overrideIds[0]!, V2)).toMatchObject({ result: 'already_applied' });
     const again = await swaps.run({ ...tuesday, span: { kind: 'day', date: '2026-12-02' } });
@@ -328,7 +411,7 @@ describe('refusals', () => {
 
   it('a 429 says when to try again; nothing is created, and the retry creates it once', async () => {
     const swaps = service();
-    sandbox.handler.injectRateLimit(1, '20');
+    sandbox.rateLimitNextRequest('20');
     // The teammate lookup is the first request taken: its 429 is reported as such, not as a refusal.
     expect(await swaps.run(tuesday)).toMatchObject({ result: 'rate_limited', message: expect.stringMatching(/20 s/) });
     sandbox.rateLimitNextWrite('45');

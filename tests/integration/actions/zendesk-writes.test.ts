@@ -200,7 +200,7 @@ describe('safe against others', () => {
 
 describe('rate limits', () => {
   it('a 429 is reported with the server wait and nothing applies', async () => {
-    sandbox.handler.injectRateLimit(1, 30);
+    sandbox.rateLimitNextWrites(1, 30);
     const made = plan(planAction('status', sandbox.ticket(ids.plain), { status: 'pending' }, context));
     const outcome = await writer().execute(made);
     expect(outcome).toMatchObject({
@@ -212,7 +212,7 @@ describe('rate limits', () => {
   });
 
   it('a huge Retry-After is clamped to an hour', async () => {
-    sandbox.handler.injectRateLimit(1, 10 * 24 * 3600);
+    sandbox.rateLimitNextWrites(1, 10 * 24 * 3600);
     const made = plan(planAction('status', sandbox.ticket(ids.plain), { status: 'pending' }, context));
     const outcome = await writer().execute(made);
     expect(outcome).toMatchObject({ kind: 'rate_limited', retryAt: new Date(NOW + 3_600_000).toISOString() });
@@ -247,7 +247,7 @@ describe('rate limits', () => {
 
 describe('safe against itself', () => {
   it('a connection dropped after the write applied: re-read, applied exactly once', async () => {
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     const made = plan(
       planAction('status', sandbox.ticket(ids.plain), { status: 'pending', note: 'Once only' }, context),
     );
@@ -269,7 +269,7 @@ describe('safe against itself', () => {
   });
 
   it('assign to me after a dropped connection is not sent again', async () => {
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     const made = plan(planAction('assign_to_me', sandbox.ticket(ids.plain), {}, context));
     expect((await writer().execute(made)).kind).toBe('applied');
     expect(sandbox.handler.writes()).toHaveLength(1);
@@ -277,7 +277,7 @@ describe('safe against itself', () => {
 
   it('a dropped connection after a user update: re-read shows the move, applied once', async () => {
     const ticket = sandbox.ticket(ids.freeEmail);
-    sandbox.handler.dropNextWriteAfterApplying();
+    sandbox.dropNextWriteAfterApplying();
     const made = plan(planAction('assign_org', ticket, { organizationId: 9_106, organizationName: 'N' }, context));
     expect(await writer().execute(made)).toMatchObject({ kind: 'applied', confirmedBy: 'reread' });
     expect(sandbox.handler.writes()).toHaveLength(1);

@@ -295,6 +295,72 @@ describe('support-hero act (built bin, sandbox over HTTP)', () => {
     ]);
     expect(JSON.stringify(readLog())).not.toContain(SANDBOX_CREDENTIALS.pagerduty.token);
   });
+
+  it("overrides list and remove take --schedule, so an override made on the turn's second schedule can be undone", async () => {
+    // My turn covers both Infrastructure (from 10 minutes on) and Product Analytics (from 20).
+    const world = { ...demoScenario(), anchorMs: ANCHOR };
+    const infra = world.pagerduty.schedules.find((schedule) => schedule.id === DEMO_SCHEDULES.infrastructure)!;
+    const minutes = 24 * 60;
+    infra.shifts = [
+      { userId: 'PROBIN7', startInMinutes: -7 * minutes + 10, endInMinutes: 10 },
+      { userId: world.pagerduty.users[0]!.id, startInMinutes: 10, endInMinutes: 7 * minutes + 20 },
+      { userId: 'PNOOR88', startInMinutes: 7 * minutes + 20, endInMinutes: 14 * minutes + 20 },
+    ];
+    sandbox.setScenario(world);
+    const path = config('schedules.json', sandbox.zendeskBaseUrl);
+    const at = ['--config', path, '--now', iso(ANCHOR)];
+    // My Infrastructure shift starts first, so the turn lists it first (what a bare list shows); the swap goes
+    // on Product Analytics, its second schedule.
+    const firstListing = await runBin(['act', 'overrides', 'list', '--json', ...at], env());
+    expect(JSON.parse(firstListing.stdout)).toMatchObject({ scheduleId: DEMO_SCHEDULES.infrastructure });
+    const secondId = DEMO_SCHEDULES.productAnalytics;
+    const firstName = 'Infrastructure Support';
+    const secondName = 'Product Analytics Support';
+    const schedule = ['--schedule', secondId];
+    const swap = await runBin(
+      [
+        'act',
+        'swap',
+        '--user',
+        'PROBIN7',
+        '--from',
+        '2026-11-30T12:00:00Z',
+        '--to',
+        '2026-11-30T14:00:00Z',
+        ...schedule,
+        '--yes',
+        ...at,
+      ],
+      env(),
+    );
+    expect(swap.stderr).toBe('');
+    expect(swap.code).toBe(0);
+    expect(swap.stdout).toContain(`Robin Rotation covers ${secondName}`);
+    const overrideId = /"id":"(\w+)"/.exec(
+      (await runBin(['act', 'overrides', 'list', ...schedule, '--json', ...at], env())).stdout.replace(/\s/g, ''),
+    )?.[1];
+    expect(overrideId).toMatch(/^\w+$/);
+    // Without --schedule the turn's first schedule is listed: the override is not there.
+    const first = await runBin(['act', 'overrides', 'list', ...at], env());
+    expect(first.code).toBe(0);
+    expect(first.stdout).not.toContain(overrideId!);
+    const elsewhere = await runBin(['act', 'overrides', 'remove', overrideId!, '--yes', ...at], env());
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toContain(`${overrideId} is not one of your upcoming overrides on ${firstName}`);
+    const listed = await runBin(['act', 'overrides', 'list', ...schedule, ...at], env());
+    expect(listed.code).toBe(0);
+    expect(listed.stdout).toContain(`${overrideId}  Remove the override: Robin Rotation covers ${secondName}`);
+    const removed = await runBin(['act', 'overrides', 'remove', overrideId!, ...schedule, '--yes', ...at], env());
+    expect(removed.stderr).toBe('');
+    expect(removed.code).toBe(0);
+    const after = await runBin(['act', 'overrides', 'list', ...schedule, ...at], env());
+    expect(after.stdout).not.toContain(overrideId!);
+    expect(
+      sandbox.requests
+        .filter((record) => record.method !== 'GET')
+        .map((record) => `${record.method} ${record.path.replace(overrideId!, 'ID')}`),
+    ).toEqual([`POST /schedules/${secondId}/overrides`, `DELETE /schedules/${secondId}/overrides/ID`]);
+  });
 });
 
 /** Forwards to the sandbox; before the first PUT to `ticketId` it solves that ticket as another agent would. */

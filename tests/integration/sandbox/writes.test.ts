@@ -8,7 +8,7 @@ import { demoScenario, SANDBOX_CREDENTIALS, type Sandbox, startSandbox } from '.
 import { SANDBOX_READ_ONLY_ZENDESK } from '../../../src/main/sources/sandbox/zendesk-writes';
 import { createZendeskWriteClient } from '../../../src/main/sources/zendesk/write-client';
 import { demoTicketIds } from '../../support/write-sandbox';
-import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
+import { getJson, PAGERDUTY_ACCEPT, PAGERDUTY_ACCOUNT_AUTH, PAGERDUTY_AUTH, T0, ZENDESK_AUTH } from './support';
 
 let sandbox: Sandbox;
 
@@ -171,6 +171,66 @@ describe('sandbox writes', () => {
     expect((await list()).body.overrides).toHaveLength(1);
     // Used up: the next write is answered.
     expect((await post()).status).toBe(201);
+  });
+
+  it('a drop goes only with a write the handler applied: a 403 is answered, a 405 arms nothing for later', async () => {
+    const schedule = sandbox.scenario().pagerduty.schedules[0]!;
+    const window = `since=${new Date(T0).toISOString()}&until=${new Date(T0 + 86_400_000).toISOString()}`;
+    const overridesPath = `/schedules/${schedule.id}/overrides`;
+    const users = await getJson(
+      `${sandbox.pagerdutyBaseUrl}/schedules/${schedule.id}/users?${window}`,
+      PAGERDUTY_AUTH,
+      PAGERDUTY_ACCEPT,
+    );
+    const body = JSON.stringify({
+      overrides: [
+        {
+          start: new Date(T0 + 3_600_000).toISOString(),
+          end: new Date(T0 + 7_200_000).toISOString(),
+          user: { id: users.body.users[0].id, type: 'user_reference' },
+        },
+      ],
+    });
+    const post = (path: string, authorization = PAGERDUTY_AUTH) =>
+      fetch(`${sandbox.pagerdutyBaseUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization, accept: PAGERDUTY_ACCEPT, 'content-type': 'application/json' },
+        body,
+      });
+    const stored = async () =>
+      (await getJson(`${sandbox.pagerdutyBaseUrl}${overridesPath}?${window}`, PAGERDUTY_AUTH, PAGERDUTY_ACCEPT)).body
+        .overrides as unknown[];
+
+    // The read-only key's write applies nothing: its 403 arrives (the connection is not dropped).
+    sandbox.inject({ service: 'pagerduty', kind: 'drop_after_applying', pathPrefix: overridesPath, times: 1 });
+    expect((await post(overridesPath, PAGERDUTY_ACCOUNT_AUTH)).status).toBe(403);
+    expect(await stored()).toHaveLength(0);
+
+    // A write to a route no handler serves gets its 405; the drop it took is not left armed for the next write.
+    sandbox.inject({ service: 'pagerduty', kind: 'drop_after_applying', times: 1 });
+    expect((await post('/oncalls')).status).toBe(405);
+    expect((await post(overridesPath)).status).toBe(201);
+    expect(await stored()).toHaveLength(1);
+  });
+
+  it('a Zendesk drop goes only with a write applied: a 405 arms nothing for a later write', async () => {
+    const { plain } = demoTicketIds(sandbox.scenario());
+    sandbox.inject({ service: 'zendesk', kind: 'drop_after_applying', times: 1 });
+    const before = await getJson(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, ZENDESK_AUTH);
+    const refused = await fetch(`${sandbox.zendeskBaseUrl}/views.json`, {
+      method: 'POST',
+      headers: { authorization: ZENDESK_AUTH, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(refused.status).toBe(405);
+    const put = await fetch(`${sandbox.zendeskBaseUrl}/tickets/${plain}.json`, {
+      method: 'PUT',
+      headers: { authorization: ZENDESK_AUTH, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ticket: { status: 'pending', safe_update: true, updated_stamp: before.body.ticket.updated_at },
+      }),
+    });
+    expect(put.status).toBe(200);
   });
 
   it('injects a Zendesk write applied then dropped: the connection fails, later reads see the change', async () => {

@@ -255,6 +255,14 @@ export function localTime(ms: number, timeZone: string): string {
 }
 
 /**
+ * Where the range picker starts by default: the turn's start, or now once it is under way, rounded UP to the
+ * minute. The picker shows minutes; rounding down would put a turn starting at 09:00:32 at 09:00, outside it.
+ */
+export function pickerStartMs(turn: Pick<SwapTurn, 'startMs' | 'endMs'>, nowMs: number): number {
+  return Math.min(Math.ceil(Math.max(turn.startMs, nowMs) / MINUTE) * MINUTE, turn.endMs);
+}
+
+/**
  * What makes two swaps the same change, to apply a double click or a retry once: the schedule, who covers and
  * when it ends (to the second, as PagerDuty stores it). Not the start: a swap of the part of a day under way
  * starts "now", which moves between a first try and its retry.

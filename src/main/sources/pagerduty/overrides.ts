@@ -51,6 +51,11 @@ export interface CreateOverridesResult {
   kind: ScheduleKind;
   created: ScheduleOverride[];
   rejected: RejectedOverride[];
+  /**
+   * Asked for, inside a 2xx, but the answer for it could not be read (missing or unparseable): it may have been
+   * made, so re-read before asking again.
+   */
+  unconfirmed: RejectedOverride[];
 }
 
 export type RemoveOverrideResult = 'deleted' | 'truncated';
@@ -132,6 +137,7 @@ const MAX_MESSAGES = 5;
 const MAX_MESSAGE_CHARS = 200;
 /** PagerDuty ids are short upper-case alphanumerics (v3 ids are longer): anything else is refused before sending. */
 const ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
+const MAY_HAVE_BEEN_MADE = '; the change may have been made: re-read before retrying';
 
 /** The path of a schedule's overrides (or one override) in each API version. */
 export function overridesPath(kind: ScheduleKind, scheduleId: string, overrideId?: string): string {
@@ -250,7 +256,7 @@ export function createOverridesClient(
     const isWrite = method !== 'GET';
     sent++;
     let response: Response;
-    let text: string;
+    let text: string | null;
     try {
       response = await fetch(url.href, {
         method,
@@ -261,19 +267,18 @@ export function createOverridesClient(
       });
       text = await readCapped(response);
     } catch (error) {
-      if (error instanceof OverrideError) throw error;
       const timedOut = timeout.aborted || config.signal?.aborted === true;
       const code = errorCode(error);
       throw new OverrideError(
         timedOut ? 'timeout' : 'offline',
         timedOut
-          ? `PagerDuty did not answer in time (${where})${isWrite ? '; the change may have been made: re-read before retrying' : ''}`
-          : `PagerDuty is unreachable${code ? ` (${code})` : ''} (${where})${isWrite ? '; the change may have been made: re-read before retrying' : ''}`,
+          ? `PagerDuty did not answer in time (${where})${isWrite ? MAY_HAVE_BEEN_MADE : ''}`
+          : `PagerDuty is unreachable${code ? ` (${code})` : ''} (${where})${isWrite ? MAY_HAVE_BEEN_MADE : ''}`,
         { outcomeUnknown: isWrite },
       );
     }
     let parsed: unknown = null;
-    if (text.trim() !== '') {
+    if (text !== null && text.trim() !== '') {
       try {
         parsed = JSON.parse(text);
       } catch {
@@ -281,10 +286,18 @@ export function createOverridesClient(
       }
     }
     if (response.status >= 200 && response.status < 300) {
-      if (parsed === undefined)
-        throw new OverrideError('bad_response', `PagerDuty sent a body that is not JSON (${where})`);
+      if (text === null || parsed === undefined) {
+        // A 2xx to a write means it went through; an answer we cannot read says nothing about what it made.
+        const what = text === null ? 'a response too large' : 'a body that is not JSON';
+        throw new OverrideError(
+          'bad_response',
+          `PagerDuty sent ${what} (${where})${isWrite ? MAY_HAVE_BEEN_MADE : ''}`,
+          isWrite ? { status: response.status, outcomeUnknown: true } : { status: response.status },
+        );
+      }
       return { status: response.status, body: parsed };
     }
+    // A refusal's status is what counts: a body too large to read only loses PagerDuty's messages.
     throw statusError(response.status, response.headers, parsed, where, now());
   }
 
@@ -333,7 +346,7 @@ export function createOverridesClient(
     },
     async createOverrides(scheduleId, items, knownKind) {
       checkId(scheduleId, 'schedule');
-      if (items.length === 0) return { kind: knownKind ?? 'v2', created: [], rejected: [] };
+      if (items.length === 0) return { kind: knownKind ?? 'v2', created: [], rejected: [], unconfirmed: [] };
       for (const item of items) checkId(item.userId, 'user');
       let kind = knownKind;
       let rotationId: string | null = null;
@@ -454,17 +467,27 @@ function readErrorBody(body: unknown): { code?: number; messages: string[] } {
 /**
  * Reads a create answer: v2's array of per-item statuses (or the abridged `{"overrides":[…]}`), v3's
  * `{"overrides":[…]}`. Each created override is checked against what was asked; one that differs is reported as
- * rejected rather than trusted.
+ * rejected rather than trusted. The answer came with a 2xx, so what cannot be read may have been made: an
+ * unreadable list throws with the outcome unknown, an unreadable or missing item is `unconfirmed`.
  */
 function readCreateAnswer(
   kind: ScheduleKind,
   body: unknown,
   asked: OverrideInput[],
-): { created: ScheduleOverride[]; rejected: RejectedOverride[] } {
+): { created: ScheduleOverride[]; rejected: RejectedOverride[]; unconfirmed: RejectedOverride[] } {
   const items = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.overrides) ? body.overrides : null;
-  if (!items) throw new OverrideError('bad_response', 'PagerDuty answered the create call without overrides');
+  if (!items) {
+    throw new OverrideError(
+      'bad_response',
+      `PagerDuty answered the create call without overrides${MAY_HAVE_BEEN_MADE}`,
+      {
+        outcomeUnknown: true,
+      },
+    );
+  }
   const created: ScheduleOverride[] = [];
   const rejected: RejectedOverride[] = [];
+  const unconfirmed: RejectedOverride[] = [];
   asked.forEach((input, index) => {
     const item: unknown = items[index];
     const askedShape = {
@@ -473,13 +496,17 @@ function readCreateAnswer(
       userId: input.userId,
     };
     if (item === undefined) {
-      rejected.push({ ...askedShape, messages: ['PagerDuty did not answer for this override'] });
+      unconfirmed.push({ ...askedShape, messages: ['PagerDuty did not answer for this override'] });
       return;
     }
     // A per-item status only exists in v2's array form; the abridged forms carry the override itself.
     const wrapped = isRecord(item) && ('status' in item || 'errors' in item) && isRecord(item.override);
     const status = wrapped && typeof item.status === 'number' ? item.status : wrapped ? 0 : 201;
     const override = readOverride(kind, wrapped ? item.override : item);
+    if (status >= 200 && status < 300 && !override) {
+      unconfirmed.push({ ...askedShape, messages: ['PagerDuty answered for this override in a form not understood'] });
+      return;
+    }
     if (status < 200 || status >= 300 || !override) {
       const { messages } = readErrorBody({ error: { errors: isRecord(item) ? item.errors : undefined } });
       rejected.push({ ...askedShape, messages: messages.length > 0 ? messages : ['PagerDuty refused this override'] });
@@ -495,7 +522,7 @@ function readCreateAnswer(
     }
     created.push(override);
   });
-  return { created, rejected };
+  return { created, rejected, unconfirmed };
 }
 
 /** One override in either version's shape; `null` when a needed field is missing or unreadable. */
@@ -548,13 +575,12 @@ function rotationsByUser(body: unknown): Map<string, string> {
   return rotations;
 }
 
-/** Reads the body as text under MAX_BODY_BYTES (counted after decompression); a larger body is not PagerDuty's. */
-async function readCapped(response: Response): Promise<string> {
+/** Reads the body as text under MAX_BODY_BYTES (counted after decompression); `null` when larger (not PagerDuty's). */
+async function readCapped(response: Response): Promise<string | null> {
   try {
     return await readCappedText(response, MAX_BODY_BYTES);
   } catch (error) {
-    if (error instanceof ResponseTooLarge)
-      throw new OverrideError('bad_response', 'PagerDuty sent a response too large');
+    if (error instanceof ResponseTooLarge) return null;
     throw error;
   }
 }

@@ -18,7 +18,8 @@
  *    `routeRequest` (which refuses every non-GET with 405), call
  *    `if (overrides.handle(request, response, (status, bytes) => { record.status = status; record.bytes = bytes; }))
  *    return;`. The handler answers asynchronously (it reads the body) and writes the response itself.
- * 3. Optionally expose `injectRateLimit` on the Sandbox face for tests and the demo.
+ * 3. Faults come from the server, per request: `sandbox.inject({ kind: 'drop_after_applying' })` reaches the
+ *    handler as `handle(..., { dropAfterApplying: true })`; a 429 is the server's, before the handler.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseInstant } from '../../../shared/format';
@@ -26,6 +27,7 @@ import { json, type Reply } from './http-util';
 import { authenticatePagerDuty, PAGERDUTY_UNAUTHORIZED, pagerDutyError } from './pagerduty';
 import { send } from './respond';
 import type { Scenario, ScenarioSchedule, ScenarioShift } from './scenario';
+import type { WriteFaults } from './zendesk-writes';
 
 /** What the handler reads and changes: the live scenario the read routes serve, and the sandbox clock. */
 export interface OverridesWorld {
@@ -42,14 +44,12 @@ export interface OverridesHandlerOptions {
 
 export interface OverridesHandler {
   /** Takes the request when it is one of these routes (and answers it, asynchronously); `false` = not ours. */
-  handle(request: IncomingMessage, response: ServerResponse, onSent?: (status: number, bytes: number) => void): boolean;
-  /** The next `count` requests taken here answer 429 with this `Retry-After` (default "30"). */
-  injectRateLimit(count: number, retryAfter?: string): void;
-  /**
-   * The next write (create or delete) is applied, then its connection is destroyed before any answer: a
-   * timeout or a crash mid-write, whose outcome the client cannot know.
-   */
-  dropNextWriteAfterApplying(): void;
+  handle(
+    request: IncomingMessage,
+    response: ServerResponse,
+    onSent?: (status: number, bytes: number) => void,
+    faults?: WriteFaults,
+  ): boolean;
   /** The overrides currently stored, per schedule id (for tests). */
   overrides(): Record<string, StoredOverride[]>;
 }
@@ -78,8 +78,6 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
   const prefix = (options.prefix ?? '/pagerduty').replace(/\/+$/, '');
   const readOnly = new Set(options.readOnlyTokens ?? []);
   const books = new WeakMap<Scenario, Book>();
-  let rateLimited: { count: number; retryAfter: string } = { count: 0, retryAfter: '30' };
-  let dropAfterApplying = false;
   let nextId = 1;
 
   function book(): Book {
@@ -343,7 +341,7 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
   }
 
   return {
-    handle(request, response, onSent) {
+    handle(request, response, onSent, faults = {}) {
       const url = new URL(request.url ?? '/', 'http://sandbox.invalid');
       if (url.pathname !== prefix && !url.pathname.startsWith(`${prefix}/`)) return false;
       const path = url.pathname.slice(prefix.length).replace(/\/+$/, '');
@@ -363,14 +361,6 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
       };
       readBody(request)
         .then((text) => {
-          if (rateLimited.count > 0) {
-            rateLimited.count--;
-            finish({
-              ...pagerDutyError(429, 2020, 'Rate Limit Exceeded'),
-              headers: { 'retry-after': rateLimited.retryAfter },
-            });
-            return;
-          }
           const scenario = world.scenario();
           const header = request.headers.authorization;
           const identity = authenticatePagerDuty(scenario.pagerduty, header);
@@ -397,8 +387,8 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
             query: url.searchParams,
             readOnly: identity.kind === 'account' || (token !== undefined && readOnly.has(token)),
           });
-          if (dropAfterApplying && method !== 'GET') {
-            dropAfterApplying = false;
+          if (faults.dropAfterApplying && method !== 'GET' && reply.status >= 200 && reply.status < 300) {
+            // Applied, but the answer never arrives (a 403 or 400 applied nothing: it is answered as usual).
             request.socket.destroy();
             onSent?.(0, 0);
             return;
@@ -409,12 +399,6 @@ export function createOverridesHandler(world: OverridesWorld, options: Overrides
           finish(json(500, { error: { message: 'SandboxBug', code: 0, errors: [String(error)] } }));
         });
       return true;
-    },
-    dropNextWriteAfterApplying() {
-      dropAfterApplying = true;
-    },
-    injectRateLimit(count, retryAfter = '30') {
-      rateLimited = { count: Math.max(0, Math.floor(count)), retryAfter };
     },
     overrides() {
       return Object.fromEntries([...book().overrides].map(([id, list]) => [id, list.map((item) => ({ ...item }))]));

@@ -17,7 +17,12 @@ import { emptyScenario } from './scenarios/empty';
 import { slackDemoWorld } from './scenarios/slack-demo';
 import { createSlackHandler, type SlackHandler, type SlackWorld } from './slack';
 import { authenticateZendesk, routeZendesk, ZENDESK_UNAUTHORIZED } from './zendesk';
-import { createZendeskWriteHandler, type SandboxWrite, type ZendeskWriteHandler } from './zendesk-writes';
+import {
+  createZendeskWriteHandler,
+  type SandboxWrite,
+  type WriteFaults,
+  type ZendeskWriteHandler,
+} from './zendesk-writes';
 
 export interface SandboxOptions {
   /** Default `'demo'`. */
@@ -229,9 +234,10 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
   };
 
   const fault = state.faults.take(service, path, method);
-  if (fault?.kind === 'drop_after_applying' && armDrop(state, service)) {
-    // Served as usual below; the write handler applies the write, then drops the connection.
-  } else if (fault) {
+  // A drop is handed to the write handler with this request alone: it drops only a write it applied, and a
+  // request it does not take (a 405, a 429 below) leaves nothing armed for a later write.
+  const dropAfterApplying = fault?.kind === 'drop_after_applying' && writeHandlerOf(state, service) !== undefined;
+  if (fault && !dropAfterApplying) {
     applyFault(fault, request, response, record);
     return;
   }
@@ -241,7 +247,7 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
     finish(rateLimited(service, { ...limit.headers, ...retry }));
     return;
   }
-  if (takenByWriteHandler(state, service, request, response, record)) return;
+  if (takenByWriteHandler(state, service, request, response, record, { dropAfterApplying })) return;
   const reply = routeRequest(state, request, service, method, {
     scenario: state.scenario,
     anchorMs: state.scenario.anchorMs ?? nowMs,
@@ -253,11 +259,9 @@ function handleRequest(state: SandboxState, request: IncomingMessage, response: 
   finish({ ...reply, headers: { ...limit.headers, ...reply.headers } });
 }
 
-/** Tells `service`'s write handler to drop its next write after applying it; false when there is none. */
-function armDrop(state: SandboxState, service: ServiceName): boolean {
-  const handler = service === 'zendesk' ? state.zendeskWrites : service === 'pagerduty' ? state.overrides : undefined;
-  handler?.dropNextWriteAfterApplying();
-  return handler !== undefined;
+/** The service's write handler, if it has one. */
+function writeHandlerOf(state: SandboxState, service: ServiceName) {
+  return service === 'zendesk' ? state.zendeskWrites : service === 'pagerduty' ? state.overrides : undefined;
 }
 
 /**
@@ -270,9 +274,10 @@ function takenByWriteHandler(
   request: IncomingMessage,
   response: ServerResponse,
   record: RequestRecord,
+  faults: WriteFaults,
 ): boolean {
   if (service === 'zendesk' && state.zendeskWrites) {
-    if (!state.zendeskWrites.handle(request, response)) return false;
+    if (!state.zendeskWrites.handle(request, response, faults)) return false;
     // The Zendesk handler has no send hook: take the status when the answer goes out.
     response.once('finish', () => {
       record.status = response.statusCode;
@@ -280,10 +285,15 @@ function takenByWriteHandler(
     return true;
   }
   if (service === 'pagerduty' && state.overrides) {
-    return state.overrides.handle(request, response, (status, bytes) => {
-      record.status = status;
-      record.bytes = bytes;
-    });
+    return state.overrides.handle(
+      request,
+      response,
+      (status, bytes) => {
+        record.status = status;
+        record.bytes = bytes;
+      },
+      faults,
+    );
   }
   return false;
 }

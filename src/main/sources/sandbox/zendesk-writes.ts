@@ -50,13 +50,18 @@ export interface SandboxWrite {
   atMs: number;
 }
 
+/** A fault the server hands the handler for one request (the sandbox's `inject`, or a test server's hook). */
+export interface WriteFaults {
+  /**
+   * When this request is a write that the handler applies (200), its connection is then destroyed before any
+   * answer: the "did it go through?" case. A write refused (403, 400, 409, 429...) is answered as usual.
+   */
+  dropAfterApplying?: boolean;
+}
+
 export interface ZendeskWriteHandler {
   /** Answers the request when it is one of the write routes (returns true); otherwise leaves it alone. */
-  handle(request: IncomingMessage, response: ServerResponse): boolean;
-  /** The next `count` write requests get a 429 with `Retry-After: retryAfterSeconds`. */
-  injectRateLimit(count: number, retryAfterSeconds: number): void;
-  /** The next write is applied, then its connection is destroyed before any answer. */
-  dropNextWriteAfterApplying(): void;
+  handle(request: IncomingMessage, response: ServerResponse, faults?: WriteFaults): boolean;
   /** Every applied write, oldest first. */
   writes(): SandboxWrite[];
   /** Comments added to a ticket through the API (not the description). */
@@ -76,8 +81,6 @@ export function createZendeskWriteHandler(
   const added: SandboxComment[] = [];
   const applied: SandboxWrite[] = [];
   const ticketUpdates = new Map<number, number[]>();
-  let rateLimits: { left: number; retryAfterSeconds: number } = { left: 0, retryAfterSeconds: 0 };
-  let dropNext = false;
   let nextCommentId = 900_000_001;
 
   type Identity = { email: string; canWrite: boolean };
@@ -111,7 +114,7 @@ export function createZendeskWriteHandler(
     return user?.id ?? 7_999;
   }
 
-  function handle(request: IncomingMessage, response: ServerResponse): boolean {
+  function handle(request: IncomingMessage, response: ServerResponse, faults: WriteFaults = {}): boolean {
     const url = new URL(request.url ?? '/', 'http://sandbox');
     const path = url.pathname.replace(/\.json$/, '').replace(/\/+$/, '');
     const method = (request.method ?? 'GET').toUpperCase();
@@ -156,11 +159,6 @@ export function createZendeskWriteHandler(
           );
           return;
         }
-        if (rateLimits.left > 0) {
-          rateLimits.left--;
-          send(response, rateLimited('zendesk', { 'retry-after': String(rateLimits.retryAfterSeconds) }));
-          return;
-        }
         if (body === undefined) {
           send(response, json(400, { error: 'InvalidJSON', description: 'The request body is not valid JSON' }));
           return;
@@ -168,9 +166,8 @@ export function createZendeskWriteHandler(
         const reply = ticketWrite
           ? updateTicket(routeContext, Number(ticketWrite[1]), body, actorId(identity.email))
           : updateUser(routeContext, Number(userWrite?.[1]), body);
-        if (dropNext && reply.status === 200) {
+        if (faults.dropAfterApplying && reply.status === 200) {
           // Applied, but the answer never arrives: what a crash or a dropped connection mid-write looks like.
-          dropNext = false;
           request.socket.destroy();
           return;
         }
@@ -376,12 +373,6 @@ export function createZendeskWriteHandler(
 
   return {
     handle,
-    injectRateLimit(count, retryAfterSeconds) {
-      rateLimits = { left: Math.max(0, Math.floor(count)), retryAfterSeconds };
-    },
-    dropNextWriteAfterApplying() {
-      dropNext = true;
-    },
     writes: () => applied.map((write) => ({ ...write, fields: [...write.fields] })),
     comments: (ticketId) => added.filter((comment) => comment.ticketId === ticketId).map((comment) => ({ ...comment })),
   };

@@ -4,6 +4,7 @@ import {
   localTime,
   localTimeToMs,
   overrideCoverage,
+  pickerStartMs,
   planSwap,
   removalSentence,
   type SwapRequest,
@@ -35,6 +36,22 @@ function request(overrides: Partial<SwapRequest> = {}): SwapRequest {
     ...overrides,
   };
 }
+
+describe('the range picker default', () => {
+  it('starts inside a turn whose handover has seconds: rounded up to the next minute, and a swap from it plans', () => {
+    const odd = { ...turn, startMs: Date.parse('2026-11-30T09:00:32Z') };
+    const early = Date.parse('2026-11-29T12:00:00Z');
+    expect(localTime(pickerStartMs(odd, early), LONDON)).toBe('2026-11-30T09:01');
+    const span = localRangeSpan(localTime(pickerStartMs(odd, early), LONDON), '2026-11-30T17:00', LONDON);
+    expect(span).not.toBeNull();
+    expect(planSwap(request({ turn: odd, span: span!, nowMs: early })).ok).toBe(true);
+    // Under way: from now, rounded up (not back into the past minute); a whole minute stays as it is.
+    expect(localTime(pickerStartMs(odd, Date.parse('2026-12-01T10:15:05Z')), LONDON)).toBe('2026-12-01T10:16');
+    expect(pickerStartMs(turn, early)).toBe(turnStart);
+    // Never past the turn's end.
+    expect(pickerStartMs(turn, turnEnd - 1_000)).toBe(turnEnd);
+  });
+});
 
 describe('turn days', () => {
   it('cuts a week turn into handover-to-handover days', () => {
