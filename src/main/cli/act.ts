@@ -23,7 +23,7 @@ import {
 } from '../runtime/actions';
 import { SANDBOX_CREDENTIALS } from '../sources/sandbox';
 import { JsonFileStore } from '../storage/json-file-store';
-import { parseArgs, VALUE_OPTIONS } from './args';
+import { explicitInstant, parseArgs, VALUE_OPTIONS } from './args';
 import { ledgerPath } from './config';
 import { inertJson } from './inert-json';
 
@@ -251,8 +251,8 @@ function parseAct(act: ActArgs): Parsed | { error: string } {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return { error: '--day needs a date such as 2026-12-01' };
       span = { kind: 'day', date: day };
     } else {
-      const startMs = from === undefined ? Number.NaN : instant(from);
-      const endMs = to === undefined ? Number.NaN : instant(to);
+      const startMs = from === undefined ? Number.NaN : explicitInstant(from);
+      const endMs = to === undefined ? Number.NaN : explicitInstant(to);
       if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) {
         return { error: 'swap needs --day YYYY-MM-DD, or --from and --to as ISO instants with a zone' };
       }
@@ -494,10 +494,4 @@ function refused(io: ActIo, message: string, json: boolean): number {
 function usage(io: ActIo, message: string): number {
   io.stderr(`support-hero: ${message}\nRun "support-hero act --help" for usage.`);
   return 2;
-}
-
-/** An ISO instant with an explicit zone, in ms; NaN otherwise (a zone-less time would be read in the machine's). */
-function instant(value: string): number {
-  const explicit = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
-  return explicit ? Date.parse(value) : Number.NaN;
 }

@@ -106,9 +106,8 @@ function assign(args: CliArgs, name: string, value: string): string | null {
       return null;
     case '--now': {
       // A bare date or a time without a zone would be read in the machine's zone: require an explicit instant.
-      const explicit = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
-      const ms = Date.parse(value);
-      if (!explicit || !Number.isFinite(ms)) {
+      const ms = explicitInstant(value);
+      if (!Number.isFinite(ms)) {
         return `--now needs an ISO 8601 instant with a zone, e.g. 2026-11-30T10:00:00Z (got "${value}")`;
       }
       args.nowMs = ms;
@@ -141,4 +140,13 @@ function isHttpUrl(value: string): boolean {
 
 function fail(message: string): ParsedArgs {
   return { ok: false, message };
+}
+
+/**
+ * An ISO 8601 instant with an explicit zone, in ms; NaN otherwise. A bare date or a zone-less time would be read in
+ * the machine's zone, so neither is accepted.
+ */
+export function explicitInstant(value: string): number {
+  const explicit = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value);
+  return explicit ? Date.parse(value) : Number.NaN;
 }

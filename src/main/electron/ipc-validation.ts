@@ -4,7 +4,9 @@
  */
 import { z } from 'zod';
 import type { ClipboardRequest, InvokeChannel, InvokeRequest } from '../../shared/ipc';
+import { PAGERDUTY_ID as PAGERDUTY_ID_PATTERN } from '../../shared/pagerduty-ids';
 import { PLAYBOOK_IDS } from '../../shared/playbooks';
+import { LOCAL_TIME as LOCAL_TIME_PATTERN } from '../core/actions/swap';
 
 const nothing = z.undefined().or(z.null().transform(() => undefined));
 const token = z.string().max(2000, 'must be at most 2000 characters');
@@ -38,9 +40,9 @@ const ticketAction = z.strictObject({
 /** A playbook has a handful of templates; an index past this is not one of them. */
 const TEMPLATE_INDEX_MAX = 20;
 /** PagerDuty ids (schedules, users, overrides): what the overrides client accepts in a path. */
-const PAGERDUTY_ID = z.string().regex(/^[A-Za-z0-9]{1,64}$/, 'must be a PagerDuty id');
+const PAGERDUTY_ID = z.string().regex(PAGERDUTY_ID_PATTERN, 'must be a PagerDuty id');
 /** A `datetime-local` value: a wall-clock time in the app's zone, converted and checked by main. */
-const LOCAL_TIME = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, 'must be a local time (YYYY-MM-DDTHH:MM)');
+const LOCAL_TIME = z.string().regex(LOCAL_TIME_PATTERN, 'must be a local time (YYYY-MM-DDTHH:MM)');
 const swapRequest = z.strictObject({
   scheduleId: PAGERDUTY_ID,
   teammateId: PAGERDUTY_ID,

@@ -5,6 +5,7 @@
  * ids, fixed-vocabulary summaries (a swap's names the schedule and teammate the window already shows) and
  * outcome kinds, so it is safe to show and to keep.
  */
+import { PAGERDUTY_ID } from '../../../shared/pagerduty-ids';
 import type { KeyValueStore } from '../ports';
 import { ACTION_NAMES, type ActionName } from './catalog';
 
@@ -120,7 +121,6 @@ function readEntries(store: KeyValueStore, key: string): ActionLogRecord[] {
 }
 
 /** PagerDuty ids (schedules, overrides): what the overrides client accepts in a path. */
-const PAGERDUTY_ID = /^[A-Za-z0-9]{1,64}$/;
 const MAX_SCHEDULE_NAME_LENGTH = 80;
 /** A swap creates one override; a few more leave room without letting a corrupted store grow an entry. */
 const MAX_OVERRIDE_IDS = 10;

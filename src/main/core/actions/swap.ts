@@ -223,7 +223,7 @@ function localDate(ms: number, timeZone: string): string {
 }
 
 /** A local wall-clock time as a `datetime-local` input gives it: `2026-12-01T09:00`. */
-const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
+export const LOCAL_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/;
 
 /**
  * A range typed as local wall-clock times in the user's zone (what the window's inputs give), as instants.

@@ -9,6 +9,7 @@
  */
 import type { IsoInstant } from '../../../shared/domain';
 import { parseInstant } from '../../../shared/format';
+import { PAGERDUTY_ID } from '../../../shared/pagerduty-ids';
 import { plainText } from '../../core/text';
 import { DEFAULT_RETRY_AFTER_MS, errorCode, parseServerWait, ResponseTooLarge, readCappedText } from '../http';
 import { type PagerDutyClientConfig, pagerDutyBaseUrl } from './client';
@@ -136,7 +137,6 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_MESSAGES = 5;
 const MAX_MESSAGE_CHARS = 200;
 /** PagerDuty ids are short upper-case alphanumerics (v3 ids are longer): anything else is refused before sending. */
-const ID_PATTERN = /^[A-Za-z0-9]{1,64}$/;
 const MAY_HAVE_BEEN_MADE = '; the change may have been made: re-read before retrying';
 
 /** The path of a schedule's overrides (or one override) in each API version. */
@@ -339,7 +339,7 @@ export function createOverridesClient(
       const users = isRecord(body) && Array.isArray(body.users) ? body.users : null;
       if (!users) throw new OverrideError('bad_response', 'PagerDuty sent a schedule user list without users');
       return users.flatMap((user) =>
-        isRecord(user) && typeof user.id === 'string' && ID_PATTERN.test(user.id)
+        isRecord(user) && typeof user.id === 'string' && PAGERDUTY_ID.test(user.id)
           ? [{ id: user.id, name: plainText(user.name ?? user.summary, 80) || user.id }]
           : [],
       );
@@ -528,7 +528,7 @@ function readCreateAnswer(
 /** One override in either version's shape; `null` when a needed field is missing or unreadable. */
 function readOverride(kind: ScheduleKind, item: unknown): ScheduleOverride | null {
   if (!isRecord(item)) return null;
-  const id = typeof item.id === 'string' && ID_PATTERN.test(item.id) ? item.id : null;
+  const id = typeof item.id === 'string' && PAGERDUTY_ID.test(item.id) ? item.id : null;
   const startMs = parseInstant(typeof item.start_time === 'string' ? item.start_time : (item.start as string));
   const endMs = parseInstant(typeof item.end_time === 'string' ? item.end_time : (item.end as string));
   if (!id || startMs === null || endMs === null) return null;
@@ -587,7 +587,7 @@ async function readCapped(response: Response): Promise<string | null> {
 
 function checkId(id: string, what: string): void {
   // Ids go into paths: a slash or dot segment from a hostile caller must not reach another route.
-  if (!ID_PATTERN.test(id)) throw new OverrideError('invalid', `That is not a PagerDuty ${what} id`);
+  if (!PAGERDUTY_ID.test(id)) throw new OverrideError('invalid', `That is not a PagerDuty ${what} id`);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
