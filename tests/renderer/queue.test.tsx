@@ -475,6 +475,20 @@ describe('handover', () => {
     expect(screen.getByText('Next Support Hero: unknown (the handover below says why)')).toBeInTheDocument();
   });
 
+  it('shows the handover main copied when a newer snapshot changed it, so the page and the paste agree', async () => {
+    const copied = '# Support Hero handover\n\n- [#1 Broken](https://x)\n- [#2 New since](https://y)\n';
+    const bridge = fakeBridge(snapshot([entry()]), {
+      copyHandover: async () => ({ ok: true as const, copied }),
+    });
+    const user = userEvent.setup();
+    renderApp(bridge);
+    await user.click(await screen.findByRole('button', { name: 'Handover' }));
+    const text = await screen.findByRole<HTMLTextAreaElement>('textbox', { name: 'Handover Markdown' });
+    await waitFor(() => expect(text).toHaveValue('# Support Hero handover\n\n- [#1 Broken](https://x)\n'));
+    await user.click(screen.getByRole('button', { name: 'Copy Markdown' }));
+    await waitFor(() => expect(text).toHaveValue(copied));
+  });
+
   it('leaves the handover selected for Ctrl+C when main cannot write the clipboard', async () => {
     const bridge = fakeBridge(snapshot([entry()]), {
       copyHandover: async () => ({

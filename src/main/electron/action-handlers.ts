@@ -164,7 +164,7 @@ async function textToCopy(
  * from a PostHog/posthog issue link) or the handover Markdown. Main builds every text, so the page cannot put
  * anything else on the clipboard; unseen characters are removed before it is written.
  */
-export async function copyForWindow(
+async function copyForWindow(
   clipboard: ClipboardWriter,
   sources: ClipboardSources,
   request: ClipboardRequest,

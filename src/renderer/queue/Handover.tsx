@@ -39,6 +39,8 @@ export function Handover({ onClose }: { onClose(): void }) {
       .copyHandover()
       .catch(() => null);
     if (answer?.ok) {
+      // Main builds the copy from the latest snapshot: show what was copied, so the page and the paste agree.
+      setMarkdown(answer.copied);
       announce('Handover copied as Markdown');
       return;
     }

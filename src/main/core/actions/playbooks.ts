@@ -91,7 +91,6 @@ export const DEFAULT_PLAYBOOK_RULES: PlaybookRules = {
   },
 };
 
-const ORDER: readonly PlaybookId[] = PLAYBOOK_IDS;
 /** Only this much ticket text is searched: matching is a hint, not worth a megabyte scan. */
 const MATCH_TEXT_MAX = 20_000;
 const NAME_MAX = 60;
@@ -105,7 +104,7 @@ export const DELETE_GROUPS_WARNING = 'Do NOT click the DELETE button! That will 
 
 /** Every playbook, for the menu, in the handbook's order. */
 export function playbookMenu(): { id: PlaybookId; title: string }[] {
-  return ORDER.map((id) => ({ id, title: PLAYBOOK_TITLES[id] }));
+  return PLAYBOOK_IDS.map((id) => ({ id, title: PLAYBOOK_TITLES[id] }));
 }
 
 /** The playbooks whose rules match the ticket, each with the first reason found. */
@@ -113,7 +112,7 @@ export function matchPlaybooks(ticket: PlaybookTicket, rules: PlaybookRules = DE
   const tags = new Set(ticket.tags.map((tag) => tag.toLowerCase()));
   const text = ` ${`${ticket.subject}\n${ticket.description}`.slice(0, MATCH_TEXT_MAX).toLowerCase().replace(/\s+/g, ' ')} `;
   const matches: PlaybookMatch[] = [];
-  for (const id of ORDER) {
+  for (const id of PLAYBOOK_IDS) {
     const rule = rules[id];
     if (!rule) continue;
     const tag = rule.tags.find((candidate) => tags.has(candidate.toLowerCase()));
@@ -131,7 +130,7 @@ export function matchPlaybooks(ticket: PlaybookTicket, rules: PlaybookRules = DE
 export function normalizePlaybookRules(input: unknown): PlaybookRules {
   const rules = structuredClone(DEFAULT_PLAYBOOK_RULES);
   if (typeof input !== 'object' || input === null) return rules;
-  for (const id of ORDER) {
+  for (const id of PLAYBOOK_IDS) {
     const rule = (input as Record<string, unknown>)[id];
     if (typeof rule !== 'object' || rule === null) continue;
     const list = (value: unknown) =>
