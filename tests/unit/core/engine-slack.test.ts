@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { AlertCenter } from '../../../src/main/core/alerts';
+import { LEDGER_KEY } from '../../../src/main/core/alerts/ledger';
 import { Engine, SETUP_RETRY_MS } from '../../../src/main/core/engine';
 import { SLACK_CURSOR_KEY, SLACK_DISMISSED_KEY } from '../../../src/main/core/engine/engine';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
@@ -53,6 +54,8 @@ const IDENTITY = {
   url: 'https://team.slack.com/',
   botId: null,
 };
+/** The user another person's token (any account but the first) acts as, in the same workspace. */
+const OTHER_USER = 'U0YOU00002';
 
 /**
  * A Slack source whose answers the test scripts; it records the state and input of every call. Like the real
@@ -81,7 +84,7 @@ function fakeSlack(now: () => number, bound: () => Settings['slack']) {
       return {
         state: cursor(polls),
         all,
-        identity: IDENTITY,
+        identity: account === 'token-a' ? IDENTITY : { ...IDENTITY, userId: OTHER_USER },
         problems: [],
         requests: 3,
         deferred: { channels: 0, threads: 0 },
@@ -108,7 +111,14 @@ function fakeSlack(now: () => number, bound: () => Settings['slack']) {
   };
 }
 
-function setup(options: { slack?: Partial<Settings['slack']>; polling?: Partial<Settings['polling']> } = {}) {
+function setup(
+  options: {
+    slack?: Partial<Settings['slack']>;
+    polling?: Partial<Settings['polling']>;
+    /** What the store holds before anything reads it (the alert ledger is read once, when created). */
+    stored?: Record<string, unknown>;
+  } = {},
+) {
   const time = fakeTime(T0);
   const base = structuredClone(DEFAULT_SETTINGS);
   let settings: Settings = {
@@ -117,6 +127,7 @@ function setup(options: { slack?: Partial<Settings['slack']>; polling?: Partial<
     polling: { ...base.polling, ...options.polling },
   };
   const store = memoryStore();
+  for (const [key, value] of Object.entries(options.stored ?? {})) store.set(key, value);
   const zendesk = fakeZendesk(time.clock.now, () => [makeTicket({ id: 1 })]);
   const pagerduty = fakePagerDuty(time.clock.now, () => [makeEntry(-60, 24 * 60)]);
   const slack = fakeSlack(time.clock.now, () => settings.slack);
@@ -152,7 +163,9 @@ function setup(options: { slack?: Partial<Settings['slack']>; polling?: Partial<
       settings = next;
     },
     saved: () =>
-      store.get(SLACK_CURSOR_KEY) as { teamId: string; channels: string; state: SlackCursorState } | undefined,
+      store.get(SLACK_CURSOR_KEY) as
+        | { teamId: string; userId?: string; channels: string; state: SlackCursorState }
+        | undefined,
     health: () => engine.snapshot()!.sources.slack!,
   };
 }
@@ -222,6 +235,7 @@ describe('the Slack loop: its read position', () => {
     const t = setup();
     t.store.set(SLACK_CURSOR_KEY, {
       teamId: 'T0OTHERWS1',
+      userId: IDENTITY.userId,
       channels: [...CHANNELS].sort().join(','),
       state: cursor(99),
     });
@@ -233,9 +247,53 @@ describe('the Slack loop: its read position', () => {
     await t.engine.stop();
   });
 
+  it("is dropped when another person's token reads the same workspace: their requests never come back", async () => {
+    const t = setup();
+    t.engine.start();
+    await t.time.advanceBy(0);
+    expect(t.saved()).toMatchObject({ teamId: TEAM, userId: IDENTITY.userId, state: cursor(1) });
+    t.slack.setAccount('token-b');
+    // Read from the old cursor, the answer would carry the first user's request and flags.
+    const theirs = request('1764496800.000100');
+    const mine = request('1764497000.000300');
+    t.slack.script.push({ open: [theirs] }, { open: [mine] });
+    t.engine.settingsChanged();
+    await t.time.advanceBy(0);
+    expect(t.slack.calls.slice(1).map((call) => call.state)).toEqual([cursor(1), null]);
+    expect((t.engine.snapshot()!.requests ?? []).map((entry) => entry.request.id)).toEqual([mine.id]);
+    expect(t.saved()).toMatchObject({ teamId: TEAM, userId: OTHER_USER, state: cursor(3) });
+    expect(JSON.stringify(t.saved())).not.toContain('token-');
+    await t.engine.stop();
+  });
+
+  it('saved without a user (an earlier version) is not used, and the re-read look-back announces nothing again', async () => {
+    const first = setup();
+    first.engine.start();
+    await first.time.advanceBy(0);
+    await first.engine.stop();
+    expect(first.notifier.delivered.map((alert) => alert.id)).toContain('slack:C0CSREQS01/1764496800.000100');
+    const { userId: _userId, ...legacy } = first.saved()!;
+    const second = setup({ stored: { [SLACK_CURSOR_KEY]: legacy, [LEDGER_KEY]: first.store.get(LEDGER_KEY) } });
+    second.engine.start();
+    await second.time.advanceBy(0);
+    expect(second.slack.calls.map((call) => call.state)).toEqual([null]);
+    expect(second.saved()).toMatchObject({ userId: IDENTITY.userId, state: cursor(1) });
+    expect((second.engine.snapshot()!.requests ?? []).map((entry) => entry.request.id)).toEqual([
+      'C0CSREQS01/1764496800.000100',
+    ]);
+    // The alert ledger remembers the request by its id: no second announcement.
+    expect(second.notifier.delivered.filter((alert) => alert.id.startsWith('slack:'))).toEqual([]);
+    await second.engine.stop();
+  });
+
   it('refuses a token bound to another workspace, and keeps the position it had', async () => {
     const t = setup({ slack: { teamId: 'T0BOUND001' } });
-    t.store.set(SLACK_CURSOR_KEY, { teamId: 'T0BOUND001', channels: [...CHANNELS].sort().join(','), state: cursor(7) });
+    t.store.set(SLACK_CURSOR_KEY, {
+      teamId: 'T0BOUND001',
+      userId: IDENTITY.userId,
+      channels: [...CHANNELS].sort().join(','),
+      state: cursor(7),
+    });
     t.engine.start();
     await t.time.advanceBy(0);
     expect(t.health()).toMatchObject({ state: 'failing', failure: { kind: 'auth_rejected' } });
@@ -288,13 +346,23 @@ describe('the Slack loop: its last good data when the source is recreated', () =
     await t.engine.stop();
   });
 
-  it('is forgotten when the channel list changes', async () => {
-    const t = await polledOnce();
+  it('keeps, stale, only the channels still read when the channel list changes', async () => {
+    const t = setup();
+    const dropped = request('1764496800.000100', { channelId: CHANNELS[0]! });
+    const kept = request('1764496900.000200', { channelId: CHANNELS[1]! });
+    t.slack.script.push({ open: [dropped, kept] });
+    t.engine.start();
+    await t.time.advanceBy(0);
+    expect(ids(t)).toEqual([dropped.id, kept.id]);
     t.slack.setFallback(() => serverError);
-    t.setSettings({ ...t.settings(), slack: { ...t.settings().slack, channelIds: [CHANNELS[1]!] } });
+    // A channel added and one removed: the removed one's requests go, the kept one's stay while Slack fails.
+    const added = 'C0ADDED001';
+    t.setSettings({ ...t.settings(), slack: { ...t.settings().slack, channelIds: [CHANNELS[1]!, added] } });
     t.engine.settingsChanged();
     await t.time.advanceBy(0);
-    expectForgotten(t);
+    expect(ids(t)).toEqual([kept.id]);
+    expect(t.health()).toMatchObject({ state: 'stale', failure: { kind: 'server_error' } });
+    expect(t.engine.slackWorkspaceSeen()).toEqual({ teamId: TEAM, workspaceUrl: 'https://team.slack.com/' });
     await t.engine.stop();
   });
 

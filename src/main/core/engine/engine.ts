@@ -47,9 +47,14 @@ export const SLACK_DISMISSED_KEY = 'slackDismissed';
 /** At most this many dismissed ids are remembered (the oldest are forgotten first; their requests are long done). */
 const MAX_DISMISSED = 2000;
 
-/** The saved read position, and what it is valid for: one workspace and one list of channels. */
+/**
+ * The saved read position, and what it is valid for: one user in one workspace, and one list of channels. The
+ * user matters because the requests it carries hold mention and done flags worked out for that user.
+ */
 interface SavedSlackCursor {
   teamId: string;
+  /** `auth.test`'s user id (not a secret), never anything derived from the token. */
+  userId: string;
   channels: string;
   state: SlackCursorState;
 }
@@ -209,8 +214,8 @@ export class Engine {
 
   /**
    * The workspace the current Slack token acted in at its last good poll, or null before one. Never an earlier
-   * token's: Slack's data is forgotten when its source is recreated with another token, other channels or a
-   * binding that does not admit that workspace (see loadSources).
+   * token's: Slack's data is forgotten when its source is recreated with another token or a binding that does not
+   * admit that workspace (see loadSources).
    */
   slackWorkspaceSeen(): { teamId: string; workspaceUrl: string | null } | null {
     const data = this.slack.data;
@@ -258,19 +263,24 @@ export class Engine {
 
   /**
    * Forgets Slack's last good data when the new source would not read what it describes: another token (or
-   * server), another channel list, or a binding that does not admit the workspace it came from. Otherwise the old
-   * workspace's requests would stay in the queue and badge, and name the workspace the links and binding follow,
-   * until the new source's first good poll (for ever if it keeps failing). A source recreated over the same
-   * configuration keeps the data, so its failures still show the last good requests, stale.
+   * server), or a binding that does not admit the workspace it came from. Otherwise the old workspace's (or
+   * user's) requests would stay in the queue and badge, and name the workspace the links and binding follow,
+   * until the new source's first good poll (for ever if it keeps failing). Another channel list over the same
+   * account keeps the requests of the channels still read: they are still valid, and the next failing poll shows
+   * them stale as usual. A source recreated over the same configuration keeps all of its data.
    */
   private forgetSlackDataReadElsewhere(reader: SlackReader | null, binding: string | null): void {
     const previous = this.slackReader;
     this.slackReader = reader;
     const data = this.slack.data;
     if (data === null || reader === null) return;
-    const sameReader =
-      previous !== null && previous.account === reader.account && previous.channels === reader.channels;
-    if (!sameReader || (binding !== null && binding !== data.teamId)) this.slack.forget();
+    if (previous === null || previous.account !== reader.account || (binding !== null && binding !== data.teamId)) {
+      this.slack.forget();
+      return;
+    }
+    if (previous.channels === reader.channels) return;
+    const stillRead = new Set(reader.channels.split(','));
+    this.slack.data = { ...data, requests: data.requests.filter((request) => stillRead.has(request.channelId)) };
   }
 
   /** Re-publishes from the data in hand every minute; a poll in flight will publish anyway. */
@@ -364,8 +374,9 @@ function pagerdutyData(result: PagerDutyTurnsResult): Fetched<PagerDutyData> {
 }
 
 /**
- * Slack's requests as their loop polls them: from the saved read position (dropped when the channels or the
- * workspace changed, so a stale cursor never hides or re-announces anything), saved again after each success.
+ * Slack's requests as their loop polls them: from the saved read position (dropped when the channels, the
+ * workspace or the user changed, so a stale cursor never hides, re-announces or misattributes anything), saved
+ * again after each success.
  */
 function slackPoll(
   source: SlackSource,
@@ -379,12 +390,19 @@ function slackPoll(
       const dismissed = new Set(readDismissed(store, log));
       let result = await source.fetchRequests(saved?.state ?? null, { dismissed, signal });
       let requests = result.requests;
-      if (saved !== null && saved.teamId !== result.identity.teamId) {
-        // The token now acts in another workspace: that cursor describes channels we are no longer reading.
+      const { teamId, userId } = result.identity;
+      if (saved !== null && (saved.teamId !== teamId || saved.userId !== userId)) {
+        // The token now acts in another workspace (that cursor describes channels we are no longer reading) or as
+        // another user (its requests carry that user's mention and done flags): read again from scratch.
         result = await source.fetchRequests(null, { dismissed, signal });
         requests += result.requests;
       }
-      const next: SavedSlackCursor = { teamId: result.identity.teamId, channels, state: result.state };
+      const next: SavedSlackCursor = {
+        teamId: result.identity.teamId,
+        userId: result.identity.userId,
+        channels,
+        state: result.state,
+      };
       try {
         store.set(SLACK_CURSOR_KEY, next);
       } catch (error) {
@@ -417,6 +435,10 @@ function readCursor(store: KeyValueStore, channels: string, log: (line: string) 
   const candidate = saved as Partial<SavedSlackCursor>;
   const state = candidate.state as Partial<SlackCursorState> | undefined;
   if (typeof candidate.teamId !== 'string' || candidate.channels !== channels) return null;
+  // A cursor saved before the user id was kept cannot say whose requests it holds: read the look-back again. That
+  // re-announces nothing the ledger still remembers: Slack alerts are keyed by request id (`slack:<id>`) and kept
+  // 14 days, twice the default look-back (a look-back set above 14 days could announce older requests again).
+  if (typeof candidate.userId !== 'string') return null;
   if (typeof state !== 'object' || state === null || state.version !== 1) return null;
   return candidate as SavedSlackCursor;
 }
