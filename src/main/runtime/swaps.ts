@@ -151,9 +151,9 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
   const askedSwaps = new Map<string, Promise<SwapOutcome>>();
   /** Creates under way by planned swap key: the same change spelled differently (no schedule vs its id, a day vs
    * that day's range) is still sent once. */
-  const runningSwaps = new Map<string, Promise<SwapOutcome>>();
+  const runningSwaps = new Map<string, { startMs: number; outcome: Promise<SwapOutcome> }>();
   /** Creates that ended while other asks were still planning: those asks overlapped it, so they share its end. */
-  const endedSwaps = new Map<string, { outcome: SwapOutcome; asksBefore: number }>();
+  const endedSwaps = new Map<string, { startMs: number; outcome: SwapOutcome; asksBefore: number }>();
   let asks = 0;
   let asksUnderWay = 0;
   const runningRemovals = new Map<string, Promise<SwapRunResult>>();
@@ -308,7 +308,11 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
       : { ok: false as const, reason: plan.reason, teammates, turn, requests: lookups };
   }
 
-  /** Plans the ask (`ask` = its place in order), then joins a create of the same swap under way or just ended. */
+  /**
+   * Plans the ask (`ask` = its place in order), then joins a create of the same swap under way or just ended. The
+   * key leaves the start out (a day already begun starts now, later for each ask), so only a create starting at
+   * or before this one covers it; one starting later is waited for, then this ask is planned and created anew.
+   */
   async function runOnce(input: SwapInput, ask: number): Promise<SwapOutcome> {
     const ready = await planned(input);
     if (!ready.ok) {
@@ -319,15 +323,20 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
       return { result, message: ready.reason, permission, requests, overrideIds: [] };
     }
     const key = swapKey(ready.turn.scheduleId, ready.plan.override);
+    const startMs = ready.plan.override.startMs;
     const running = runningSwaps.get(key);
-    if (running) return running;
+    if (running) {
+      if (running.startMs <= startMs) return running.outcome;
+      await running.outcome.catch(() => undefined);
+      return runOnce(input, ask);
+    }
     const ended = endedSwaps.get(key);
-    if (ended && ask < ended.asksBefore) return ended.outcome;
+    if (ended && ask < ended.asksBefore && ended.startMs <= startMs) return ended.outcome;
     const outcome = createOnce(ready, key);
-    runningSwaps.set(key, outcome);
+    runningSwaps.set(key, { startMs, outcome });
     try {
       const result = await outcome;
-      endedSwaps.set(key, { outcome: result, asksBefore: asks });
+      endedSwaps.set(key, { startMs, outcome: result, asksBefore: asks });
       return result;
     } finally {
       runningSwaps.delete(key);
@@ -372,8 +381,10 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
         { key, scheduleId: turn.scheduleId, userId: plan.override.userId, ...span(plan.override), at: nowMs },
       ]);
       const created = await overrides.createOverrides(turn.scheduleId, [plan.override]);
-      for (const override of created.created) rememberMade(override.id);
-      const ids = created.created.map((override) => override.id);
+      // One made differently from the ask still exists: remembered like any other, so it can be removed here.
+      const made = [...created.created, ...created.madeDifferently];
+      for (const override of made) rememberMade(override.id);
+      const ids = made.map((override) => override.id);
       await options.repoll().catch(() => undefined);
       if (created.unconfirmed.length > 0) {
         // PagerDuty said yes but its answer could not be read: keep the intent, so a retry looks first.
@@ -388,6 +399,27 @@ export function createSwapService(options: SwapServiceOptions): SwapService {
         };
       }
       setIntents(intents.filter((intent) => intent.key !== key));
+      const different = created.madeDifferently[0];
+      if (different) {
+        const who = ready.teammates.find((person) => person.id === different.userId)?.name ?? different.userId;
+        const zone = options.timeZone();
+        const coverage = overrideCoverage(different, turn.scheduleName, ready.teammates, zone, options.clock.now());
+        record(
+          'swap',
+          turn,
+          ids,
+          'applied',
+          logSummary(who, turn, Date.parse(different.start), Date.parse(different.end)),
+          sent(),
+        );
+        return {
+          result: 'applied',
+          message: `PagerDuty made it as: ${coverage}; that is not what was asked, so check it (you can remove it from your overrides).`,
+          permission: null,
+          requests: sent(),
+          overrideIds: ids,
+        };
+      }
       if (created.rejected.length > 0 || ids.length === 0) {
         const reasons = created.rejected.flatMap((item) => item.messages).join('; ');
         record('swap', turn, ids, 'invalid', summary, sent());

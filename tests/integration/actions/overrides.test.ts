@@ -269,11 +269,22 @@ describe('answers the sandbox does not give', () => {
     ]);
   });
 
-  it('does not trust a created override that differs from the one asked', async () => {
+  it('does not trust a created override that differs from the one asked, nor call it refused: it was made', async () => {
     reply(201, [{ status: 201, override: { ...echo, user: { id: KAI } } }]);
     const result = await stubClient().createOverrides(V2, [item], 'v2');
     expect(result.created).toEqual([]);
-    expect(result.rejected[0]?.messages).toEqual(['PagerDuty created an override that differs from the one asked']);
+    expect(result.rejected).toEqual([]);
+    expect(result.madeDifferently).toMatchObject([{ id: 'PQ47DCP', userId: KAI }]);
+  });
+
+  it('a per-item refusal without an override beside it is refused, not taken as accepted', async () => {
+    reply(201, [{ status: 400, errors: ['Override must end after its start'] }]);
+    expect(await stubClient().createOverrides(V2, [item], 'v2')).toMatchObject({
+      created: [],
+      unconfirmed: [],
+      madeDifferently: [],
+      rejected: [{ userId: ROBIN, messages: ['Override must end after its start'] }],
+    });
   });
 
   it("shows PagerDuty's 400 messages, cleaned, and names a 402", async () => {

@@ -206,6 +206,29 @@ describe('safe against itself', () => {
     expect(log().map((entry) => entry.result)).toEqual(['applied']);
   });
 
+  it('two swaps ending together but starting apart, asked at once, are two creates: the later start does not cover the earlier', async () => {
+    const end = Date.parse('2026-12-02T09:00:00Z');
+    const from = (hour: string) => ({
+      ...tuesday,
+      span: { kind: 'range' as const, startMs: Date.parse(`2026-12-01T${hour}:00:00Z`), endMs: end },
+    });
+    const swaps = service();
+    const [afternoon, morning] = await Promise.all([swaps.run(from('14')), swaps.run(from('10'))]);
+    expect([afternoon.result, morning.result]).toEqual(['applied', 'applied']);
+    expect(afternoon.overrideIds[0]).not.toBe(morning.overrideIds[0]);
+    expect(writes()).toEqual([`POST /schedules/${V2}/overrides`, `POST /schedules/${V2}/overrides`]);
+    expect(
+      stored()
+        .map((override) => override.startMs)
+        .sort(),
+    ).toEqual([Date.parse('2026-12-01T10:00:00Z'), Date.parse('2026-12-01T14:00:00Z')]);
+    // The other way round the earlier start covers the later one: still one create.
+    const again = service();
+    const [wide, narrow] = await Promise.all([again.run(from('11')), again.run(from('15'))]);
+    expect(narrow).toEqual(wide);
+    expect(writes()).toHaveLength(3);
+  });
+
   it('a connection dropped after the write: unknown, and the retry re-reads and finds it (applied once)', async () => {
     // Over the full sandbox (what the demo runs), with the drop injected as a fault like any other.
     const full = await startSandbox({ scenario: overridesWorld(ANCHOR), clock: clock.now });
@@ -301,6 +324,36 @@ async function manglingProxy(target: string, mangle: (body: string) => string) {
     },
   };
 }
+
+describe('a create that PagerDuty made differently from the ask', () => {
+  it('is reported as made (applied, in its own words), remembered as made here and removable, never as refused', async () => {
+    // PagerDuty's answer echoes an override ending an hour later than asked: it exists, with that id.
+    const proxy = await manglingProxy(sandbox.baseUrl, (text) => {
+      const items = JSON.parse(text) as { override: { end: string } }[];
+      for (const item of items) item.override.end = new Date(Date.parse(item.override.end) + 3_600_000).toISOString();
+      return JSON.stringify(items);
+    });
+    try {
+      const swaps = service({ baseUrl: proxy.baseUrl });
+      const made = await swaps.run(tuesday);
+      expect(made).toMatchObject({
+        result: 'applied',
+        overrideIds: [stored()[0]!.id],
+        message: expect.stringMatching(
+          /^PagerDuty made it as: Robin Rotation covers Product Analytics .+not what was asked/,
+        ),
+      });
+      expect(store.get('swapIntents')).toEqual([]);
+      expect(log()).toMatchObject([{ result: 'applied', overrideIds: made.overrideIds }]);
+      // A new run (same store) may remove it: the id was kept as made here.
+      const listing = await service().list(V2);
+      if ('error' in listing) throw new Error(listing.error);
+      expect(listing.overrides.map((item) => [item.id, item.removable])).toEqual([[made.overrideIds[0], true]]);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
 
 describe('a create that went through with an unreadable answer', () => {
   const answers: [string, (body: string) => string][] = [

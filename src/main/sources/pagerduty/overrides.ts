@@ -57,6 +57,11 @@ export interface CreateOverridesResult {
    * made, so re-read before asking again.
    */
   unconfirmed: RejectedOverride[];
+  /**
+   * Made (a 2xx echoed it with an id) but not as asked: it exists, so it is the caller's to remember and report,
+   * never a refusal.
+   */
+  madeDifferently: ScheduleOverride[];
 }
 
 export type RemoveOverrideResult = 'deleted' | 'truncated';
@@ -346,7 +351,8 @@ export function createOverridesClient(
     },
     async createOverrides(scheduleId, items, knownKind) {
       checkId(scheduleId, 'schedule');
-      if (items.length === 0) return { kind: knownKind ?? 'v2', created: [], rejected: [], unconfirmed: [] };
+      if (items.length === 0)
+        return { kind: knownKind ?? 'v2', created: [], rejected: [], unconfirmed: [], madeDifferently: [] };
       for (const item of items) checkId(item.userId, 'user');
       let kind = knownKind;
       let rotationId: string | null = null;
@@ -466,15 +472,15 @@ function readErrorBody(body: unknown): { code?: number; messages: string[] } {
 
 /**
  * Reads a create answer: v2's array of per-item statuses (or the abridged `{"overrides":[…]}`), v3's
- * `{"overrides":[…]}`. Each created override is checked against what was asked; one that differs is reported as
- * rejected rather than trusted. The answer came with a 2xx, so what cannot be read may have been made: an
+ * `{"overrides":[…]}`. Each created override is checked against what was asked; one that differs was still made, so
+ * it is reported apart (`madeDifferently`) rather than trusted as asked or mistaken for a refusal. The answer came with a 2xx, so what cannot be read may have been made: an
  * unreadable list throws with the outcome unknown, an unreadable or missing item is `unconfirmed`.
  */
 function readCreateAnswer(
   kind: ScheduleKind,
   body: unknown,
   asked: OverrideInput[],
-): { created: ScheduleOverride[]; rejected: RejectedOverride[]; unconfirmed: RejectedOverride[] } {
+): Omit<CreateOverridesResult, 'kind'> {
   const items = Array.isArray(body) ? body : isRecord(body) && Array.isArray(body.overrides) ? body.overrides : null;
   if (!items) {
     throw new OverrideError(
@@ -488,6 +494,7 @@ function readCreateAnswer(
   const created: ScheduleOverride[] = [];
   const rejected: RejectedOverride[] = [];
   const unconfirmed: RejectedOverride[] = [];
+  const madeDifferently: ScheduleOverride[] = [];
   asked.forEach((input, index) => {
     const item: unknown = items[index];
     const askedShape = {
@@ -501,7 +508,8 @@ function readCreateAnswer(
     }
     // A per-item status only exists in v2's array form; the abridged forms carry the override itself.
     const wrapped = isRecord(item) && ('status' in item || 'errors' in item) && isRecord(item.override);
-    const status = wrapped && typeof item.status === 'number' ? item.status : wrapped ? 0 : 201;
+    // Any numeric status is the item's verdict, with or without an override beside it: a 400 is never a 201.
+    const status = isRecord(item) && typeof item.status === 'number' ? item.status : wrapped ? 0 : 201;
     const override = readOverride(kind, wrapped ? item.override : item);
     if (status >= 200 && status < 300 && !override) {
       unconfirmed.push({ ...askedShape, messages: ['PagerDuty answered for this override in a form not understood'] });
@@ -517,12 +525,12 @@ function readCreateAnswer(
       parseInstant(override.start) === Math.floor(input.startMs / 1000) * 1000 &&
       parseInstant(override.end) === Math.floor(input.endMs / 1000) * 1000;
     if (!matches) {
-      rejected.push({ ...askedShape, messages: ['PagerDuty created an override that differs from the one asked'] });
+      madeDifferently.push(override);
       return;
     }
     created.push(override);
   });
-  return { created, rejected, unconfirmed };
+  return { created, rejected, unconfirmed, madeDifferently };
 }
 
 /** One override in either version's shape; `null` when a needed field is missing or unreadable. */
