@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertCenter, LEDGER_KEY, nextWorkingDayStart } from '../../../src/main/core/alerts';
 import { DEFAULT_SETTINGS } from '../../../src/main/core/settings';
-import type { Alert, OnCallEntry, Ticket } from '../../../src/shared/domain';
+import type { Alert, OnCallEntry, SlackRequestEntry, Ticket } from '../../../src/shared/domain';
 import type { Settings } from '../../../src/shared/settings';
 import {
   at,
@@ -598,6 +598,47 @@ describe('never twice, never lost', () => {
     clock.advance(2 * DAY);
     run([]);
     expect(ticketEntries()).toEqual([]);
+  });
+
+  it('an open Slack request stays announced past the retention; a finished one is pruned', () => {
+    const { clock, center } = setup();
+    const request = (id: string): SlackRequestEntry => ({
+      kind: 'slack_request',
+      source: 'slack-api',
+      tier: 'slack_customer_success',
+      tierRank: 1,
+      tierLabel: 'Slack request from Customer Success',
+      reason: 'Slack request from Customer Success: Alice in #cs-requests',
+      handover: true,
+      request: {
+        id,
+        channelId: 'C0CSREQS01',
+        channelName: 'cs-requests',
+        threadTs: id.split('/')[1]!,
+        ts: id.split('/')[1]!,
+        author: { id: 'U0CSALICE1', name: 'Alice' },
+        preview: 'could you look at this?',
+        postedAt: new Date(T0).toISOString(),
+        permalink: null,
+        mentions: { me: true, myGroup: false, broadcast: false },
+      },
+    });
+    const open = request('C0CSREQS01/1764493230.000100');
+    const done = request('C0CSREQS01/1764493290.000200');
+    const poll = (requests: SlackRequestEntry[]) =>
+      center.process({ ...makeSnapshot({ tickets: [], myEntries: ON_CALL, nowMs: clock.now() }), requests });
+    expect(poll([open, done]).map((alert) => alert.id)).toEqual([
+      `slack:${open.request.id}`,
+      `slack:${done.request.id}`,
+    ]);
+    // Three weeks on, past the ledger's two-week retention: the open request is still there, the other was done.
+    for (let day = 1; day <= 21; day++) {
+      clock.advance(DAY);
+      expect(poll([open])).toEqual([]);
+    }
+    const ids = Object.keys(center.entries());
+    expect(ids).toContain(`slack:${open.request.id}`);
+    expect(ids).not.toContain(`slack:${done.request.id}`);
   });
 
   it('a poll with nothing new writes nothing to the store', () => {

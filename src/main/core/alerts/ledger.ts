@@ -194,12 +194,15 @@ export class AlertLedger {
   prune(snapshot: Snapshot, nowMs: number): void {
     const entries = this.data.entries;
     const present = new Set(snapshot.queue.map((entry) => entry.ticket.id));
+    // An open Slack request is announced once for as long as it stays open, like a CS tag on a ticket: a
+    // request open past the retention (or re-read from a longer look-back) must not be announced again.
+    const openRequests = new Set((snapshot.requests ?? []).map((entry) => `slack:${entry.request.id}`));
     const zendeskFresh = snapshot.sources.zendesk.state === 'fresh';
     for (const [id, entry] of Object.entries(entries)) {
       if (entry.status === 'pending' || entry.status === 'held') continue;
       const age = nowMs - entry.recordedAt;
       let drop: boolean;
-      if (entry.ticketId === null) drop = age > RETENTION_MS;
+      if (entry.ticketId === null) drop = !openRequests.has(id) && age > RETENTION_MS;
       else if (present.has(entry.ticketId)) {
         // A CS tag is announced once per ticket for as long as the ticket is around; an SLA target long past
         // its breach can never warn again.
