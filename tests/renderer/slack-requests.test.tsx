@@ -9,34 +9,11 @@ import { presentHealth } from '../../src/main/core/presentation';
 import { refreshSummary } from '../../src/renderer/queue/Header';
 import { useAppStore } from '../../src/renderer/store';
 import type { SlackRequestEntry, Snapshot } from '../../src/shared/domain';
+import { makeSlackRequestEntry } from '../support/factories';
 import { entry, fakeBridge, iso, MINUTE, NOW, snapshot } from './fixtures';
 import { renderApp } from './render';
 
-const SLACK_TIER = { tier: 'slack_customer_success', tierRank: 1, tierLabel: 'Slack request from Customer Success' };
-
-function request(overrides: Partial<SlackRequestEntry['request']> = {}, place = SLACK_TIER): SlackRequestEntry {
-  const id = overrides.id ?? 'C0CSREQS01/1764493230.000100';
-  return {
-    kind: 'slack_request',
-    source: 'slack-api',
-    ...place,
-    reason: `${place.tierLabel}: ${overrides.author?.name ?? 'Alice (CS)'} in #cs-requests`,
-    handover: true,
-    request: {
-      id,
-      channelId: 'C0CSREQS01',
-      channelName: 'cs-requests',
-      threadTs: id.split('/')[1]!,
-      ts: id.split('/')[1]!,
-      author: { id: 'U0CSALICE1', name: 'Alice (CS)' },
-      preview: '@Demo Hero Acme sees <b>ingestion lag</b> & wants an ETA',
-      postedAt: iso(NOW - 90 * MINUTE),
-      permalink: 'https://acme.slack.com/archives/C0CSREQS01/p1764493230000100',
-      mentions: { me: true, myGroup: false, broadcast: false },
-      ...overrides,
-    },
-  };
-}
+const request = makeSlackRequestEntry;
 
 const ALICE = request();
 const BOB = request({

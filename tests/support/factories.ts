@@ -2,7 +2,7 @@
 
 import type { Clock, KeyValueStore, Notifier } from '../../src/main/core/ports';
 import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
-import type { Alert, OnCallEntry, SlaMetric, Ticket } from '../../src/shared/domain';
+import type { Alert, OnCallEntry, SlackRequestEntry, SlaMetric, Ticket } from '../../src/shared/domain';
 import type { Settings } from '../../src/shared/settings';
 
 /** 2026-11-30 (a Monday) 10:00 UTC: the default "now" of the tests. */
@@ -118,4 +118,39 @@ export function fixedClock(startMs = T0): Clock & { set(ms: number): void; advan
 export function recordingNotifier(): Notifier & { delivered: Alert[] } {
   const delivered: Alert[] = [];
   return { delivered, deliver: (alert) => void delivered.push(alert) };
+}
+
+/** Where the default rule table ranks a Slack request from Customer Success. */
+export const SLACK_TIER = {
+  tier: 'slack_customer_success',
+  tierRank: 1,
+  tierLabel: 'Slack request from Customer Success',
+};
+
+/** An open Slack request from Alice (CS) in #cs-requests, 90 minutes before `T0`; override any request field. */
+export function makeSlackRequestEntry(
+  overrides: Partial<SlackRequestEntry['request']> = {},
+  place = SLACK_TIER,
+): SlackRequestEntry {
+  const id = overrides.id ?? 'C0CSREQS01/1764493230.000100';
+  return {
+    kind: 'slack_request',
+    source: 'slack-api',
+    ...place,
+    reason: `${place.tierLabel}: ${overrides.author?.name ?? 'Alice (CS)'} in #cs-requests`,
+    handover: true,
+    request: {
+      id,
+      channelId: 'C0CSREQS01',
+      channelName: 'cs-requests',
+      threadTs: id.split('/')[1]!,
+      ts: id.split('/')[1]!,
+      author: { id: 'U0CSALICE1', name: 'Alice (CS)' },
+      preview: '@Demo Hero Acme sees <b>ingestion lag</b> & wants an ETA',
+      postedAt: at(-90),
+      permalink: 'https://acme.slack.com/archives/C0CSREQS01/p1764493230000100',
+      mentions: { me: true, myGroup: false, broadcast: false },
+      ...overrides,
+    },
+  };
 }

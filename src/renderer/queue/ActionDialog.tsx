@@ -19,6 +19,7 @@ import type {
 import { PLAYBOOK_IDS, PLAYBOOK_TITLES } from '../../shared/playbooks';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
+import { ActionResult, GOOD_RESULTS } from './ActionResult';
 import { ticketKey } from './groups';
 import { IssueFollowUps } from './IssueFollowUps';
 import { PlaybookGuide } from './PlaybookGuide';
@@ -94,7 +95,6 @@ type Stage =
   | { kind: 'issue_opened'; action: 'bug_report' | 'feature_request'; message: string; followUps: string[] }
   | { kind: 'done'; result: ActionRunView };
 
-const GOOD = new Set(['applied', 'already_applied']);
 const FORM_ACTIONS = new Set<TicketActionName>(['status', 'replied_on_website', 'playbook']);
 
 /** The dialog for the ticket in `useActionDialog`, over the queue. */
@@ -178,7 +178,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
     bridge()
       .runAction({ ticketId, action, params })
       .then((result) => {
-        if ((action === 'bug_report' || action === 'feature_request') && GOOD.has(result.result)) {
+        if ((action === 'bug_report' || action === 'feature_request') && GOOD_RESULTS.has(result.result)) {
           setStage({ kind: 'issue_opened', action, message: result.message, followUps });
         } else {
           setStage({ kind: 'done', result });
@@ -358,22 +358,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
           onClose={close}
         />
       ) : null}
-      {stage.kind === 'done' ? (
-        <div className="action-result">
-          <p
-            role={GOOD.has(stage.result.result) ? 'status' : 'alert'}
-            className={GOOD.has(stage.result.result) ? 'action-ok' : 'action-bad'}
-          >
-            {stage.result.message}
-          </p>
-          {stage.result.permission ? <p>{`Missing permission: ${stage.result.permission}.`}</p> : null}
-          <div className="action-buttons">
-            <button type="button" data-autofocus onClick={close}>
-              Close
-            </button>
-          </div>
-        </div>
-      ) : null}
+      {stage.kind === 'done' ? <ActionResult result={stage.result} onClose={close} /> : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import { create } from 'zustand';
 import type { ActionRunView, OverridesListView, SwapOptionsView, SwapPlanView, SwapRequest } from '../../shared/ipc';
 import { bridge } from '../bridge';
+import { ActionResult } from './ActionResult';
 
 /** Whether the swap dialog is open (apart from the app store: only the header uses it). */
 export const useSwapDialog = create<{ open: boolean; setOpen(open: boolean): void }>((set) => ({
@@ -26,8 +27,6 @@ type Stage =
   | { kind: 'planned'; request: SwapRequest; plan: SwapPlanView }
   | { kind: 'remove'; scheduleId: string; overrideId: string; sentence: string }
   | { kind: 'done'; result: ActionRunView };
-
-const GOOD = new Set(['applied', 'already_applied']);
 
 /** The dialog; renders nothing while closed. */
 export function SwapTurn() {
@@ -318,23 +317,11 @@ function SwapTurnDialog({ onClose }: { onClose(): void }) {
         </div>
       ) : null}
       {stage.kind === 'done' ? (
-        <div className="action-result">
-          <p
-            role={GOOD.has(stage.result.result) ? 'status' : 'alert'}
-            className={GOOD.has(stage.result.result) ? 'action-ok' : 'action-bad'}
-          >
-            {stage.result.message}
-          </p>
-          {stage.result.permission ? <p>{`Missing permission: ${stage.result.permission}.`}</p> : null}
-          <div className="action-buttons">
-            <button type="button" data-autofocus onClick={onClose}>
-              Close
-            </button>
-            <button type="button" onClick={() => setStage({ kind: 'form' })}>
-              Another swap
-            </button>
-          </div>
-        </div>
+        <ActionResult result={stage.result} onClose={onClose}>
+          <button type="button" onClick={() => setStage({ kind: 'form' })}>
+            Another swap
+          </button>
+        </ActionResult>
       ) : null}
       {turn && (stage.kind === 'form' || stage.kind === 'done') ? (
         <OverridesList

@@ -10,6 +10,7 @@ import {
   HOUR,
   MINUTE,
   makeEntry,
+  makeSlackRequestEntry,
   makeTicket,
   memoryStore,
   recordingNotifier,
@@ -602,27 +603,7 @@ describe('never twice, never lost', () => {
 
   it('an open Slack request stays announced past the retention; a finished one is pruned', () => {
     const { clock, center } = setup();
-    const request = (id: string): SlackRequestEntry => ({
-      kind: 'slack_request',
-      source: 'slack-api',
-      tier: 'slack_customer_success',
-      tierRank: 1,
-      tierLabel: 'Slack request from Customer Success',
-      reason: 'Slack request from Customer Success: Alice in #cs-requests',
-      handover: true,
-      request: {
-        id,
-        channelId: 'C0CSREQS01',
-        channelName: 'cs-requests',
-        threadTs: id.split('/')[1]!,
-        ts: id.split('/')[1]!,
-        author: { id: 'U0CSALICE1', name: 'Alice' },
-        preview: 'could you look at this?',
-        postedAt: new Date(T0).toISOString(),
-        permalink: null,
-        mentions: { me: true, myGroup: false, broadcast: false },
-      },
-    });
+    const request = (id: string) => makeSlackRequestEntry({ id, postedAt: new Date(T0).toISOString() });
     const open = request('C0CSREQS01/1764493230.000100');
     const done = request('C0CSREQS01/1764493290.000200');
     const poll = (requests: SlackRequestEntry[]) =>
