@@ -1,6 +1,7 @@
 /** Hand-written snapshots and a recording bridge for the renderer tests. */
 
 import { presentEntry, presentHealth, presentTurn } from '../../src/main/core/presentation';
+import { DEFAULT_SETTINGS } from '../../src/main/core/settings';
 import { assumptionsOf } from '../../src/main/core/snapshot';
 import type { Bridge } from '../../src/renderer/bridge';
 import type {
@@ -148,18 +149,7 @@ export function settings(): Settings {
       workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '18:00' },
       sound: true,
     },
-    slack: {
-      channelIds: [],
-      csUserGroupId: null,
-      myGroupId: null,
-      includeBroadcasts: false,
-      doneEmoji: 'white_check_mark',
-      lookBackDays: 7,
-      rateTier: 'internal',
-      apiUrl: null,
-      teamId: null,
-      workspaceUrl: null,
-    },
+    slack: structuredClone(DEFAULT_SETTINGS.slack),
     polling: { zendeskSeconds: 60, pagerdutySeconds: 300, timeoutSeconds: 20 },
     app: { timeZone: null, startAtLogin: false, shortcut: null },
     actions: { assignToMe: false, playbookRules: null },

@@ -20,6 +20,7 @@ import { PLAYBOOK_IDS, PLAYBOOK_TITLES } from '../../shared/playbooks';
 import { bridge } from '../bridge';
 import { useAppStore } from '../store';
 import { ActionResult, GOOD_RESULTS } from './ActionResult';
+import { closeOnEscape } from './dialog-keys';
 import { ticketKey } from './groups';
 import { IssueFollowUps } from './IssueFollowUps';
 import { PlaybookGuide } from './PlaybookGuide';
@@ -216,13 +217,7 @@ export function ActionDialog({ entry }: { entry: QueueEntry | null }) {
       aria-modal="true"
       aria-labelledby="action-title"
       ref={dialogRef}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          close();
-        }
-      }}
+      onKeyDown={closeOnEscape(close)}
     >
       <h2 id="action-title">{`Ticket #${ticketId}`}</h2>
       {stage.kind === 'menu' ? (

@@ -11,6 +11,7 @@ import { create } from 'zustand';
 import type { ActionRunView, OverridesListView, SwapOptionsView, SwapPlanView, SwapRequest } from '../../shared/ipc';
 import { bridge } from '../bridge';
 import { ActionResult } from './ActionResult';
+import { closeOnEscape } from './dialog-keys';
 
 /** Whether the swap dialog is open (apart from the app store: only the header uses it). */
 export const useSwapDialog = create<{ open: boolean; setOpen(open: boolean): void }>((set) => ({
@@ -147,13 +148,7 @@ function SwapTurnDialog({ onClose }: { onClose(): void }) {
       aria-modal="true"
       aria-labelledby="swap-title"
       ref={dialogRef}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          event.stopPropagation();
-          onClose();
-        }
-      }}
+      onKeyDown={closeOnEscape(onClose)}
     >
       <h2 id="swap-title">Swap a turn</h2>
       {options === null ? <p role="status">Reading your turn…</p> : null}
